@@ -1,0 +1,98 @@
+"""Command line: `incident-brief summarize NOTES`, `incident-brief schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .engines import summarize
+from .errors import IncidentBriefError
+from .ingest import read_path
+from .render import FORMATS, render
+from .schema import report_json_schema
+from .settings import get_settings
+
+PROG = "incident-brief"
+
+
+def _timestamp(value: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r}") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Turn raw incident notes into a one-page executive report.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    s = sub.add_parser("summarize", help="write the executive report for one notes file (or - for stdin)")
+    s.add_argument("path", metavar="PATH", help="notes file (.md, .txt, or a .json timeline), or - for stdin")
+    s.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="output format (default: markdown)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    s.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto",
+                   help="auto: the model when an endpoint is configured, else offline (default)")
+    s.add_argument("--incident-id", help="incident ID to show (overrides the notes)")
+    s.add_argument("--contact", help="contact line for questions (overrides the notes)")
+    s.add_argument("--generated-at", type=_timestamp, metavar="ISO8601",
+                   help="fixed report time, for reproducible output")
+    s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
+    s.set_defaults(run=_summarize)
+    sc = sub.add_parser("schema", help="print the report's JSON Schema")
+    sc.set_defaults(run=lambda args: print(json.dumps(report_json_schema(), indent=2)))
+    return parser
+
+
+def _summarize(args: argparse.Namespace) -> None:
+    settings = get_settings()
+    source = read_path(args.path, settings.max_input_bytes)
+    report = summarize(source, engine=args.engine, incident_id=args.incident_id,
+                       contact=args.contact or None, generated_at=args.generated_at)
+    if report.contact is None and settings.contact:
+        report.contact = settings.contact
+    output = render(report, args.format)
+    if args.output:
+        _write_atomic(Path(args.output), output)
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    if not args.quiet:
+        for flag in report.review_flags:
+            print(f"{PROG}: review {flag.field}: {flag.reason}", file=sys.stderr)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise IncidentBriefError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except IncidentBriefError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

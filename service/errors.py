@@ -1,0 +1,32 @@
+"""One small error hierarchy. The CLI prints `str(err)`; the API maps `http_status`."""
+
+
+class IncidentBriefError(Exception):
+    """Base class: a problem the user can act on, with a one-line message."""
+
+    http_status = 500
+    title = "Internal error"
+
+
+class InputError(IncidentBriefError):
+    """The notes cannot be used: empty, unreadable, malformed."""
+
+    http_status = 422
+    title = "Unprocessable input"
+
+
+class UnsupportedInputError(InputError):
+    http_status = 415
+    title = "Unsupported input type"
+
+
+class InputTooLargeError(InputError):
+    http_status = 413
+    title = "Input too large"
+
+
+class ConfigurationError(IncidentBriefError):
+    """Settings ask for something this installation cannot do."""
+
+    http_status = 503
+    title = "Not configured"

@@ -1,0 +1,192 @@
+"""Where things are in a notes document: front matter, sections, list items, sentences.
+
+Everything works on (start, end) character offsets into the source text, so any
+extracted value can carry the exact span it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_FRONT = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.M)
+_FM_ITEM = re.compile(r"^[ \t]+-[ \t]+(.+?)[ \t]*$", re.M)
+_LABEL = r"[A-Za-z][A-Za-z &'/()\-]{0,48}[A-Za-z)]"
+_HEADERS = (
+    re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<t>[^\n]+?)[ \t#]*$", re.M),
+    re.compile(rf"^[ \t]*(?:[-*][ \t]+)?\*\*(?P<t>{_LABEL}):?\*\*:?[ \t]*(?P<rest>[^\n]*)$", re.M),
+    re.compile(rf"^[ \t]*__(?P<t>{_LABEL}):?__:?[ \t]*(?P<rest>[^\n]*)$", re.M),
+    re.compile(rf"^(?P<t>[A-Z][A-Za-z &'/()\-]{{0,40}}[A-Za-z)]):[ \t]*(?P<rest>[^\n]*)$", re.M),
+)
+_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+(?!\*\*[^*\n]+\*\*:?\s*$)(?P<body>\S[^\n]*)$", re.M)
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[*`])|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t])"
+                       r"|\n(?=[ \t]*(?:\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))")
+_CONTINUES = re.compile(r"[ \t]*[a-z(]")  # a wrapped line goes on in lower case
+_CHAT = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\]?[ \t]*<?[\w.-]{1,24}>?:[ \t]+", re.M)
+
+SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{pattern})\b", re.I))
+    for kind, pattern in (
+        ("immediate", r"immediate|short[- ]term"),
+        ("preventive", r"preventi(?:ve|on)|long[- ]term|prevent"),
+        ("next_steps", r"next steps|action items?|follow[- ]?ups?|remediation|future work|review actions|"
+                       r"corrective actions?|improvements|what we(?:'re| are| will) do(?:ing)?(?: next)?"),
+        ("root_cause", r"root causes?|causes?|why it happened|what went wrong|contributing factors"),
+        ("services", r"^affected$|affected (?:services|systems|components)|(?:services|systems|components) (?:affected|impacted)|impacted services"),
+        ("impact", r"impact|expected severity"),
+        ("timeline", r"timeline|key events|sequence of events|chronology"),
+        ("actions", r"actions? taken|resolution|mitigation|response|recovery|how we fixed"),
+        ("summary", r"summary|overview|what happened|description|background|details|incident report"),
+    )
+)
+
+
+@dataclass
+class Section:
+    title: str
+    kind: str | None
+    start: int  # where the heading starts
+    body_start: int
+    body_end: int
+    inline: bool = False  # "Label: value" on one line
+
+
+@dataclass
+class Document:
+    text: str
+    front: dict[str, tuple[str | list[str], int, int]] = field(default_factory=dict)
+    body_start: int = 0
+    sections: list[Section] = field(default_factory=list)
+
+
+def parse(text: str) -> Document:
+    doc = Document(text=text)
+    m = _FRONT.match(text)
+    if m:
+        doc.front = _front_matter(m.group(2), m.start(2))
+        doc.body_start = m.end()
+    doc.sections = _sections(text, doc.body_start)
+    return doc
+
+
+def _front_matter(block: str, base: int) -> dict[str, tuple[str | list[str], int, int]]:
+    out: dict[str, tuple[str | list[str], int, int]] = {}
+    keys = list(_FM_KEY.finditer(block))
+    for i, m in enumerate(keys):
+        stop = keys[i + 1].start() if i + 1 < len(keys) else len(block)
+        value = m.group(2).strip().strip("\"'")
+        if value:
+            out[m.group(1)] = (value, base + m.start(2), base + m.end(2))
+            continue
+        items = [it for it in _FM_ITEM.finditer(block, m.end(), stop)]
+        if items:
+            out[m.group(1)] = ([it.group(1).strip("\"'") for it in items], base + items[0].start(1), base + items[-1].end(1))
+    return out
+
+
+def section_kind(title: str) -> str | None:
+    return next((kind for kind, rx in SECTION_KINDS if rx.search(title)), None)
+
+
+def _sections(text: str, start: int) -> list[Section]:
+    found: dict[int, Section] = {}
+    for rx in _HEADERS:
+        for m in rx.finditer(text, start):
+            if m.start() in found:
+                continue
+            title = _strip_md(m.group("t")).strip(" :")
+            rest = m.groupdict().get("rest")
+            inline = bool(rest and rest.strip())
+            body_start = m.start("rest") if inline else m.end()
+            kind = section_kind(title)
+            if inline and kind is None:
+                continue  # "- **Label**: text" inside a list, or a chat line: not a section
+            if kind == "immediate" and re.search(r"\b(?:completed|done)\b", title, re.I):
+                kind = "actions"
+            found[m.start()] = Section(title, kind, m.start(), body_start, len(text), inline)
+    ordered = [found[k] for k in sorted(found)]
+    for cur, nxt in zip(ordered, ordered[1:]):
+        cur.body_end = nxt.start
+    for sec in ordered:
+        if sec.inline:  # "Label: value" runs to the end of its line and any wrapped lines after it
+            end = text.find("\n", sec.body_start, sec.body_end)
+            while end != -1 and _CONTINUES.match(text, end + 1) and end + 1 < sec.body_end:
+                end = text.find("\n", end + 1, sec.body_end)
+            sec.body_end = sec.body_end if end == -1 else end
+    return ordered
+
+
+def sections_of(doc: Document, *kinds: str) -> list[Section]:
+    return [s for s in doc.sections if s.kind in kinds]
+
+
+def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """List items (bullets, numbers) inside [start, end), continuation lines joined."""
+    out = []
+    for m in _ITEM.finditer(text, start, end):
+        s, e = m.start("body"), m.end("body")
+        nxt = e
+        while True:  # indented continuation lines belong to the item
+            cont = re.match(r"\n[ \t]{2,}(?![-*+•]|\d{1,2}[.)])(\S[^\n]*)", text[nxt:end])
+            if not cont:
+                break
+            nxt += cont.end()
+        out.append((s, nxt))
+    return out
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _SENT_END.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [t for t in (_trim(text, s, e) for s, e in out) if t[1] > t[0]]
+
+
+def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in re.finditer(r"\n[ \t]*\n", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return [t for t in (_trim(text, s, e) for s, e in out) if t[1] > t[0]]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def line_at(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e == -1 else e)
+
+
+_MD = (
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),
+    (re.compile(r"<[^>\n]{1,80}>"), ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1"),
+    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), ""),
+)
+
+
+def _strip_md(s: str) -> str:
+    s = _CHAT.sub("", s)  # "[8:02 AM] maria: " chat prefixes
+    for rx, repl in _MD:
+        s = rx.sub(repl, s)
+    return s
+
+
+def clean(s: str) -> str:
+    """Markdown markup removed, whitespace collapsed: the text a reader should see."""
+    return " ".join(_strip_md(s).split()).strip()
