@@ -33,6 +33,15 @@ class Glossary:
         alternation = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         self._rx = re.compile(rf"(?<![\w./@`-])(?:{alternation})(?![\w`@-]|[./]\w)", re.I)
 
+    def problems(self) -> list[str]:
+        """Entries whose replacement contains another term: they would put jargon back
+        ("connection pool" -> "database access capacity" beside "database" -> "data storage system")."""
+        out = []
+        for term, repl in self.terms.items():
+            for m in self._rx.finditer(repl):
+                out.append(f"{term!r} -> {repl!r} contains the term {m.group()!r}")
+        return out
+
     def __len__(self) -> int:
         return len(self.terms)
 
@@ -46,8 +55,9 @@ class Glossary:
                 continue
             before = "".join(out) + text[pos:m.start()]
             repl = _trim_repeats(before, self.terms[m.group().lower()], text[m.end():])
-            if not repl:
-                continue
+            tail, head = before[-40:], text[m.end():m.end() + 40]
+            if not repl or len(doubled_words(tail + repl + head)) > len(doubled_words(tail + m.group() + head)):
+                continue  # no replacement at all beats one that stutters ("time-out out-of-memory")
             repl = _match_case(m.group(), before, repl)
             out = [_fix_article(before, repl), repl]
             pos = m.end()
@@ -91,7 +101,7 @@ def _trim_repeats(before: str, repl: str, after: str) -> str:
 
 
 def _match_case(term: str, before: str, repl: str) -> str:
-    sentence_start = not before.strip() or bool(re.search(r"(?:[.!?:]\s+|\n\s*(?:[-*+•]\s+)?)$", before))
+    sentence_start = not before.strip() or bool(re.search(r"(?:[.!?:]\s+|(?:^|\n)\s*(?:[-*+•]\s+)?)$", before))
     first = term.split()[0]
     if sentence_start or (first[0].isupper() and not any(c.isupper() for c in first[1:])):
         return repl[0].upper() + repl[1:]
