@@ -91,7 +91,8 @@ def section_kind(title: str) -> str | None:
 
 def _sections(text: str, start: int) -> list[Section]:
     found: dict[int, Section] = {}
-    for rx in _HEADERS:
+    for n, rx in enumerate(_HEADERS):
+        plain_label = n == len(_HEADERS) - 1  # "Label:" without markup splits only when it is a known section
         for m in rx.finditer(text, start):
             if m.start() in found:
                 continue
@@ -100,7 +101,7 @@ def _sections(text: str, start: int) -> list[Section]:
             inline = bool(rest and rest.strip())
             body_start = m.start("rest") if inline else m.end()
             kind = section_kind(title)
-            if inline and kind is None:
+            if kind is None and (inline or plain_label):
                 continue  # "- **Label**: text" inside a list, or a chat line: not a section
             if kind == "immediate" and re.search(r"\b(?:completed|done)\b", title, re.I):
                 kind = "actions"
