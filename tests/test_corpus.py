@@ -1,0 +1,51 @@
+"""Every real postmortem in the corpus yields a report, and no report states a number its source lacks."""
+
+import json
+
+import pytest
+
+from service.cli import main
+from service.ingest import read_path
+from service.offline import summarize
+from service.render import render
+from service.validate import unsupported_numbers
+
+from .conftest import corpus_texts
+
+TEXTS = corpus_texts()
+DERIVED = ("**Report Generated:**", "**Duration:**")  # the report's own time; a duration may be computed
+
+
+def _reason():
+    return "real-postmortem corpus not found (set INCIDENT_BRIEF_CORPUS_DIR to ../shared/corpus)"
+
+
+@pytest.mark.skipif(not TEXTS, reason=_reason())
+@pytest.mark.parametrize("path", TEXTS, ids=[p.stem[:40] for p in TEXTS])
+def test_corpus_text_yields_report_with_only_source_numbers(path, capsys):
+    assert main(["summarize", str(path), "-q"]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# Executive Incident Report")
+    source = read_path(str(path), 10 << 20)
+    prose = "\n".join(line for line in markdown.splitlines() if not line.startswith(DERIVED))
+    assert unsupported_numbers(prose, source.text) == []
+
+
+@pytest.mark.skipif(not TEXTS, reason=_reason())
+def test_corpus_reports_json_numbers_and_evidence_trace_to_source():
+    for path in TEXTS:
+        source = read_path(str(path), 10 << 20)
+        report = summarize(source)
+        data = json.loads(render(report, "json"))
+        impact = data["impact"]
+        figures = [impact["users_affected"], impact["customer_reports"],
+                   (impact["revenue_impact"] or {}).get("amount")]
+        assert unsupported_numbers(" ".join(str(f) for f in figures if f is not None), source.text) == [], path.name
+        for field, spans in report.evidence.items():
+            for span in spans:
+                assert source.text[span.start:span.end] == span.quote, (path.name, field)
+
+
+def test_unsupported_numbers_detector():
+    assert unsupported_numbers("15,420 users and $287,500.00", "15420 users, revenue 287.5k") == []
+    assert unsupported_numbers("15 users", "15,420 users") == ["15"]
