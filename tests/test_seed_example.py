@@ -27,7 +27,7 @@ def markdown(report):
 
 
 def test_seed_facts(report, markdown):
-    assert report.incident_id == "INC-2024-001234"
+    assert report.incident_id == "INC-2024-001234" and report.title == "Payment Processing Service Outage"
     assert report.status.value == "resolved" and report.severity.value == "critical"
     assert report.duration_minutes == 150
     assert report.affected_services == ["payment-api", "checkout-service", "transaction-processor"]

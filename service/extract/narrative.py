@@ -84,7 +84,7 @@ def _prose_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, in
         labels = sum(bool(re.match(r"\s*(?:[A-Z][\w &'/()-]{0,40}:(?:\s|$)|[-*+•]\s)", ln)) for ln in lines)
         if labels == len(lines) or sum(bool(_STAMPED_LINE.match(ln)) for ln in lines) > len(lines) / 2:
             continue
-        if re.match(r"\s*(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>)", para) or len(clean(para).split()) < 6:
+        if re.match(r"\s*(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>|\[\^)", para) or len(clean(para).split()) < 6:
             continue
         out.append((s, e))
     return out
@@ -129,9 +129,15 @@ def root_cause(doc: Document) -> Found[str] | None:
             return Found(" ".join(clean(doc.text[s:e]) for s, e in firsts), tuple(firsts))
     for rx in _CAUSE_SENT:
         for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
-            if rx.search(doc.text, s, e) and len(clean(doc.text[s:e]).split()) >= 5 and not doc.text[s:e].rstrip().endswith("?"):
+            if rx.search(doc.text, s, e) and len(clean(doc.text[s:e]).split()) >= 5 and _plain_sentence(doc, s, e):
                 return Found(clean(doc.text[s:e]), ((s, e),))
     return None
+
+
+def _plain_sentence(doc: Document, s: int, e: int) -> bool:
+    """A statement in the body: not a question, a footnote, or a line of the timeline or the to-do list."""
+    text = doc.text[s:e].strip()
+    return not (text.endswith("?") or text.startswith("[^") or _in_kind(doc, s, "timeline", "next_steps", "immediate", "preventive"))
 
 
 def _item_text(doc: Document, s: int, e: int) -> tuple[str, tuple[int, int]] | None:

@@ -14,8 +14,8 @@ _START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|fir
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 _END = re.compile(r"\b(?:resolved|restored|recovered|recovery complete|back to normal|returned to normal|back up|back online|fully operational|all clear|normal operations?|normal levels|stable|closed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b", re.I)
-_RANGE = re.compile(r"\b(?:from|between)\s+(?:about\s+|approximately\s+|around\s+)?$", re.I)
-_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)\s+(?:about\s+|approximately\s+|around\s+)?$|^\s*[–—-]\s*$", re.I)
+_RANGE = re.compile(r"\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$", re.I)
+_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$|^\s*[–—-]\s*$", re.I)
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 

@@ -31,7 +31,8 @@ CLOCK = re.compile(
     r"(?:\s?" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
 
 
-_TIMES_IN = re.compile(r"\b(?:all\s+)?times\s+(?:are\s+)?(?:in\s+)?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", re.I)
+_TIMES_IN = re.compile(r"\b(?:all\s+)?times\s+(?:are\s+)?(?:in\s+)?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b"
+                       r"|\d\s*\((UTC|GMT)\)", re.I)
 
 
 @dataclass
@@ -115,7 +116,7 @@ def find_stamps(doc: Document) -> list[Stamp]:
             stamps.append(_stamp(day, h, int(m["mi"]), m["zone"], m.start(), m.end()))
             covered.append((m.start(), m.end()))
     zones = {z.upper() for z in re.findall(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", text, re.I)}
-    zones |= {z.upper() for z in _TIMES_IN.findall(text)}
+    zones |= {(a or b).upper() for a, b in _TIMES_IN.findall(text)}
     doc_zone = zones.pop() if len(zones) == 1 else None
     for m in CLOCK.finditer(text):
         if any(s <= m.start() < e for s, e in covered) or (m["mi"] is None and not m["ap"]):
