@@ -1,29 +1,52 @@
-"""All configuration in one place, read from the environment (prefix INCIDENT_BRIEF_)."""
+"""All configuration in one place, read from the environment.
+
+The model endpoint uses the OpenAI SDK's own variable names (OPENAI_API_KEY,
+OPENAI_BASE_URL); everything else is prefixed INCIDENT_BRIEF_.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="INCIDENT_BRIEF_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="INCIDENT_BRIEF_", extra="ignore", populate_by_name=True)
 
     contact: str | None = Field(
         default=None, description="Contact line used when the notes and the command give none."
     )
     max_input_bytes: int = Field(
-        default=1024 * 1024, description="Largest notes document accepted, in bytes."
+        default=1024 * 1024, ge=1, description="Largest notes document accepted, in bytes."
     )
     corpus_dir: Path = Field(
         default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus",
         description="Folder of the real-postmortem corpus used by tests and evals.",
     )
-    # The LLM endpoint settings arrive with the LLM engine; until then `auto` means offline.
-    model: str | None = Field(default=None, description="Model name for the LLM engine.")
+    # --- model endpoint (any OpenAI-compatible server) ---
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "INCIDENT_BRIEF_OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "INCIDENT_BRIEF_OPENAI_BASE_URL"))
+    model: str = Field(default="gpt-4o-mini", description="Model name sent to the endpoint.")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before one model call is abandoned.")
+    llm_max_retries: int = Field(default=2, ge=0, le=10,
+                                 description="Retries of a failed call (connection errors, 408, 429, 5xx); honours Retry-After.")
+    repair_rounds: int = Field(default=2, ge=0, le=5,
+                               description="Times a draft that breaks the content rules is sent back with its errors.")
+    structured_output: Literal["auto", "json_schema", "json_object"] = Field(
+        default="auto", description="auto: try json_schema, fall back to json_object for servers that lack it.")
+    context_tokens: int = Field(default=8192, ge=1024, description="The model's context window, in tokens.")
+    max_output_tokens: int = Field(default=1500, ge=64, description="Largest answer asked of the model per call.")
+    tokenizer: str | None = Field(default=None, description="tiktoken encoding to count with; default chosen from the model.")
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_base_url or self.openai_api_key)
 
 
 @lru_cache(maxsize=1)

@@ -28,3 +28,35 @@ def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
     """Numbers in report_text that the source never states (in any notation)."""
     known = numbers_in(source_text)
     return [m.group() for m in _NUMBER.finditer(report_text) if _value(m.group()) not in known]
+
+
+# --- content rules for executive prose (the LLM engine's drafts) ---
+
+from .plain import default_glossary, doubled_words  # noqa: E402
+
+BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
+_MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_IDENT = re.compile(r"\b[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b")
+
+
+def prose_errors(section: str, text: str, facts_text: str, services: list[str]) -> list[str]:
+    """Why this section of executive prose breaks the rules (empty when it is fine)."""
+    errors = []
+    limit = BUDGETS["item"] if section.endswith("]") else BUDGETS.get(section, BUDGETS["item"])
+    if len(text) > limit:
+        errors.append(f"{section} is {len(text)} characters; the limit is {limit}")
+    glossary = default_glossary()
+    for term in dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services)):
+        errors.append(f"{section} uses the jargon {term!r}; write {glossary.terms[term]!r} instead")
+    for pair in doubled_words(text):
+        errors.append(f"{section} repeats a word: {pair!r}")
+    for number in unsupported_numbers(text, facts_text):
+        errors.append(f"{section} states the number {number}, which the facts do not contain")
+    known = facts_text.lower()
+    for month in dict.fromkeys(_MONTHS.findall(text)):
+        if month.lower() not in known:
+            errors.append(f"{section} names the month {month}, which the facts do not contain")
+    for name in dict.fromkeys(_IDENT.findall(text)):
+        if name.lower() not in known and not re.fullmatch(r"[\d.,]+", name):
+            errors.append(f"{section} names {name!r}, which the facts do not contain")
+    return errors

@@ -1,0 +1,126 @@
+"""The LLM engine: extract → ground → draft → validate, with the offline engine underneath.
+
+The offline report is computed first; every model value that survives
+grounding replaces the offline one, every drafted section that passes the
+content rules replaces the offline wording. Whatever the model gets wrong
+falls back to the offline engine and is flagged; a failed model call gives
+the offline report, flagged. The result is always a complete report.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import __version__, offline, prompts
+from .compose import duration_text, money
+from .draft import SECTIONS, DraftResult, draft
+from .gateway import Gateway, ModelError
+from .ground import Grounded, ground
+from .ingest import SourceDocument
+from .llm_extract import extract
+from .plain import default_glossary
+from .schema import EngineInfo, Report, ReviewFlag, Span
+from .settings import Settings
+
+_STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
+               "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports")
+_TEXT = {"what_happened": "what_happened", "root_cause": "root_cause", "actions_taken": "actions_taken",
+         "next_steps_immediate": "next_steps.immediate", "next_steps_preventive": "next_steps.preventive"}
+_REPORT_FIELD = {**_TEXT, "impact_summary": "impact.summary"}
+
+
+def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | None = None,
+              contact: str | None = None, generated_at: datetime | None = None) -> Report:
+    report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
+    gateway = Gateway(settings)
+    info = {"model": settings.model, "prompt_versions": prompts.versions(), "fallback_sections": [],
+            "repaired_sections": []}
+    try:
+        facts, info["chunks"] = extract(gateway, source.text, settings)
+    except ModelError as err:
+        report.review_flags.append(ReviewFlag(field="engine", reason=(
+            f"the model call failed ({err.kind}: {err}); this whole report is the offline engine's")))
+        info["fallback_sections"] = list(SECTIONS)
+        report.engine = _engine(info, gateway, fallback=f"offline ({err.kind})")
+        return report
+    grounded = ground(facts, source.text)
+    _apply_structured(report, grounded, source.text)
+    result = draft(gateway, _draft_facts(report, grounded), report.affected_services, settings.repair_rounds)
+    _apply_draft(report, grounded, result, info)
+    report.engine = _engine(info, gateway, fallback=None)
+    return report
+
+
+def _engine(info: dict, gateway: Gateway, fallback: str | None) -> EngineInfo:
+    return EngineInfo(name="llm", version=__version__, fallback=fallback, **info, **gateway.usage.summary())
+
+
+def _get(report: Report, path: str):
+    obj = report
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _set(report: Report, path: str, value) -> None:
+    *parents, last = path.split(".")
+    obj = report
+    for part in parents:
+        obj = getattr(obj, part)
+    setattr(obj, last, value)
+
+
+def _evidence(text: str, spans) -> list[Span]:
+    return [Span(quote=text[s:e], start=s, end=e) for s, e in spans]
+
+
+def _apply_structured(report: Report, g: Grounded, text: str) -> None:
+    for path in _STRUCTURED:
+        if path in g.values:
+            _set(report, path, g.values[path])
+            report.evidence[path] = _evidence(text, g.spans[path])
+    if "duration_minutes" not in g.values and ("started_at" in g.values or "resolved_at" in g.values):
+        start, end = report.started_at, report.resolved_at
+        if start and end and (start.tzinfo is None) == (end.tzinfo is None) and end > start:
+            report.duration_minutes = (end - start).total_seconds() / 60
+            report.evidence["duration_minutes"] = report.evidence.get("started_at", []) + report.evidence.get("resolved_at", [])
+    for path, reason in g.dropped:
+        kept = _get(report, path) if path in _STRUCTURED or path in _TEXT.values() else None
+        tail = "the offline engine's value is shown" if kept not in (None, [], "") else "shown as not stated"
+        report.review_flags.append(ReviewFlag(field=path, reason=f"the model's value was dropped ({reason}); {tail}"))
+
+
+def _draft_facts(report: Report, g: Grounded) -> dict:
+    """What the drafting call may use: grounded facts (else the offline engine's), values only, no raw notes."""
+    imp = report.impact
+    facts = {
+        "title": report.title, "status": report.status.value, "severity": report.severity.value,
+        "duration": duration_text(report.duration_minutes) if report.duration_minutes is not None else None,
+        "affected_services": report.affected_services,
+        "users_affected": f"{imp.users_affected:,}" if imp.users_affected is not None else None,
+        "revenue_impact": money(imp.revenue_impact) if imp.revenue_impact else None,
+        "customer_reports": f"{imp.customer_reports:,}" if imp.customer_reports is not None else None,
+    }
+    for name, path in _TEXT.items():
+        facts[name] = g.values.get(path, _get(report, path))
+    return facts
+
+
+def _apply_draft(report: Report, g: Grounded, result: DraftResult, info: dict) -> None:
+    glossary = default_glossary()
+    for section in SECTIONS:
+        path = _REPORT_FIELD[section]
+        if section in result.sections:
+            _set(report, path, result.sections[section] or (None if not isinstance(result.sections[section], list) else []))
+            if result.accepted_round.get(section):
+                info["repaired_sections"].append(section)
+            continue
+        if path in g.values:  # the grounded fact, in plain words, is the fallback wording
+            value = g.values[path]
+            keep = report.affected_services
+            _set(report, path, [glossary.apply(v, keep=keep) for v in value] if isinstance(value, list)
+                 else glossary.apply(value, keep=keep))
+        errors = result.failed.get(section, ["no draft"])
+        info["fallback_sections"].append(section)
+        report.review_flags.append(ReviewFlag(field=path, reason=(
+            f"the model's draft was not used ({errors[0]}); the offline engine's wording is shown")))

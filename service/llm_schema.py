@@ -1,0 +1,116 @@
+"""What the model is asked to return. Separate from the public report schema.
+
+Field descriptions are prompt text: they are sent to the model in the JSON
+Schema and rendered into the prompts. Developer notes go in comments.
+Every field is required and nullable, which is what strict structured output
+needs; `extra="forbid"` gives `additionalProperties: false`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QUOTE = "The exact words from the notes that state this, copied character for character; null if the notes do not state it."
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextFact(_Out):
+    value: str | None = Field(description="The fact in a short sentence, using only what the notes say; null if not stated.")
+    quote: str | None = Field(description=QUOTE)
+
+
+class TimeFact(_Out):
+    value: str | None = Field(description="ISO 8601 time exactly as the notes give it (with its zone if the notes give one); null if not stated.")
+    quote: str | None = Field(description=QUOTE)
+
+
+class NumberFact(_Out):
+    value: float | None = Field(description="The number exactly as the notes state it; null if the notes give no such number.")
+    quote: str | None = Field(description=QUOTE)
+
+
+class MoneyFact(_Out):
+    amount: float | None = Field(description="Revenue lost, as the notes state it; null if not stated.")
+    currency: str | None = Field(description="ISO 4217 code such as USD or EUR; null if not stated.")
+    quote: str | None = Field(description=QUOTE)
+
+
+class LabelFact(_Out):
+    value: str | None = Field(description="The label exactly as written in the notes, e.g. SEV1, P2, critical; null if none.")
+    quote: str | None = Field(description=QUOTE)
+
+
+class StatusFact(_Out):
+    value: Literal["resolved", "mitigated", "monitoring", "investigating", "unknown"] = Field(
+        description="The incident's current status as the notes state it; unknown if they do not say.")
+    quote: str | None = Field(description=QUOTE)
+
+
+class Item(_Out):
+    text: str = Field(description="One item, in a short sentence.")
+    quote: str = Field(description=QUOTE)
+
+
+class Service(_Out):
+    name: str = Field(description="A service, system or host name exactly as the notes write it.")
+    quote: str = Field(description=QUOTE)
+
+
+class ExtractedFacts(_Out):
+    """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
+
+    title: TextFact
+    status: StatusFact
+    severity: LabelFact
+    started_at: TimeFact
+    detected_at: TimeFact
+    resolved_at: TimeFact
+    duration_minutes: NumberFact
+    affected_services: list[Service] = Field(description="Services or systems the notes say were affected.")
+    users_affected: NumberFact
+    revenue_impact: MoneyFact
+    customer_reports: NumberFact
+    what_happened: TextFact
+    root_cause: TextFact
+    actions_taken: list[Item] = Field(description="Steps already taken to mitigate or resolve the incident.")
+    next_steps_immediate: list[Item] = Field(description="Follow-up actions for the coming hours or days.")
+    next_steps_preventive: list[Item] = Field(description="Longer-term measures to prevent a recurrence.")
+
+
+class Draft(_Out):
+    """The executive summary, written only from the facts given, in plain language for executives."""
+
+    what_happened: str = Field(description="Two or three plain sentences on what happened and why it mattered.")
+    impact_summary: str = Field(description="One or two plain sentences on the business impact, using only the figures given.")
+    root_cause: str = Field(description="One or two plain sentences on the root cause; empty if the facts give none.")
+    actions_taken: list[str] = Field(description="The actions taken, one short plain sentence each.")
+    next_steps_immediate: list[str] = Field(description="Immediate next steps, one short plain sentence each.")
+    next_steps_preventive: list[str] = Field(description="Preventive measures, one short plain sentence each.")
+
+
+def strict_schema(model: type[BaseModel]) -> dict:
+    """The JSON Schema with $refs inlined, as strict structured output wants it."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node, names=False):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return inline(defs[node["$ref"].rsplit("/", 1)[-1]])
+            if names:  # a "properties" mapping: its keys are field names, not schema keywords
+                return {k: inline(v) for k, v in node.items()}
+            out = {k: inline(v, names=k == "properties") for k, v in node.items() if k not in ("title", "default")}
+            if out.get("type") == "object":
+                out["additionalProperties"] = False
+                out["required"] = list(out.get("properties", {}))
+            return out
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return inline(schema)
