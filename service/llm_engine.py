@@ -36,13 +36,16 @@ def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | 
     info = {"model": settings.model, "prompt_versions": prompts.versions(), "fallback_sections": [],
             "repaired_sections": []}
     try:
-        facts, info["chunks"] = extract(gateway, source.text, settings)
+        facts, info["chunks"], salvaged = extract(gateway, source.text, settings)
     except ModelError as err:
         report.review_flags.append(ReviewFlag(field="engine", reason=(
             f"the model call failed ({err.kind}: {err}); this whole report is the offline engine's")))
         info["fallback_sections"] = list(SECTIONS)
         report.engine = _engine(info, gateway, fallback=f"offline ({err.kind})")
         return report
+    if salvaged:
+        report.review_flags.append(ReviewFlag(field="engine", reason=(
+            f"the model's answer was cut off in {salvaged} of {info['chunks']} parts; only its complete part was used")))
     grounded = ground(facts, source.text)
     _apply_structured(report, grounded, source.text)
     result = draft(gateway, _draft_facts(report, grounded), report.affected_services, settings.repair_rounds)

@@ -7,8 +7,9 @@ import re
 
 from . import prompts, tokens
 from .draft import field_guide
-from .gateway import Gateway
+from .gateway import Gateway, ModelError
 from .llm_schema import ExtractedFacts
+from .salvage import salvage
 from .settings import Settings
 
 _LIST_FIELDS = ("affected_services", "actions_taken", "next_steps_immediate", "next_steps_preventive")
@@ -55,14 +56,22 @@ def split(text: str, limit: int, encoding: str) -> list[str]:
     return [c for chunk in chunks for c in (split(chunk, limit, encoding) if tokens.count(chunk, encoding) > limit else [chunk])]
 
 
-def extract(gateway: Gateway, text: str, settings: Settings) -> tuple[ExtractedFacts, int]:
-    """The merged facts and the number of chunks they came from."""
+def extract(gateway: Gateway, text: str, settings: Settings) -> tuple[ExtractedFacts, int, int]:
+    """The merged facts, the number of chunks they came from, and how many answers were cut off and salvaged."""
     encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
     mark = marker(text)
     chunks = split(text, budget(settings, encoding, mark), encoding)
-    results = [gateway.structured("extract", _messages(c, i + 1, len(chunks), mark), ExtractedFacts)
-               for i, c in enumerate(chunks)]
-    return merge(results), len(chunks)
+    results, salvaged = [], 0
+    for i, chunk in enumerate(chunks):
+        try:
+            results.append(gateway.structured("extract", _messages(chunk, i + 1, len(chunks), mark), ExtractedFacts))
+        except ModelError as err:
+            partial = salvage(err.raw, ExtractedFacts) if err.kind == "truncated" else None
+            if partial is None:
+                raise
+            results.append(partial)
+            salvaged += 1
+    return merge(results), len(chunks), salvaged
 
 
 def merge(parts: list[ExtractedFacts]) -> ExtractedFacts:

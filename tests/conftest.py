@@ -34,3 +34,38 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "service", *args], input=stdin, capture_output=True,
                           cwd=cwd or ROOT, env=env, timeout=60)
+
+
+# --- cassettes (pytest-recording / vcrpy) ---
+# Replay is the default (pytest-recording's record mode "none"); never set record_mode here.
+# Re-record against a live local server: see README, "Re-recording cassettes".
+
+def pytest_recording_configure(config, vcr):
+    from .vcr_support import PrettyJsonYaml, json_body_matcher
+
+    vcr.register_serializer("pretty-json-yaml", PrettyJsonYaml)
+    vcr.register_matcher("json_body", json_body_matcher)
+
+
+@pytest.fixture(scope="module")
+def vcr_config():
+    from .vcr_support import DROP_REQUEST_HEADERS, scrub_response
+
+    return {
+        "serializer": "pretty-json-yaml",
+        "filter_headers": DROP_REQUEST_HEADERS,
+        "decode_compressed_response": True,
+        "before_record_response": scrub_response,
+        "match_on": ["method", "scheme", "host", "port", "path", "json_body"],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _every_recorded_interaction_is_played(request):
+    """A cassette holding interactions the test never asked for means the prompts changed: re-record."""
+    yield
+    if request.node.get_closest_marker("vcr") is None or request.config.getoption("--record-mode") != "none":
+        return
+    cassette = request.getfixturevalue("vcr")
+    if cassette is not None:
+        assert cassette.all_played, f"{cassette._path}: {len(cassette.data) - cassette.play_count} recorded interactions were not replayed"

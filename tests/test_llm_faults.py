@@ -129,7 +129,7 @@ def test_schema_valid_answers_full_of_inventions_leave_no_trace():
 @pytest.mark.parametrize("script, kind", [
     ([{"status": 500, "body": {"error": {"message": "boom"}}}], "server_error"),
     ([{"content": "{not json at all"}], "malformed"),
-    ([{"content": '{"title": {"value": "Pay', "finish_reason": "length"}], "truncated"),
+    ([{"content": 'Sorry, I cannot', "finish_reason": "length"}], "truncated"),
     ([{"content": None, "refusal": "I can't help with that."}], "refusal"),
     ([{"content": json.dumps({"title": "wrong shape"})}], "invalid"),
 ])
@@ -139,6 +139,24 @@ def test_failed_extraction_gives_the_offline_report_flagged(script, kind):
     assert report.engine.fallback == f"offline ({kind})"
     assert "engine" in flagged(report)
     assert report.impact.users_affected == 15420 and "**Severity:** CRITICAL" in md
+
+
+def test_cut_off_answer_keeps_only_its_complete_grounded_part():
+    whole = json.dumps(facts(users_affected=q(99999, "Users affected: 99,999")))
+    cut = whole[:whole.index('"root_cause"') + 30]  # stops inside root_cause
+
+    def decide(body):
+        if stage(body) == "extract":
+            return {"content": cut, "finish_reason": "length"}
+        return {"content": json.dumps(GOOD_DRAFT)}
+
+    with ScriptedServer([decide]) as srv:
+        report, md = run(srv.url)
+    reasons = [f.reason for f in report.review_flags if f.field == "engine"]
+    assert any("cut off" in r for r in reasons)
+    assert report.impact.users_affected == 15420, "the invented 99,999 was dropped, the offline figure kept"
+    assert report.started_at.hour == 11 and report.severity.value == "critical"
+    assert report.engine.fallback is None
 
 
 def test_rate_limit_then_success_honours_retry_after():
