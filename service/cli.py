@@ -66,6 +66,21 @@ def _summarize(args: argparse.Namespace) -> None:
     if not args.quiet:
         for flag in report.review_flags:
             print(f"{PROG}: review {flag.field}: {flag.reason}", file=sys.stderr)
+        _engine_summary(report)
+
+
+def _engine_summary(report) -> None:
+    e = report.engine
+    if e.name != "llm":
+        return
+    extra = e.model_extra or {}
+    print(f"{PROG}: model {e.model}: {extra.get('calls', 0)} calls, {extra.get('prompt_tokens', 0)} prompt + "
+          f"{extra.get('completion_tokens', 0)} completion tokens, {extra.get('latency_ms', 0) / 1000:.1f}s", file=sys.stderr)
+    if extra.get("fallback"):
+        print(f"{PROG}: the model failed; the whole report fell back to the offline engine", file=sys.stderr)
+    elif extra.get("fallback_sections"):
+        print(f"{PROG}: fell back to the offline engine's wording for: {', '.join(extra['fallback_sections'])}",
+              file=sys.stderr)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -24,7 +24,17 @@ class DraftResult:
 
 
 def field_guide(model) -> str:
-    return "\n".join(f"- {name}: {f.description}" for name, f in model.model_fields.items())
+    """One line per field: its shape and its description (the schema's own prompt text)."""
+    lines = []
+    for name, f in model.model_fields.items():
+        inner = getattr(f.annotation, "model_fields", None)
+        if inner is None and getattr(f.annotation, "__args__", None):  # list[Item]
+            inner = getattr(f.annotation.__args__[0], "model_fields", None)
+            shape = "[{" + ", ".join(inner) + "}, ...]" if inner else "[...]"
+        else:
+            shape = "{" + ", ".join(inner) + "}" if inner else ""
+        lines.append(f"- {name}{' ' + shape if shape else ''}: {f.description}")
+    return "\n".join(lines)
 
 
 def _plain_terms(facts_text: str, services: list[str]) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from typing import TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
+from . import tokens
 from .errors import IncidentBriefError
 from .llm_schema import strict_schema
 from .settings import Settings
@@ -45,6 +46,7 @@ class Call:
     completion_tokens: int = 0
     latency_ms: float = 0.0
     outcome: str = "ok"
+    estimated_prompt_tokens: int = 0  # our own count (tiktoken), for budgets; the server's usage is the truth
 
 
 @dataclass
@@ -56,7 +58,8 @@ class Usage:
                 "prompt_tokens": sum(c.prompt_tokens for c in self.calls),
                 "completion_tokens": sum(c.completion_tokens for c in self.calls),
                 "latency_ms": round(sum(c.latency_ms for c in self.calls), 1),
-                "failed_calls": sum(c.outcome != "ok" for c in self.calls)}
+                "failed_calls": sum(c.outcome != "ok" for c in self.calls),
+                "estimated_prompt_tokens": sum(c.estimated_prompt_tokens for c in self.calls)}
 
 
 class Gateway:
@@ -67,6 +70,7 @@ class Gateway:
         self.client = openai.OpenAI(api_key=key, base_url=settings.openai_base_url, timeout=settings.llm_timeout,
                                     max_retries=settings.llm_max_retries)
         self.usage = Usage()
+        self.encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
 
     def _mode(self) -> str:
         if self.settings.structured_output != "auto":
@@ -75,15 +79,18 @@ class Gateway:
 
     def structured(self, stage: str, messages: list[dict], model: type[M]) -> M:
         """One chat completion answered as `model`; raises ModelError (with validation errors for re-asking)."""
-        mode = self._mode()
         probing = self.settings.structured_output == "auto" and self.endpoint not in _FALLBACK_MODE
         if not probing:
-            return self._call(stage, messages, model, mode, probing=False)
+            return self._call(stage, messages, model, self._mode(), probing=False)
         try:  # the first call to an endpoint, without retries: does it take json_schema?
             result = self._call(stage, messages, model, "json_schema", probing=True)
         except ModelError as err:
-            if err.kind not in ("bad_request", "server_error"):
-                return self._call(stage, messages, model, "json_schema", probing=False)  # not about the format
+            if err.kind not in ("bad_request", "server_error"):  # not about the format: the normal path decides
+                try:
+                    return self._call(stage, messages, model, "json_schema", probing=False)
+                except ModelError as again:
+                    if again.kind not in ("bad_request", "server_error"):
+                        raise
             _FALLBACK_MODE[self.endpoint] = "json_object"  # this server lacks json_schema: remember it
             return self._call(stage, messages, model, "json_object", probing=False)
         _FALLBACK_MODE[self.endpoint] = "json_schema"
@@ -96,7 +103,7 @@ class Gateway:
         return {"type": "json_object", "schema": schema}
 
     def _call(self, stage: str, messages: list[dict], model: type[M], mode: str, probing: bool) -> M:
-        call = Call(stage=stage)
+        call = Call(stage=stage, estimated_prompt_tokens=tokens.count_messages(messages, self.encoding))
         self.usage.calls.append(call)
         client = self.client.with_options(max_retries=0) if probing else self.client
         started = time.perf_counter()

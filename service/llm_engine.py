@@ -27,6 +27,7 @@ _STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "reso
 _TEXT = {"what_happened": "what_happened", "root_cause": "root_cause", "actions_taken": "actions_taken",
          "next_steps_immediate": "next_steps.immediate", "next_steps_preventive": "next_steps.preventive"}
 _REPORT_FIELD = {**_TEXT, "impact_summary": "impact.summary"}
+_TEXT_CHARS, _ITEM_CHARS, _MAX_ITEMS = 800, 300, 8
 
 
 def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | None = None,
@@ -105,7 +106,9 @@ def _draft_facts(report: Report, g: Grounded) -> dict:
         "customer_reports": f"{imp.customer_reports:,}" if imp.customer_reports is not None else None,
     }
     for name, path in _TEXT.items():
-        facts[name] = g.values.get(path, _get(report, path))
+        value = g.values.get(path, _get(report, path))
+        # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.
+        facts[name] = [v[:_ITEM_CHARS] for v in value[:_MAX_ITEMS]] if isinstance(value, list) else (value or "")[:_TEXT_CHARS] or None
     return facts
 
 

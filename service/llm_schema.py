@@ -64,19 +64,19 @@ class Service(_Out):
 class ExtractedFacts(_Out):
     """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
 
-    title: TextFact
-    status: StatusFact
-    severity: LabelFact
-    started_at: TimeFact
-    detected_at: TimeFact
-    resolved_at: TimeFact
-    duration_minutes: NumberFact
+    title: TextFact = Field(description="The incident's title or name, as the notes give it.")
+    status: StatusFact = Field(description="Whether the incident is resolved, mitigated, being monitored or investigated.")
+    severity: LabelFact = Field(description="The severity or priority label the notes give (SEV1, P2, critical...).")
+    started_at: TimeFact = Field(description="When the incident or its impact began.")
+    detected_at: TimeFact = Field(description="When it was detected: the first alert, page or report.")
+    resolved_at: TimeFact = Field(description="When it was resolved or service was restored.")
+    duration_minutes: NumberFact = Field(description="How long it lasted, in minutes, only if the notes state a duration.")
     affected_services: list[Service] = Field(description="Services or systems the notes say were affected.")
-    users_affected: NumberFact
-    revenue_impact: MoneyFact
-    customer_reports: NumberFact
-    what_happened: TextFact
-    root_cause: TextFact
+    users_affected: NumberFact = Field(description="How many users, customers or accounts were affected.")
+    revenue_impact: MoneyFact = Field(description="Revenue lost because of the incident.")
+    customer_reports: NumberFact = Field(description="How many customer reports, support tickets or complaints came in.")
+    what_happened: TextFact = Field(description="What happened, in one or two sentences.")
+    root_cause: TextFact = Field(description="The root cause the notes give.")
     actions_taken: list[Item] = Field(description="Steps already taken to mitigate or resolve the incident.")
     next_steps_immediate: list[Item] = Field(description="Follow-up actions for the coming hours or days.")
     next_steps_preventive: list[Item] = Field(description="Longer-term measures to prevent a recurrence.")

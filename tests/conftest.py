@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests are hermetic: a developer's own endpoint settings must not switch `--engine auto` to a live model.
+for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INCIDENT_BRIEF_MODEL"):
+    os.environ.pop(_name, None)
 EXAMPLES = ROOT / "examples"
 
 
@@ -30,8 +33,9 @@ def corpus_texts() -> list[Path]:
     return sorted(path.glob("*.md")) if path.is_dir() else []
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, "-m", "service", *args], input=stdin, capture_output=True,
                           cwd=cwd or ROOT, env=env, timeout=60)
 
@@ -43,7 +47,7 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
 def pytest_recording_configure(config, vcr):
     from .vcr_support import PrettyJsonYaml, json_body_matcher
 
-    vcr.register_serializer("pretty-json-yaml", PrettyJsonYaml)
+    vcr.register_serializer("yaml", PrettyJsonYaml)
     vcr.register_matcher("json_body", json_body_matcher)
 
 
@@ -52,7 +56,7 @@ def vcr_config():
     from .vcr_support import DROP_REQUEST_HEADERS, scrub_response
 
     return {
-        "serializer": "pretty-json-yaml",
+        "serializer": "yaml",
         "filter_headers": DROP_REQUEST_HEADERS,
         "decode_compressed_response": True,
         "before_record_response": scrub_response,

@@ -11,7 +11,7 @@ from service.render import render
 from service.settings import Settings
 from service.validate import unsupported_numbers
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run_cli
 from .fakeserver import ScriptedServer, stage
 
 NOTES = read_path(str(EXAMPLES / "payment-outage.md"), 1 << 20)
@@ -221,3 +221,13 @@ def test_llm_engine_needs_an_endpoint():
         summarize(NOTES, engine="llm", settings=Settings(openai_base_url=None, openai_api_key=None))
     auto = summarize(NOTES, engine="auto", settings=Settings(openai_base_url=None, openai_api_key=None))
     assert auto.engine.name == "offline"
+
+
+def test_cli_exits_0_and_says_what_fell_back():
+    with ScriptedServer([{"status": 503, "body": {"error": {"message": "overloaded"}}}]) as srv:
+        r = run_cli("summarize", str(EXAMPLES / "payment-outage.md"), env={
+            "OPENAI_BASE_URL": srv.url, "OPENAI_API_KEY": "k", "INCIDENT_BRIEF_LLM_MAX_RETRIES": "0"})
+    err = r.stderr.decode()
+    assert r.returncode == 0 and "Traceback" not in err
+    assert r.stdout.decode().startswith("# Executive Incident Report")
+    assert "the whole report fell back to the offline engine" in err and "review engine:" in err
