@@ -45,8 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fixed report time, for reproducible output")
     s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
     s.set_defaults(run=_summarize)
+    from .evals.command import add_parser as add_eval
+
+    add_eval(sub)
     sc = sub.add_parser("schema", help="print the report's JSON Schema")
-    sc.set_defaults(run=lambda args: print(json.dumps(report_json_schema(), indent=2)))
+    sc.set_defaults(run=lambda args: print(json.dumps(report_json_schema(), indent=2)) or 0)
     return parser
 
 
@@ -96,7 +99,7 @@ def _write_atomic(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.run(args)
+        code = args.run(args)
     except IncidentBriefError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
-    return 0
+    return code or 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from .ground import Grounded, ground
 from .ingest import SourceDocument
 from .llm_extract import extract
 from .plain import default_glossary
+from .sanitize import mask
 from .schema import EngineInfo, Report, ReviewFlag, Span
 from .settings import Settings
 
@@ -34,10 +35,11 @@ def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | 
               contact: str | None = None, generated_at: datetime | None = None) -> Report:
     report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
     gateway = Gateway(settings)
+    notes = mask(source.text)[0]  # what the model may see and what its quotes must come from: same offsets
     info = {"model": settings.model, "prompt_versions": prompts.versions(), "fallback_sections": [],
             "repaired_sections": []}
     try:
-        facts, info["chunks"], salvaged = extract(gateway, source.text, settings)
+        facts, info["chunks"], salvaged = extract(gateway, notes, settings)
     except ModelError as err:
         report.review_flags.append(ReviewFlag(field="engine", reason=(
             f"the model call failed ({err.kind}: {err}); this whole report is the offline engine's")))
@@ -47,7 +49,7 @@ def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | 
     if salvaged:
         report.review_flags.append(ReviewFlag(field="engine", reason=(
             f"the model's answer was cut off in {salvaged} of {info['chunks']} parts; only its complete part was used")))
-    grounded = ground(facts, source.text)
+    grounded = ground(facts, notes)
     _apply_structured(report, grounded, source.text)
     result = draft(gateway, _draft_facts(report, grounded), report.affected_services, settings.repair_rounds)
     _apply_draft(report, grounded, result, info)
@@ -105,6 +107,7 @@ def _draft_facts(report: Report, g: Grounded) -> dict:
         "revenue_impact": money(imp.revenue_impact) if imp.revenue_impact else None,
         "customer_reports": f"{imp.customer_reports:,}" if imp.customer_reports is not None else None,
     }
+    facts["impact_statement"] = (report.impact.summary or "")[:_TEXT_CHARS] or None  # the offline engine's, from stated facts
     for name, path in _TEXT.items():
         value = g.values.get(path, _get(report, path))
         # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.

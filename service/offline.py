@@ -16,6 +16,7 @@ from .extract import labels, narrative, services
 from .extract.timeline import incident_times
 from .ingest import SourceDocument
 from .plain import default_glossary
+from .sanitize import mask
 from .schema import EngineInfo, Impact, NextSteps, ReviewFlag, Report, Severity, Span, Status
 from .structure import Document, clean, parse, sections_of, sentences
 
@@ -42,7 +43,8 @@ class _Collector:
 
 def summarize(source: SourceDocument, *, incident_id: str | None = None, contact: str | None = None,
               generated_at: datetime | None = None) -> Report:
-    doc = parse(source.text)
+    masked, ignored = mask(source.text)
+    doc = parse(masked)
     c = _Collector(source.text)
     times = incident_times(doc)
     sev_found, sev_label = labels.severity(doc)
@@ -77,6 +79,9 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
         engine=EngineInfo(name=ENGINE, model=None, version=__version__),
     )
     _review(report, c, times, sev_label)
+    if ignored:
+        c.flag("notes", f"{len(ignored)} passage(s) of the notes look like hidden comments or instructions to a model; "
+                        "they were ignored")
     report.evidence, report.review_flags = c.evidence, c.flags
     return report
 

@@ -77,7 +77,14 @@ def salvage(raw: str | None, model: type[M]) -> M | None:
     if not isinstance(data, dict):
         return None
     schema = model.model_json_schema()
-    filled = _fill(_skeleton(schema, schema.get("$defs", {})), data)
+    skeleton = _skeleton(schema, schema.get("$defs", {}))
+    filled = _fill(skeleton, data)
+    try:
+        return model.model_validate(filled)
+    except ValidationError as exc:  # fields of the wrong shape count as not stated; the rest stands
+        for err in exc.errors():
+            if err["loc"] and err["loc"][0] in skeleton:
+                filled[err["loc"][0]] = skeleton[err["loc"][0]]
     try:
         return model.model_validate(filled)
     except ValidationError:

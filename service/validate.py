@@ -36,7 +36,12 @@ from .plain import default_glossary, doubled_words  # noqa: E402
 
 BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
 _MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_IDENT = re.compile(r"\b[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b")
+# Names that look like systems: dotted or underscored (db1.example.com, object_store), mixing letters and
+# digits (v42, s3), or hyphenated ending like a service (payment-api). "high-severity" is just English.
+_IDENT = re.compile(r"\b(?:[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*[._][A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*"
+                    r"|(?=[A-Za-z-]*\d)[A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*"
+                    r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-(?:api|service|svc|db|worker|gateway|server|proxy|cache|queue|"
+                    r"cluster|router|scheduler|dispatcher|consumer|sync|host|app|backend|frontend))\b")
 
 
 def prose_errors(section: str, text: str, facts_text: str, services: list[str]) -> list[str]:

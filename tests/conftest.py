@@ -45,22 +45,21 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
 # Re-record against a live local server: see README, "Re-recording cassettes".
 
 def pytest_recording_configure(config, vcr):
-    from .vcr_support import PrettyJsonYaml, json_body_matcher
+    from service.evals.cassettes import configure
 
-    vcr.register_serializer("yaml", PrettyJsonYaml)
-    vcr.register_matcher("json_body", json_body_matcher)
+    configure(vcr)
 
 
 @pytest.fixture(scope="module")
 def vcr_config():
-    from .vcr_support import DROP_REQUEST_HEADERS, scrub_response
+    from service.evals.cassettes import DROP_REQUEST_HEADERS, MATCH_ON, scrub_response
 
     return {
         "serializer": "yaml",
         "filter_headers": DROP_REQUEST_HEADERS,
         "decode_compressed_response": True,
         "before_record_response": scrub_response,
-        "match_on": ["method", "scheme", "host", "port", "path", "json_body"],
+        "match_on": MATCH_ON,
     }
 
 

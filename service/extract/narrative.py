@@ -26,6 +26,7 @@ _CAUSE_SENT = (
     re.compile(r"\bdue to\b|\bbecause\b", re.I),
 )
 _MAX_ITEMS = 8
+_ITEM_CHARS = 240  # the executive report's budget for one list item (service.validate.BUDGETS)
 _CLOCK_WORD = re.compile(r"\b\d{1,2}:\d{2}\b")
 _INCIDENT_WORDS = re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I)
 
@@ -147,9 +148,11 @@ def _item_text(doc: Document, s: int, e: int) -> tuple[str, tuple[int, int]] | N
     if m and m.end() > s:
         s = m.end()
     first = sentences(doc.text, s, e)
-    if first and e - s > 300:
+    if first and len(clean(doc.text[s:e])) > _ITEM_CHARS:
         s, e = first[0]
-    text = clean(doc.text[s:e]).rstrip(" .;") 
+    text = clean(doc.text[s:e]).rstrip(" .;")
+    if len(text) > _ITEM_CHARS:  # one very long sentence: cut at a word, the evidence keeps it whole
+        text = text[:_ITEM_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return (text[0].upper() + text[1:], (s, e)) if len(text) > 3 else None
 
 

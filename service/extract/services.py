@@ -7,7 +7,7 @@ import re
 from ..structure import Document, clean, items, sections_of
 from . import Found
 
-_SUFFIX = r"api|service|svc|db|database|worker|workers|processor|gateway|server|proxy|cache|queue|web|app|frontend|backend|auth|cluster|router|scheduler|storage|cdn|lb"
+_SUFFIX = r"api|service|svc|db|database|worker|workers|processor|gateway|server|proxy|cache|queue|web|app|frontend|backend|auth|cluster|router|scheduler|storage|cdn|lb|dispatcher|consumer|producer|sync|exporter|indexer|poller|relay"
 IDENTIFIER = re.compile(rf"(?<![\w./@:-])`?(?P<id>[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:{_SUFFIX}))`?(?![\w-]|\.\w)")
 HOSTNAME = re.compile(
     r"(?<![\w./@:-])(?P<id>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"

@@ -12,7 +12,7 @@ from .times import Stamp, find_stamps
 
 _START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped)\b", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
-_END = re.compile(r"\b(?:resolved|restored|recovered|recovery complete|back to normal|returned to normal|back up|back online|fully operational|all clear|normal operations?|normal levels|stable|closed)\b", re.I)
+_END = re.compile(r"\b(?:resuelto|resuelta|restablecido|gelöst|behoben|wieder normal|résolu|rétabli|resolved|restored|recovered|recovery complete|back to normal|returned to normal|back up|back online|fully operational|all clear|normal operations?|normal levels|stable|closed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b", re.I)
 _RANGE = re.compile(r"\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$", re.I)
 _RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$|^\s*[–—-]\s*$", re.I)

@@ -1,16 +1,20 @@
-"""Readable, scrubbed cassettes: JSON bodies stored decoded, credentials and noise headers dropped."""
+"""Readable, scrubbed cassettes (vcrpy): JSON bodies stored decoded, credentials and noise headers dropped.
+
+Used by the tests (pytest-recording) and by `incident-brief eval --cassettes` for replayed LLM runs.
+"""
 
 from __future__ import annotations
 
 import json
-
-import yaml
+from contextlib import contextmanager
+from pathlib import Path
 
 DROP_REQUEST_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie",
                         "user-agent", "x-stainless-arch", "x-stainless-os", "x-stainless-runtime-version",
                         "x-stainless-package-version", "x-stainless-runtime", "x-stainless-lang",
                         "x-stainless-async", "x-stainless-retry-count", "x-stainless-read-timeout"]
 KEEP_RESPONSE_HEADERS = {"content-type", "retry-after"}
+MATCH_ON = ["method", "scheme", "host", "port", "path", "json_body"]
 
 
 def scrub_response(response: dict) -> dict:
@@ -28,10 +32,12 @@ def _decode(body):
 
 
 class PrettyJsonYaml:
-    """vcrpy serializer: request/response bodies that are JSON are stored as YAML structures."""
+    """vcrpy serializer: request and response bodies that are JSON are stored as YAML structures."""
 
     @staticmethod
     def serialize(cassette: dict) -> str:
+        import yaml
+
         for i in cassette["interactions"]:
             body, ok = _decode(i["request"]["body"])
             if ok:
@@ -43,6 +49,8 @@ class PrettyJsonYaml:
 
     @staticmethod
     def deserialize(text: str) -> dict:
+        import yaml
+
         cassette = yaml.safe_load(text)
         for i in cassette["interactions"]:
             if "parsed_body" in i["request"]:
@@ -56,3 +64,23 @@ def json_body_matcher(r1, r2) -> None:
     b1, ok1 = _decode(r1.body)
     b2, ok2 = _decode(r2.body)
     assert (b1 == b2) if (ok1 and ok2) else (r1.body == r2.body), "request bodies differ"
+
+
+def configure(vcr) -> None:
+    vcr.register_serializer("yaml", PrettyJsonYaml)
+    vcr.register_matcher("json_body", json_body_matcher)
+
+
+@contextmanager
+def cassette(path: Path, record: bool):
+    """Replay `path` (every interaction must be played), or record it afresh."""
+    import vcr as vcrpy
+
+    v = vcrpy.VCR(serializer="yaml", filter_headers=DROP_REQUEST_HEADERS, decode_compressed_response=True,
+                  before_record_response=scrub_response, match_on=MATCH_ON,
+                  record_mode="all" if record else "none")
+    configure(v)
+    with v.use_cassette(str(path)) as c:
+        yield c
+    if not record and not c.all_played:
+        raise AssertionError(f"{path}: recorded interactions were not replayed; re-record it")

@@ -1,0 +1,1 @@
+"""The eval suite: datasets as data (eval/datasets), small scorers, a runner with a baseline gate."""

@@ -1,0 +1,90 @@
+"""The eval suite itself: it runs, it scores, and its gate fails on a deliberate regression."""
+
+import json
+
+import pytest
+
+from service.evals import runner
+from service.evals.datasets import load
+from service.evals.perturb import catch_rate
+from service.evals.perturb import run as perturb
+from service.offline import summarize
+from service.settings import Settings
+
+from .conftest import ROOT, run_cli
+
+BASELINE = ROOT / "eval" / "baselines" / "offline.json"
+
+
+def _run(datasets=("examples", "adversarial")):
+    return runner.run("offline", list(datasets), ROOT, Settings().corpus_dir, Settings())
+
+
+def test_eval_command_prints_tables_and_writes_json_markdown_html(tmp_path):
+    r = run_cli("eval", "--engine", "offline", "--dataset", "examples", "--out", str(tmp_path))
+    out = r.stdout.decode()
+    assert r.returncode == 0, r.stderr
+    assert "[examples] 5 cases" in out and "payment-outage" in out and "MEAN" in out
+    data = json.loads((tmp_path / "offline.json").read_text())
+    assert data["datasets"]["examples"]["aggregate"]["faithful_numbers"]["mean"] == 1.0
+    assert "| payment-outage |" in (tmp_path / "offline.md").read_text()
+    assert (tmp_path / "offline.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_committed_baseline_gate_passes_on_this_checkout(tmp_path):
+    r = run_cli("eval", "--engine", "offline", "--baseline", str(BASELINE), "--out", str(tmp_path))
+    assert r.returncode == 0, r.stdout.decode()[-2000:] + r.stderr.decode()
+    assert "gate: no regression" in r.stdout.decode()
+
+
+def test_gate_fails_when_a_glossary_entry_is_removed(monkeypatch):
+    from service import plain
+
+    baseline = json.loads(BASELINE.read_text())
+    glossary = plain.default_glossary()
+    terms = {k: v for k, v in glossary.terms.items() if k not in ("deadlocks", "hotfix", "failover", "replica")}
+    weaker = plain.Glossary(terms)
+    monkeypatch.setattr(plain, "default_glossary", lambda: weaker)
+    monkeypatch.setattr("service.offline.default_glossary", lambda: weaker)
+    # the scorer still judges with the full glossary: the jargon is now visible
+    monkeypatch.setattr("service.evals.scorers.default_glossary", lambda: glossary)
+    problems = runner.compare(_run(["examples"]), baseline)
+    assert any("examples/jargon_free" in p for p in problems), problems
+
+
+def test_gate_fails_when_an_extractor_is_disabled(monkeypatch):
+    baseline = json.loads(BASELINE.read_text())
+    monkeypatch.setattr("service.offline.imp.users_affected", lambda doc: None)
+    problems = runner.compare(_run(["examples"]), baseline)
+    assert any("examples/impact_figures" in p for p in problems), problems
+
+
+def test_gate_cli_exits_non_zero_on_regression(tmp_path):
+    baseline = json.loads(BASELINE.read_text())
+    baseline["datasets"]["examples"]["aggregate"]["services_recall"]["mean"] = 1.5  # an impossible past
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(baseline))
+    r = run_cli("eval", "--dataset", "examples", "--baseline", str(path), "--out", str(tmp_path))
+    assert r.returncode == 1 and "GATE FAILED" in r.stderr.decode() and "services_recall" in r.stderr.decode()
+
+
+def test_adversarial_cases_hold():
+    agg = _run(["adversarial"])["datasets"]["adversarial"]["aggregate"]
+    for metric in ("faithful_numbers", "no_invented_figures", "no_forbidden_text", "flags_raised", "sections_present"):
+        assert agg[metric]["mean"] == 1.0, metric
+
+
+def test_guards_catch_every_perturbation(corpus):
+    cases = load("examples", ROOT, corpus) + load("corpus", ROOT, corpus) + load("corpus-unlabelled", ROOT, corpus)
+    outcomes, skipped = perturb([summarize(c.source) for c in cases])
+    rates = catch_rate(outcomes)
+    assert skipped == 0 and len(outcomes) > 500
+    assert {k: c / t for k, (c, t) in rates.items()} == {k: 1.0 for k in rates}, rates
+    assert set(rates) == {"invented_number", "jargon", "doubled_word", "unknown_service", "invented_month",
+                          "over_budget", "missing_section"}
+
+
+def test_guards_catch_every_perturbation_of_the_examples():
+    cases = load("examples", ROOT, ROOT / "missing")
+    outcomes, skipped = perturb([summarize(c.source) for c in cases])
+    assert skipped == 0 and outcomes and all(o.caught for o in outcomes)

@@ -1,0 +1,22 @@
+from service.llm_schema import ExtractedFacts
+from service.salvage import close_json, salvage
+
+
+def test_close_json_keeps_the_longest_complete_prefix():
+    assert close_json('{"a": [1, 2, {"b": "tex') == {"a": [1, 2, {}]}
+    assert close_json('noise {"a": {"value": "x", "quote": "y"}, "c": [') == {"a": {"value": "x", "quote": "y"}, "c": []}
+    assert close_json('{"a": "unterminated \\" quote') == {}
+    assert close_json("no json here") is None
+
+
+def test_salvage_fills_what_was_never_reached_as_not_stated():
+    cut = '{"title": {"value": "Pay", "quote": "Pay"}, "status": {"value": "resolved", "quo'
+    facts = salvage(cut, ExtractedFacts)
+    assert facts.title.value == "Pay" and facts.status.value == "resolved" and facts.status.quote is None
+    assert facts.users_affected.value is None and facts.affected_services == []
+
+
+def test_salvage_drops_fields_of_the_wrong_shape():
+    cut = '{"title": {"value": "Pay", "quote": "Pay"}, "users_affected": {"value": "lots", "quote": "x"}, "affected_services": "api"'
+    facts = salvage(cut, ExtractedFacts)
+    assert facts.title.value == "Pay" and facts.users_affected.value is None and facts.affected_services == []
