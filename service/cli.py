@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fixed report time, for reproducible output")
     s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
     s.set_defaults(run=_summarize)
+    sv = sub.add_parser("serve", help="run the HTTP API and the web page (uvicorn)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--db", metavar="PATH", help="SQLite file for reports (default: INCIDENT_BRIEF_DATABASE_URL, "
+                                                "else ./incident-brief.db)")
+    sv.set_defaults(run=_serve)
     from .evals.command import add_parser as add_eval
 
     add_eval(sub)
@@ -84,6 +90,18 @@ def _engine_summary(report) -> None:
     elif extra.get("fallback_sections"):
         print(f"{PROG}: fell back to the offline engine's wording for: {', '.join(extra['fallback_sections'])}",
               file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api import create_app
+
+    settings = get_settings()
+    if args.db:
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{Path(args.db).resolve()}"})
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
 
 
 def _write_atomic(path: Path, text: str) -> None:

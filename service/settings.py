@@ -44,6 +44,19 @@ class Settings(BaseSettings):
     max_output_tokens: int = Field(default=1500, ge=64, description="Largest answer asked of the model per call.")
     tokenizer: str | None = Field(default=None, description="tiktoken encoding to count with; default chosen from the model.")
 
+    # --- HTTP service ---
+    database_url: str = Field(default="sqlite:///incident-brief.db",
+                              description="SQLAlchemy URL: a SQLite file by default, postgresql+psycopg://... to scale out.")
+    api_keys: SecretStr | None = Field(default=None, description="name:key pairs, comma-separated; when set every /v1 route needs a key.")
+    page_size: int = Field(default=20, ge=1, le=200, description="Reports per page in GET /v1/reports by default.")
+
+    def key_names(self) -> dict[str, str]:
+        """key -> name of its holder."""
+        if not self.api_keys:
+            return {}
+        pairs = [p.strip() for p in self.api_keys.get_secret_value().split(",") if p.strip()]
+        return {key.strip(): name.strip() for name, _, key in (p.partition(":") for p in pairs) if key.strip()}
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.openai_base_url or self.openai_api_key)

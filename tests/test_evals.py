@@ -88,3 +88,18 @@ def test_guards_catch_every_perturbation_of_the_examples():
     cases = load("examples", ROOT, ROOT / "missing")
     outcomes, skipped = perturb([summarize(c.source) for c in cases])
     assert skipped == 0 and outcomes and all(o.caught for o in outcomes)
+
+
+LLM_CASSETTES = ROOT / "eval" / "cassettes" / "llm"
+
+
+@pytest.mark.skipif(not (LLM_CASSETTES / "settings.json").is_file(), reason="LLM eval cassettes not recorded")
+def test_llm_eval_replays_its_cassettes_and_passes_its_gate(tmp_path):
+    r = run_cli("eval", "--engine", "llm", "--dataset", "examples", "--dataset", "adversarial",
+                "--cassettes", str(LLM_CASSETTES), "--baseline", str(ROOT / "eval" / "baselines" / "llm.json"),
+                "--out", str(tmp_path))
+    assert r.returncode == 0, r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:]
+    data = json.loads((tmp_path / "llm.json").read_text())
+    for name in ("examples", "adversarial"):
+        agg = data["datasets"][name]["aggregate"]
+        assert agg["faithful_numbers"]["mean"] == 1.0 and agg["no_invented_figures"]["mean"] == 1.0, name
