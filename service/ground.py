@@ -16,6 +16,7 @@ from .extract.times import find_stamps
 from .llm_schema import ExtractedFacts
 from .schema import Money, Severity, Status
 from .structure import parse
+from .sanitize import looks_secret
 from .validate import numbers_in
 
 _IGNORED = set("*_`")
@@ -95,6 +96,8 @@ def ground(facts: ExtractedFacts, source: str) -> Grounded:
 
 
 def _unsupported(text: str, loc: Locator, src_numbers: set[float]) -> str | None:
+    if looks_secret(text):
+        return "it looks like a key or credential"
     bad = [n for n in numbers_in(text) if n not in src_numbers]
     if bad:
         return f"the number {bad[0]:g} is not in the notes"
@@ -186,7 +189,9 @@ def _services(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
     names, spans = [], []
     for svc in facts.affected_services:
         span = loc.find(svc.name)
-        if span is None:
+        if looks_secret(svc.name):
+            g.drop("affected_services", "a listed service looks like a key or credential")
+        elif span is None:
             g.drop("affected_services", f"the service {svc.name!r} is not in the notes")
         elif loc.normalise(svc.name) not in (loc.normalise(n) for n in names):
             names.append(loc.text[span[0]:span[1]])

@@ -33,6 +33,7 @@ def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
 # --- content rules for executive prose (the LLM engine's drafts) ---
 
 from .plain import default_glossary, doubled_words  # noqa: E402
+from .sanitize import looks_secret  # noqa: E402
 
 BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
 _MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -50,6 +51,8 @@ def prose_errors(section: str, text: str, facts_text: str, services: list[str]) 
     limit = BUDGETS["item"] if section.endswith("]") else BUDGETS.get(section, BUDGETS["item"])
     if len(text) > limit:
         errors.append(f"{section} is {len(text)} characters; the limit is {limit}")
+    if looks_secret(text):
+        errors.append(f"{section} contains what looks like a key or credential")
     glossary = default_glossary()
     for term in dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services)):
         errors.append(f"{section} uses the jargon {term!r}; write {glossary.terms[term]!r} instead")

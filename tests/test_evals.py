@@ -81,7 +81,7 @@ def test_guards_catch_every_perturbation(corpus):
     assert skipped == 0 and len(outcomes) > 500
     assert {k: c / t for k, (c, t) in rates.items()} == {k: 1.0 for k in rates}, rates
     assert set(rates) == {"invented_number", "jargon", "doubled_word", "unknown_service", "invented_month",
-                          "over_budget", "missing_section"}
+                          "over_budget", "missing_section", "leaked_secret"}
 
 
 def test_guards_catch_every_perturbation_of_the_examples():

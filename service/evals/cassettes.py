@@ -80,7 +80,13 @@ def cassette(path: Path, record: bool):
                   before_record_response=scrub_response, match_on=MATCH_ON,
                   record_mode="all" if record else "none")
     configure(v)
-    with v.use_cassette(str(path)) as c:
-        yield c
+    try:
+        with v.use_cassette(str(path)) as c:
+            yield c
+    except vcrpy.errors.CannotOverwriteExistingCassetteException:
+        from ..errors import IncidentBriefError
+
+        raise IncidentBriefError(f"{path}: a model call is not in this cassette (prompts or code changed); "
+                                 "re-record it (bench/rerecord.sh)") from None
     if not record and not c.all_played:
         raise AssertionError(f"{path}: recorded interactions were not replayed; re-record it")

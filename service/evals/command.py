@@ -21,6 +21,7 @@ def add_parser(sub) -> None:
     e.add_argument("--engine", choices=("offline", "llm"), default="offline")
     e.add_argument("--dataset", action="append", choices=DATASETS, metavar="NAME",
                    help=f"one of {', '.join(DATASETS)} (repeatable; default: all that are present)")
+    e.add_argument("--case", action="append", metavar="ID", help="only these case ids (repeatable)")
     e.add_argument("--baseline", type=Path, metavar="FILE", help="compare with this baseline; exit 1 on a regression")
     e.add_argument("--write-baseline", type=Path, metavar="FILE", help="save these aggregates as a new baseline")
     e.add_argument("--out", type=Path, default=Path("eval/results"), help="where JSON, Markdown and HTML go")
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     root = _root(args.root)
     settings = _settings(args)
     datasets = args.dataset or list(DATASETS)
-    result = runner.run(args.engine, datasets, root, settings.corpus_dir, settings, args.cassettes, args.record)
+    result = runner.run(args.engine, datasets, root, settings.corpus_dir, settings, args.cassettes, args.record,
+                        only=set(args.case or []))
     regressions = None
     if args.baseline:
         if not args.baseline.is_file():

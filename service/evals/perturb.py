@@ -48,6 +48,7 @@ def perturbations(draft: Draft, rng: random.Random):
         yield "jargon", section, _edit(draft, section, lambda t: t + f" It involved a {rng.choice(jargon)}.")
         yield "doubled_word", section, _edit(draft, section, lambda t: t.replace(" ", " the the ", 1) if " " in t else t + " the the")
         yield "unknown_service", section, _edit(draft, section, lambda t: t + " The ghost-gateway.example.net host failed.")
+        yield "leaked_secret", section, _edit(draft, section, lambda t: t + " Key AKIAIOSFODNN7EXAMPLE was used.")
         yield "invented_month", section, _edit(draft, section, lambda t: t + " It began in November.")
         yield "over_budget", section, _edit(draft, section, lambda t: (t + " ") * (2 + 800 // max(1, len(t))))
         empty = [] if isinstance(getattr(draft, section), list) else ""

@@ -45,10 +45,10 @@ def aggregate(cases: list[dict]) -> dict:
 
 
 def run(engine: str, datasets: list[str], root: Path, corpus: Path, settings: Settings,
-        cassettes: Path | None = None, record: bool = False) -> dict:
+        cassettes: Path | None = None, record: bool = False, only: set[str] | None = None) -> dict:
     result = {"engine": engine, "datasets": {}, "skipped": []}
     for name in datasets:
-        cases = load(name, root, corpus)
+        cases = [c for c in load(name, root, corpus) if not only or c.id in only]
         if not cases:
             result["skipped"].append(name)
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..sanitize import looks_secret
 from ..structure import Document, clean, items, sections_of
 from . import Found
 
@@ -30,7 +31,8 @@ def services(doc: Document) -> Found[list[str]] | None:
     for rx in (IDENTIFIER, HOSTNAME, PHRASE):
         for m in rx.finditer(text, doc.body_start):
             name = _tidy(m.group("id"))
-            if not name or _inside_link_target(text, m.start()) or (rx is PHRASE and _sentence_start_word(text, m)):
+            if not name or _inside_link_target(text, m.start()) or (rx is PHRASE and _sentence_start_word(text, m)) \
+                    or looks_secret(name):
                 continue
             key = next((k for k in found if k.lower() == name.lower()), name)
             found.setdefault(key, []).append((m.start("id"), m.end("id")))
