@@ -51,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--db", metavar="PATH", help="SQLite file for reports (default: INCIDENT_BRIEF_DATABASE_URL, "
                                                 "else ./incident-brief.db)")
     sv.set_defaults(run=_serve)
+    b = sub.add_parser("batch", help="summarize a folder, glob or .jsonl of notes; resumable")
+    b.add_argument("input", metavar="INPUT", help="a folder, a glob (quote it), or a .jsonl with one notes document per line")
+    b.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for reports, manifest.jsonl and the rollup")
+    b.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="report format (default: markdown)")
+    b.add_argument("--concurrency", "-c", type=int, default=4, choices=range(1, 65), metavar="N",
+                   help="reports in flight at once (1-64, default 4)")
+    b.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    b.set_defaults(run=lambda args: __import__("service.batch.run", fromlist=["run_command"]).run_command(args))
     from .evals.command import add_parser as add_eval
 
     add_eval(sub)

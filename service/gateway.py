@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import tokens
 from .errors import IncidentBriefError
 from .llm_schema import strict_schema
+from .ratelimit import GATE
 from .settings import Settings
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,8 +68,9 @@ class Gateway:
         self.settings = settings
         self.endpoint = settings.openai_base_url or "https://api.openai.com/v1"
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+        http = openai.DefaultHttpx2Client(event_hooks={"request": [GATE.wait], "response": [GATE.observe]})
         self.client = openai.OpenAI(api_key=key, base_url=settings.openai_base_url, timeout=settings.llm_timeout,
-                                    max_retries=settings.llm_max_retries)
+                                    max_retries=settings.llm_max_retries, http_client=http)
         self.usage = Usage()
         self.encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
 

@@ -76,6 +76,8 @@ def cassette(path: Path, record: bool):
     """Replay `path` (every interaction must be played), or record it afresh."""
     import vcr as vcrpy
 
+    if record:
+        path.unlink(missing_ok=True)  # a fresh recording, not old interactions plus new ones
     v = vcrpy.VCR(serializer="yaml", filter_headers=DROP_REQUEST_HEADERS, decode_compressed_response=True,
                   before_record_response=scrub_response, match_on=MATCH_ON,
                   record_mode="all" if record else "none")
