@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import prompts
 from .gateway import Gateway, ModelError
@@ -23,6 +24,7 @@ class DraftResult:
     error: str | None = None  # a call failure that ended drafting
 
 
+@lru_cache(maxsize=8)
 def field_guide(model) -> str:
     """One line per field: its shape and its description (the schema's own prompt text)."""
     lines = []

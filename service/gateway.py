@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -68,9 +69,7 @@ class Gateway:
         self.settings = settings
         self.endpoint = settings.openai_base_url or "https://api.openai.com/v1"
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
-        http = openai.DefaultHttpx2Client(event_hooks={"request": [GATE.wait], "response": [GATE.observe]})
-        self.client = openai.OpenAI(api_key=key, base_url=settings.openai_base_url, timeout=settings.llm_timeout,
-                                    max_retries=settings.llm_max_retries, http_client=http)
+        self.client = _client(key, settings.openai_base_url, settings.llm_timeout, settings.llm_max_retries)
         self.usage = Usage()
         self.encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
 
@@ -146,6 +145,13 @@ class Gateway:
             call.outcome = "invalid"
             errors = [f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in exc.errors()[:20]]
             raise ModelError("invalid", f"{call.stage}: the answer does not fit the schema", errors=errors, raw=text) from None
+
+
+@lru_cache(maxsize=8)
+def _client(key: str, base_url: str | None, timeout: float, retries: int) -> openai.OpenAI:
+    """One client (and connection pool) per endpoint and policy, shared by every report in the process."""
+    http = openai.DefaultHttpx2Client(event_hooks={"request": [GATE.wait], "response": [GATE.observe]})
+    return openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=retries, http_client=http)
 
 
 def _kind(exc: openai.APIError) -> str:

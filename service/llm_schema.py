@@ -8,6 +8,7 @@ needs; `extra="forbid"` gives `additionalProperties: false`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -93,6 +94,7 @@ class Draft(_Out):
     next_steps_preventive: list[str] = Field(description="Preventive measures, one short plain sentence each.")
 
 
+@lru_cache(maxsize=8)
 def strict_schema(model: type[BaseModel]) -> dict:
     """The JSON Schema with $refs inlined, as strict structured output wants it."""
     schema = model.model_json_schema()

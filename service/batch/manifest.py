@@ -15,25 +15,37 @@ from ..schema import Report
 NAME = "manifest.jsonl"
 
 
-def read(outdir: Path) -> dict[str, dict]:
-    """The latest complete entry per input key."""
-    latest: dict[str, dict] = {}
+def _scan(outdir: Path) -> dict[str, tuple[int, str | None, str | None]]:
+    """input -> (offset of its latest complete line, status, output). Small: no summaries are kept."""
+    latest: dict[str, tuple[int, str | None, str | None]] = {}
     path = outdir / NAME
     if not path.is_file():
         return latest
     with path.open("rb") as fh:
+        offset = 0
         for line in fh:
             try:
                 entry = json.loads(line)
             except ValueError:
-                continue  # torn by a kill mid-write
+                entry = None  # torn by a kill mid-write
             if isinstance(entry, dict) and "input" in entry:
-                latest[entry["input"]] = entry
+                latest[entry["input"]] = (offset, entry.get("status"), entry.get("output"))
+            offset += len(line)
     return latest
 
 
+def read(outdir: Path) -> dict[str, dict]:
+    """The latest complete entry per input key, as {"status", "output"}: enough to resume."""
+    return {k: {"status": st, "output": out} for k, (_, st, out) in _scan(outdir).items()}
+
+
 def entries(outdir: Path) -> Iterator[dict]:
-    yield from read(outdir).values()
+    """The latest complete entry per input, whole, one at a time (memory stays flat)."""
+    offsets = sorted(off for off, _, _ in _scan(outdir).values())
+    with (outdir / NAME).open("rb") as fh:
+        for off in offsets:
+            fh.seek(off)
+            yield json.loads(fh.readline())
 
 
 class Writer:

@@ -26,30 +26,45 @@ THEMES = {
 }
 
 
+_REVIEW_LISTED = 500
+
+
 def build(outdir: Path) -> dict:
-    ok = [e for e in manifest.entries(outdir) if e.get("status") == "ok" and e.get("summary")]
-    s = [e["summary"] for e in ok]
-    durations = [x["duration_minutes"] for x in s if x["duration_minutes"] is not None]
-    users = [x["users_affected"] for x in s if x["users_affected"] is not None]
-    revenue: Counter = Counter()
-    for x in s:
+    """One streaming pass over the manifest: counters, not a list of every report."""
+    sev, status, services, themes, revenue = Counter(), Counter(), Counter(), Counter(), Counter()
+    durations, review, incidents, failed, users, users_n, revenue_n, review_n = [], [], 0, 0, 0, 0, 0, 0
+    for e in manifest.entries(outdir):
+        if e.get("status") != "ok" or not e.get("summary"):
+            failed += 1
+            continue
+        x = e["summary"]
+        incidents += 1
+        sev[x["severity"]] += 1
+        status[x["status"]] += 1
+        if x["duration_minutes"] is not None:
+            durations.append(x["duration_minutes"])
+        if x["users_affected"] is not None:
+            users, users_n = users + x["users_affected"], users_n + 1
         if x["revenue"]:
             revenue[x["revenue"]["currency"]] += x["revenue"]["amount"]
-    services = Counter(name for x in s for name in dict.fromkeys(n.lower() for n in x["services"]))
-    themes = Counter(theme for x in s for theme, rx in THEMES.items() if x["root_cause"] and re.search(rx, x["root_cause"], re.I))
+            revenue_n += 1
+        services.update({n.lower() for n in x["services"]})
+        themes.update(t for t, rx in THEMES.items() if x["root_cause"] and re.search(rx, x["root_cause"], re.I))
+        if x["flags"]:
+            review_n += 1
+            if len(review) < _REVIEW_LISTED:  # the rest are counted, so memory stays flat
+                review.append({"report": e["output"], "title": x["title"], "flags": x["flags"]})
     return {
-        "incidents": len(s),
-        "failed_inputs": sum(1 for e in manifest.entries(outdir) if e.get("status") != "ok"),
-        "by_severity": dict(Counter(x["severity"] for x in s).most_common()),
-        "by_status": dict(Counter(x["status"] for x in s).most_common()),
+        "incidents": incidents, "failed_inputs": failed,
+        "by_severity": dict(sev.most_common()), "by_status": dict(status.most_common()),
         "duration": {"stated_for": len(durations), "total_minutes": sum(durations),
                      "median_minutes": statistics.median(durations) if durations else None},
-        "users_affected": {"stated_for": len(users), "total": sum(users)},
-        "revenue_impact": {"stated_for": sum(1 for x in s if x["revenue"]), "total_by_currency": dict(revenue)},
+        "users_affected": {"stated_for": users_n, "total": users},
+        "revenue_impact": {"stated_for": revenue_n, "total_by_currency": dict(revenue)},
         "most_affected_services": services.most_common(10),
         "root_cause_themes": themes.most_common(),
-        "needs_review": sorted(({"report": e["output"], "title": e["summary"]["title"], "flags": e["summary"]["flags"]}
-                                for e in ok if e["summary"]["flags"]), key=lambda r: r["report"] or ""),
+        "needs_review": sorted(review, key=lambda r: r["report"] or ""),
+        "needs_review_total": review_n,
     }
 
 
@@ -69,8 +84,10 @@ def markdown(p: dict) -> str:
               r["total_by_currency"].items()] or ["- Revenue impact: stated by no incident"]
     lines += ["", "## Most affected services", ""] + ([f"- {n}: {c}" for n, c in p["most_affected_services"]] or ["- None stated"])
     lines += ["", "## Recurring root-cause themes", ""] + ([f"- {t}: {c}" for t, c in p["root_cause_themes"]] or ["- None found"])
-    lines += ["", "## Reports that need review", ""] + ([f"- {x['report']} ({x['title'] or 'untitled'}): {', '.join(x['flags'])}"
-                                                       for x in p["needs_review"]] or ["- None"])
+    lines += ["", f"## Reports that need review ({p['needs_review_total']})", ""] + (
+        [f"- {x['report']} ({x['title'] or 'untitled'}): {', '.join(x['flags'])}" for x in p["needs_review"]] or ["- None"])
+    if p["needs_review_total"] > len(p["needs_review"]):
+        lines.append(f"- … and {p['needs_review_total'] - len(p['needs_review'])} more (see manifest.jsonl)")
     return "\n".join(lines) + "\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 import sys
 import tempfile
 import time
@@ -79,6 +80,8 @@ async def run(spec: str, outdir: Path, fmt: str, concurrency: int, engine: str, 
     done, totals = _finished(outdir), Totals()
     writer = manifest.Writer(outdir)
     queue: asyncio.Queue = asyncio.Queue(maxsize=concurrency * 2)  # bounded: inputs are read as they are needed
+    loop = asyncio.get_running_loop()
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="batch")  # not the default pool's size
 
     async def produce():
         for item in items(spec, settings.max_input_bytes):
@@ -91,7 +94,7 @@ async def run(spec: str, outdir: Path, fmt: str, concurrency: int, engine: str, 
             if item.key in done:
                 totals.skipped += 1
             else:
-                entry = await asyncio.to_thread(process, item, outdir, fmt, engine, settings)
+                entry = await loop.run_in_executor(pool, process, item, outdir, fmt, engine, settings)
                 writer.write(entry)
                 _count(totals, entry)
             if progress:
@@ -102,6 +105,7 @@ async def run(spec: str, outdir: Path, fmt: str, concurrency: int, engine: str, 
         await asyncio.gather(produce(), *(work() for _ in range(concurrency)))
     finally:
         writer.close()
+        pool.shutdown(wait=False)
     totals.seconds = time.perf_counter() - started
     rollup.write(outdir)
     return totals
