@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import (Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, event,
+from sqlalchemy import (Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, event,
                         func, select)
 from sqlalchemy.engine import Engine
 
@@ -42,6 +42,25 @@ revisions = Table(
     Column("action", String(16), nullable=False),  # create | edit | regenerate | approve
     Column("section", String(64)),
     Column("report_json", Text, nullable=False),
+)
+
+
+batches = Table(
+    "batches", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # running | done
+)
+batch_items = Table(
+    "batch_items", metadata,
+    Column("batch_id", String(32), ForeignKey("batches.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("status", String(16), nullable=False),  # pending | ok | failed
+    Column("report_id", String(32)),
+    Column("error", Text),
+    Column("seconds", Float),
 )
 
 
@@ -155,6 +174,35 @@ class Store:
         if data is None:
             raise NotFoundError(f"report {rid!r} has no revision {number}")
         return Report.model_validate_json(data)
+
+
+    # --- batches ---
+    def create_batch(self, total: int, author: str) -> str:
+        bid = uuid.uuid4().hex[:16]
+        with self.engine.begin() as conn:
+            conn.execute(batches.insert().values(id=bid, created_at=_now(), author=author, total=total, status="running"))
+            if total:
+                conn.execute(batch_items.insert(), [{"batch_id": bid, "idx": i, "status": "pending"} for i in range(total)])
+        return bid
+
+    def finish_item(self, bid: str, idx: int, status: str, report_id: str | None, error: str | None, seconds: float) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(batch_items.update().where(batch_items.c.batch_id == bid, batch_items.c.idx == idx)
+                         .values(status=status, report_id=report_id, error=error, seconds=seconds))
+
+    def finish_batch(self, bid: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(batches.update().where(batches.c.id == bid).values(status="done"))
+
+    def batch(self, bid: str) -> dict:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(batches).where(batches.c.id == bid)).mappings().first()
+            if row is None:
+                raise NotFoundError(f"no batch with id {bid!r}")
+            items = [dict(r) for r in conn.execute(select(batch_items.c.idx, batch_items.c.status, batch_items.c.report_id,
+                                                           batch_items.c.error, batch_items.c.seconds)
+                                                    .where(batch_items.c.batch_id == bid).order_by(batch_items.c.idx)).mappings()]
+        return {**row, "created_at": _utc(row["created_at"]), "items": items}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -188,3 +188,28 @@ def test_openapi_docs_with_examples(client):
     assert {"application/json", "text/plain", "text/markdown"} <= set(body)
     assert "examples" in body["application/json"]
     assert client.get("/docs").status_code == 200
+
+
+def test_batches_run_through_the_same_path_and_report_each_item(client):
+    import time
+
+    items = [{"notes": NOTES, "incident_id": "INC-B1"}, {"notes": "  "},
+             {"timeline": json.loads((EXAMPLES / "checkout-timeline.json").read_text())},
+             {"notes": "14:02 UTC SEV2 search-api slow"}]
+    r = client.post("/v1/batches", json={"items": items})
+    assert r.status_code == 202 and r.json()["total"] == 4
+    bid = r.json()["id"]
+    for _ in range(200):
+        batch = client.get(f"/v1/batches/{bid}").json()
+        if batch["status"] == "done":
+            break
+        time.sleep(0.05)
+    assert batch["status"] == "done" and batch["counts"] == {"pending": 0, "ok": 3, "failed": 1}
+    statuses = [(i["idx"], i["status"]) for i in batch["items"]]
+    assert statuses == [(0, "ok"), (1, "failed"), (2, "ok"), (3, "ok")]
+    assert "empty" in batch["items"][1]["error"]
+    first = client.get(f"/v1/reports/{batch['items'][0]['report_id']}").json()
+    assert first["incident_id"] == "INC-B1" and first["impact"]["users_affected"] == 15420
+    problem(client.post("/v1/batches", json={"items": []}), 422)
+    problem(client.post("/v1/batches", json={"items": [{"notes": "a", "timeline": {}}]}), 422)
+    problem(client.get("/v1/batches/nope"), 404)

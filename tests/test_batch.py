@@ -87,9 +87,11 @@ def test_kill_9_mid_run_then_rerun_gives_exactly_one_report_per_input(tmp_path):
         env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_BASE_URL": srv.url, "OPENAI_API_KEY": "k",
                "INCIDENT_BRIEF_LLM_MAX_RETRIES": "0"}
         cmd = [sys.executable, "-m", "service", "batch", str(src), "-o", str(out), "-c", "3", "-q", "--engine", "llm"]
-        for delay in (2.5, 2.0, 3.0):
+        for target in (3, 9, 15):  # kill -9 once this many reports exist: mid-run, whatever the machine's speed
             proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(delay)
+            deadline = time.monotonic() + 60
+            while len(_reports(out)) < target and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.02)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
         partial = len(_reports(out))

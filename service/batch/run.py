@@ -46,21 +46,54 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def process(item: Item, outdir: Path, fmt: str, engine: str, settings: Settings) -> dict:
+def process(item: Item, sink, engine: str, settings: Settings) -> dict:
+    """One input through the engine into `sink` (a file, or the service's store); never raises."""
     started = time.perf_counter()
-    entry = {"input": item.key, "output": f"{item.stem}.{EXT[fmt]}"}
+    entry: dict = {"input": item.key}
     try:
-        report = summarize(item.load(), engine=engine, settings=settings)
-        write_atomic(outdir / entry["output"], render(report, fmt))
+        source = item.load()
+        report = summarize(source, engine=engine, settings=settings)
+        entry.update(sink(item, source, report))
         extra = report.engine.model_extra or {}
         entry.update(status="ok", flags=len(report.review_flags), summary=manifest.summary(report),
                      prompt_tokens=extra.get("prompt_tokens", 0), completion_tokens=extra.get("completion_tokens", 0))
     except IncidentBriefError as exc:
-        entry.update(status="failed", error=str(exc), output=None)
+        entry.update(status="failed", error=str(exc))
     except Exception as exc:  # one bad input never stops the batch; the manifest says what happened
-        entry.update(status="failed", error=f"internal error: {type(exc).__name__}: {exc}", output=None)
+        entry.update(status="failed", error=f"internal error: {type(exc).__name__}: {exc}")
     entry["seconds"] = round(time.perf_counter() - started, 3)
     return entry
+
+
+def file_sink(outdir: Path, fmt: str):
+    def write(item: Item, source, report) -> dict:
+        name = f"{item.stem}.{EXT[fmt]}"
+        write_atomic(outdir / name, render(report, fmt))
+        return {"output": name}
+    return write
+
+
+async def drive(inputs, handle, concurrency: int, on_done) -> None:
+    """Run `handle(item)` in `concurrency` threads over a lazily read iterable; `on_done(item, entry)` in order of completion."""
+    queue: asyncio.Queue = asyncio.Queue(maxsize=concurrency * 2)  # bounded: inputs are read as they are needed
+    loop = asyncio.get_running_loop()
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="batch")  # not the default pool's size
+
+    async def produce():
+        for item in inputs:
+            await queue.put(item)
+        for _ in range(concurrency):
+            await queue.put(None)
+
+    async def work():
+        while (item := await queue.get()) is not None:
+            entry = await loop.run_in_executor(pool, handle, item)
+            on_done(item, entry)
+
+    try:
+        await asyncio.gather(produce(), *(work() for _ in range(concurrency)))
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _finished(outdir: Path) -> set[str]:
@@ -79,33 +112,25 @@ async def run(spec: str, outdir: Path, fmt: str, concurrency: int, engine: str, 
     _clean_temporaries(outdir)
     done, totals = _finished(outdir), Totals()
     writer = manifest.Writer(outdir)
-    queue: asyncio.Queue = asyncio.Queue(maxsize=concurrency * 2)  # bounded: inputs are read as they are needed
-    loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="batch")  # not the default pool's size
+    sink = file_sink(outdir, fmt)
 
-    async def produce():
-        for item in items(spec, settings.max_input_bytes):
-            await queue.put(item)
-        for _ in range(concurrency):
-            await queue.put(None)
+    def handle(item: Item):
+        return None if item.key in done else process(item, sink, engine, settings)
 
-    async def work():
-        while (item := await queue.get()) is not None:
-            if item.key in done:
-                totals.skipped += 1
-            else:
-                entry = await loop.run_in_executor(pool, process, item, outdir, fmt, engine, settings)
-                writer.write(entry)
-                _count(totals, entry)
-            if progress:
-                progress(item, totals)
+    def on_done(item: Item, entry: dict | None) -> None:
+        if entry is None:
+            totals.skipped += 1
+        else:
+            writer.write(entry)
+            _count(totals, entry)
+        if progress:
+            progress(item, totals)
 
     started = time.perf_counter()
     try:
-        await asyncio.gather(produce(), *(work() for _ in range(concurrency)))
+        await drive(items(spec, settings.max_input_bytes), handle, concurrency, on_done)
     finally:
         writer.close()
-        pool.shutdown(wait=False)
     totals.seconds = time.perf_counter() - started
     rollup.write(outdir)
     return totals
