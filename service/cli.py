@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--concurrency", "-c", type=int, default=4, choices=range(1, 65), metavar="N",
                    help="reports in flight at once (1-64, default 4)")
     b.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto")
+    b.add_argument("--via", choices=("direct", "batch-api"), default="direct",
+                   help="batch-api: send the model calls through the provider's Batch API (half price, 24 h window)")
+    b.add_argument("--poll-seconds", type=float, default=30.0, help="with --via batch-api: how often to check the batch")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     b.set_defaults(run=lambda args: __import__("service.batch.run", fromlist=["run_command"]).run_command(args))
     from .evals.command import add_parser as add_eval

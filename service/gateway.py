@@ -106,12 +106,11 @@ class Gateway:
     def _call(self, stage: str, messages: list[dict], model: type[M], mode: str, probing: bool) -> M:
         call = Call(stage=stage, estimated_prompt_tokens=tokens.count_messages(messages, self.encoding))
         self.usage.calls.append(call)
-        client = self.client.with_options(max_retries=0) if probing else self.client
+        body = {"model": self.settings.model, "messages": messages, "temperature": 0,
+                "max_tokens": self.settings.max_output_tokens, "response_format": self._response_format(model, mode)}
         started = time.perf_counter()
         try:
-            resp = client.chat.completions.create(
-                model=self.settings.model, messages=messages, temperature=0, max_tokens=self.settings.max_output_tokens,
-                response_format=self._response_format(model, mode))
+            resp = self._send(body, probing)
         except openai.APIError as exc:
             call.outcome = _kind(exc)
             raise ModelError(call.outcome, f"{stage}: {_describe(exc)}") from None
@@ -120,6 +119,11 @@ class Gateway:
         if resp.usage:
             call.prompt_tokens, call.completion_tokens = resp.usage.prompt_tokens or 0, resp.usage.completion_tokens or 0
         return self._parse(call, resp, model)
+
+    def _send(self, body: dict, probing: bool):
+        """The HTTP round trip (the provider batch mode answers from a finished batch instead)."""
+        client = self.client.with_options(max_retries=0) if probing else self.client
+        return client.chat.completions.create(**body)
 
     def _parse(self, call: Call, resp, model: type[M]) -> M:
         if not resp.choices:

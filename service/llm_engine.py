@@ -32,9 +32,9 @@ _TEXT_CHARS, _ITEM_CHARS, _MAX_ITEMS = 800, 300, 8
 
 
 def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | None = None,
-              contact: str | None = None, generated_at: datetime | None = None) -> Report:
+              contact: str | None = None, generated_at: datetime | None = None, gateway: Gateway | None = None) -> Report:
     report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
-    gateway = Gateway(settings)
+    gateway = gateway or Gateway(settings)
     notes = mask(source.text)[0]  # what the model may see and what its quotes must come from: same offsets
     info = {"model": settings.model, "prompt_versions": prompts.versions(), "fallback_sections": [],
             "repaired_sections": []}

@@ -104,3 +104,33 @@ def test_kill_9_mid_run_then_rerun_gives_exactly_one_report_per_input(tmp_path):
         assert report.read_text().rstrip().endswith("contains business-focused information.*"), report
     latest = manifest.read(out)
     assert len(latest) == 24 and all(e["status"] == "ok" for e in latest.values())
+
+
+def test_via_batch_api_sends_each_round_as_one_provider_batch_and_never_pays_twice(tmp_path):
+    from .fakeserver import FakeBatchAPI, completion, stage
+    from .test_llm_faults import GOOD_DRAFT, facts
+
+    def responder(body):
+        content = facts() if stage({"messages": body["messages"]}) == "extract" else GOOD_DRAFT
+        return 200, completion(json.dumps(content))
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"pay-{i}.md").write_text((EXAMPLES / "payment-outage.md").read_text() + f"\nDraft {i} of the review.\n")
+    out = tmp_path / "out"
+    with FakeBatchAPI(responder) as api:
+        env = {"OPENAI_BASE_URL": api.url, "OPENAI_API_KEY": "k", "INCIDENT_BRIEF_MODEL": "gpt-4o-mini"}
+        r = run_cli("batch", str(src), "-o", str(out), "--via", "batch-api", "--poll-seconds", "0.05", env=env)
+        assert r.returncode == 0, r.stderr
+        # round 1: the three extractions in one batch; round 2: the drafts in one batch (identical requests are
+        # sent once: these three reports draft from the same facts)
+        assert [b["count"] for b in api.batches.values()] == [3, 1]
+        assert all(b["request"]["completion_window"] == "24h" for b in api.batches.values())
+        again = run_cli("batch", str(src), "-o", str(out), "--via", "batch-api", env=env)
+        assert again.returncode == 0 and len(api.batches) == 2, "a re-run pays for nothing"
+    assert _reports(out) == ["pay-0.md", "pay-1.md", "pay-2.md"]
+    text = (out / "pay-0.md").read_text()
+    assert GOOD_DRAFT["what_happened"] in text and "**Users Affected:** 15,420" in text
+    assert all(e["status"] == "ok" and e["prompt_tokens"] == 200 for e in manifest.entries(out))
+    assert (out / "batch-api-answers.jsonl").is_file() and not (out / "batch-api-state.json").exists()

@@ -156,6 +156,16 @@ def run_command(args) -> int:
 
     settings = get_settings()
     total = count_inputs(args.input, settings)
+    if getattr(args, "via", "direct") == "batch-api":
+        from ..engines import choose
+        from . import provider
+
+        if choose("llm", settings) != "llm":  # raises the clear "needs an endpoint" error
+            return 2
+        say = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+        totals = provider.run(args.input, Path(args.output), args.format, settings, args.poll_seconds, say)
+        _summary(totals, total, Path(args.output))
+        return 0 if totals.failed == 0 else 3
     bar = None
     if sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
