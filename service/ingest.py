@@ -72,6 +72,8 @@ def from_bytes(raw: bytes, name: str, max_bytes: int, as_json: bool | None = Non
 def from_text(text: str, name: str = "notes", as_json: bool | None = None) -> SourceDocument:
     if not text.strip():
         raise InputError(f"{name}: the notes are empty")
+    if "\x00" in text:
+        raise UnsupportedInputError(f"{name}: contains NUL characters; this looks like binary data, not notes")
     if as_json is None:
         as_json = text.lstrip().startswith("{")
     if as_json:

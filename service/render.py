@@ -14,6 +14,7 @@ from .schema import Report, Severity, Status
 
 FORMATS = ("markdown", "html", "json")
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +35,7 @@ def _or_ns(value) -> str:
 
 def view(report: Report, markdown: bool = False) -> dict:
     """Every value the templates show, formatted, with the not-stated text for gaps."""
-    safe = _md_safe if markdown else (lambda s: s)
+    safe = (lambda s: _md_safe(_CONTROL.sub("", s))) if markdown else (lambda s: _CONTROL.sub("", s))
     items = lambda xs: [safe(x) for x in xs] or [NOT_STATED]  # noqa: E731
     imp = report.impact
     return {

@@ -22,6 +22,7 @@ _HEADERS = (
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+(?!\*\*[^*\n]+\*\*:?\s*$)(?P<body>\S[^\n]*)$", re.M)
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[*`])|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t])"
                        r"|\n(?=[ \t]*(?:\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))")
+_CONT = re.compile(r"\n[ \t]{2,}(?![-*+•]|\d{1,2}[.)])(\S[^\n]*)")
 _CONTINUES = re.compile(r"[ \t]*[a-z(]")  # a wrapped line goes on in lower case
 _CHAT = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\]?[ \t]*<?[\w.-]{1,24}>?:[ \t]+", re.M)
 
@@ -129,10 +130,10 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s, e = m.start("body"), m.end("body")
         nxt = e
         while True:  # indented continuation lines belong to the item
-            cont = re.match(r"\n[ \t]{2,}(?![-*+•]|\d{1,2}[.)])(\S[^\n]*)", text[nxt:end])
+            cont = _CONT.match(text, nxt, end)
             if not cont:
                 break
-            nxt += cont.end()
+            nxt = cont.end()
         out.append((s, nxt))
     return out
 

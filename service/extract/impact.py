@@ -40,27 +40,45 @@ def _value(m: re.Match, num: str = "num", mult: str = "mult") -> float:
     return value * factor
 
 
-def _first(doc: Document, patterns) -> re.Match | None:
-    hits = [m for rx in patterns for m in [rx.search(doc.text, doc.body_start)] if m]
-    return min(hits, key=lambda m: m.start()) if hits else None
+_CUES = {
+    "users": re.compile(r"users|customers|accounts|people|subscribers|merchants", re.I),
+    "revenue": re.compile(r"[$€£]|USD|EUR|GBP", re.I),
+    "reports": re.compile(r"tickets|complaints|reports|contacts|calls to support|support", re.I),
+}
+
+
+def _first(doc: Document, patterns, cue: str) -> re.Match | None:
+    """The earliest match, looking only at lines that hold a cue word (fast on very long notes)."""
+    text, seen = doc.text, set()
+    for c in _CUES[cue].finditer(text, doc.body_start):
+        start = text.rfind("\n", 0, c.start()) + 1
+        if start in seen:
+            continue
+        seen.add(start)
+        end = text.find("\n", c.end())
+        end = len(text) if end == -1 else end
+        hits = [m for rx in patterns for m in [rx.search(text, max(start, doc.body_start), end)] if m]
+        if hits:
+            return min(hits, key=lambda m: m.start())
+    return None
 
 
 def users_affected(doc: Document) -> Found[int] | None:
-    m = _first(doc, USERS)
+    m = _first(doc, USERS, "users")
     if not m or (m["mult"] is None and "." in m["num"]):
         return None
     return Found(int(_value(m)), ((m.start(), m.end()),))
 
 
 def customer_reports(doc: Document) -> Found[int] | None:
-    m = _first(doc, REPORTS)
+    m = _first(doc, REPORTS, "reports")
     if not m or "." in m["num"]:
         return None
     return Found(int(_value(m)), ((m.start(), m.end()),))
 
 
 def revenue(doc: Document) -> Found[Money] | None:
-    m = _first(doc, REVENUE)
+    m = _first(doc, REVENUE, "revenue")
     if not m:
         return None
     if m["sym"]:

@@ -164,10 +164,12 @@ def _list(doc: Document, secs: list[Section]) -> list[tuple[str, tuple[int, int]
             spans = _split_semicolons(doc.text, sec.body_start, sec.body_end)
         spans = spans or _prose_paragraphs(doc, sec.body_start, sec.body_end)
         for s, e in spans:
+            if len(out) >= _MAX_ITEMS:
+                return out
             got = _item_text(doc, s, e)
             if got and got[0] not in (t for t, _ in out):
                 out.append(got)
-    return out[:_MAX_ITEMS]
+    return out
 
 
 def _split_semicolons(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -203,6 +205,8 @@ def _stamped_lines(doc: Document) -> list[tuple[str, tuple[int, int]]]:
         got = _item_text(doc, m.start(), m.end())
         if got:
             out.append(got)
+        if len(out) >= 200:  # a timeline of 100,000 lines: the first entries are what the report can use
+            break
     return out
 
 

@@ -42,9 +42,17 @@ class Times:
     flags: list[tuple[str, str]] = field(default_factory=list)
 
 
+_ROLE_WINDOW = 1000  # in notes with more times than this, start and end cues are looked for near either end
+
+
 def incident_times(doc: Document) -> Times:
     stamps = find_stamps(doc)
-    ctx = {id(s): _context(doc.text, s, stamps) for s in stamps}
+    if len(stamps) > 2 * _ROLE_WINDOW:
+        stamps = stamps[:_ROLE_WINDOW] + stamps[-_ROLE_WINDOW:]
+    by_line: dict[int, list[Stamp]] = {}
+    for s in stamps:
+        by_line.setdefault(line_at(doc.text, s.start)[0], []).append(s)
+    ctx = {id(s): _context(doc.text, s, by_line[line_at(doc.text, s.start)[0]]) for s in stamps}
     out = Times()
     rng = _ranges(doc.text, stamps)
     start = (_front(doc, stamps, ("date", "started", "started_at", "start"))

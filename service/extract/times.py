@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -105,6 +106,7 @@ def find_stamps(doc: Document) -> list[Stamp]:
     dates = _dates(text, 0)
     full = [d[2] for d in dates if d[2]]
     default_year = full[0].year if full else None
+    index = _DateIndex(dates, full)
     stamps: list[Stamp] = []
     covered: list[tuple[int, int]] = []
     for m in ISO.finditer(text):
@@ -119,12 +121,13 @@ def find_stamps(doc: Document) -> list[Stamp]:
     zones |= {(a or b).upper() for a, b in _TIMES_IN.findall(text)}
     doc_zone = zones.pop() if len(zones) == 1 else None
     for m in CLOCK.finditer(text):
-        if any(s <= m.start() < e for s, e in covered) or (m["mi"] is None and not m["ap"]):
+        i = bisect.bisect_right(covered, (m.start(), float("inf"))) - 1
+        if (i >= 0 and covered[i][0] <= m.start() < covered[i][1]) or (m["mi"] is None and not m["ap"]):
             continue
         h = _hour(int(m["h"]), m["ap"])
         if h is None or (m["mi"] and int(m["mi"]) > 59):
             continue
-        day = _date_after(dates, m.end(), text) or _date_for(dates, m.start(), full, default_year)
+        day = index.after(m.end(), text) or index.before(m.start(), default_year)
         zone = m["zone"] or _zone_after(text, m.end()) or doc_zone
         stamp = _stamp(day or date(1900, 1, 1), h, int(m["mi"] or 0), zone, m.start(), m.end())
         stamp.dated = day is not None
@@ -140,25 +143,37 @@ def _stamp(day: date, h: int, mi: int, zone: str | None, s: int, e: int) -> Stam
     return Stamp(when, tz is not None, s, e)
 
 
-def _date_for(dates, pos: int, full: list[date], default_year: int | None) -> date | None:
-    """The date in force at pos: the last date written before it."""
-    before = [d for d in dates if d[1] <= pos]
-    if not before:
+class _DateIndex:
+    """Date mentions in order, searchable by position in O(log n) (notes can hold 100,000 timeline entries)."""
+
+    def __init__(self, dates, full: list[date]):
+        self.dates = dates
+        self.ends = sorted((d[1], i) for i, d in enumerate(dates))
+        self.starts = [d[0] for d in dates]
+        self.year_of = {}
+        for d in full:
+            self.year_of.setdefault((d.month, d.day), d.year)
+
+    def before(self, pos: int, default_year: int | None) -> date | None:
+        """The date in force at pos: the last date written before it."""
+        i = bisect.bisect_right(self.ends, (pos, len(self.dates)))
+        if i == 0:
+            return None
+        s, e, known, mon, day = self.dates[max(j for _, j in self.ends[max(0, i - 8):i])]
+        if known:
+            return known
+        # A month and day without a year: the year of the same day written in full, else the notes' first year.
+        year = self.year_of.get((mon, day), default_year)
+        return _safe_date(year, mon, day) if year else None
+
+    def after(self, pos: int, text: str) -> date | None:
+        """"17:41 UTC on 2023-07-19": a full date written right after the time."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i < len(self.dates):
+            nxt = self.dates[i]
+            if nxt[2] and re.fullmatch(r"\s*(?:,|on)?\s*(?:the\s+)?", text[pos:nxt[0]]):
+                return nxt[2]
         return None
-    s, e, known, mon, day = before[-1]
-    if known:
-        return known
-    # A month and day without a year: the year of the same day written in full, else the notes' first year.
-    year = next((d.year for d in full if (d.month, d.day) == (mon, day)), default_year)
-    return _safe_date(year, mon, day) if year else None
-
-
-def _date_after(dates, pos: int, text: str) -> date | None:
-    """"17:41 UTC on 2023-07-19": a full date written right after the time."""
-    nxt = next((d for d in dates if d[0] >= pos), None)
-    if nxt and nxt[2] and re.fullmatch(r"\s*(?:,|on)?\s*(?:the\s+)?", text[pos:nxt[0]]):
-        return nxt[2]
-    return None
 
 
 def _zone_after(text: str, pos: int) -> str | None:
