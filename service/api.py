@@ -17,6 +17,7 @@ from . import __version__, reviews
 from .engines import summarize
 from .errors import InputError, UnsupportedInputError
 from .ingest import from_text, from_timeline
+from .logs import RequestLog
 from .problems import BodyLimit, install
 from .render import render
 from .schema import Report, Severity, Status
@@ -328,4 +329,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(web_router)
     app.add_middleware(BodyLimit, limit=settings.max_input_bytes)
+    app.add_middleware(RequestLog)
     return app

@@ -112,7 +112,11 @@ def _serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     if args.db:
         settings = settings.model_copy(update={"database_url": f"sqlite:///{Path(args.db).resolve()}"})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    from .logs import configure
+
+    configure()
+    # uvicorn's own access log would repeat ours without the request id: ours is the one kept
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
 
 

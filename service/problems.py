@@ -42,7 +42,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        log.error("unhandled error on %s %s", request.method, request.url.path,
+                  extra={"error_kind": type(exc).__name__})  # the type only: messages can quote the notes
         return problem(500, "Internal error", "the server could not complete this request; it has been logged")
 
 

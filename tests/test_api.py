@@ -213,3 +213,22 @@ def test_batches_run_through_the_same_path_and_report_each_item(client):
     problem(client.post("/v1/batches", json={"items": []}), 422)
     problem(client.post("/v1/batches", json={"items": [{"notes": "a", "timeline": {}}]}), 422)
     problem(client.get("/v1/batches/nope"), 404)
+
+
+def test_json_logs_carry_a_request_id_and_never_the_notes(db, caplog):
+    import logging
+
+    from service.logs import JsonFormatter
+
+    secret_notes = "Severity: SEV2\nThe billing-api leaked token sk-live-ABCDEF1234567890 at 10:00 UTC."
+    with caplog.at_level(logging.INFO, logger="incident_brief"), \
+            TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+        r = c.post("/v1/reports", json={"notes": secret_notes}, headers={"x-request-id": "req-42"})
+        assert r.headers["x-request-id"] == "req-42"
+        assert c.get("/v1/reports/missing").headers["x-request-id"]
+    lines = [json.loads(JsonFormatter().format(rec)) for rec in caplog.records if rec.name.startswith("incident_brief")]
+    access = [l for l in lines if l["message"] == "request"]
+    assert access[0]["request_id"] == "req-42" and access[0]["status"] == 201 and access[0]["path"] == "/v1/reports"
+    assert access[1]["status"] == 404
+    blob = "\n".join(json.dumps(l) for l in lines)
+    assert "sk-live" not in blob and "billing-api" not in blob and "Severity" not in blob
