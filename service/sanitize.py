@@ -13,7 +13,7 @@ _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding|your)\s+"
     r"(?:instructions?|prompts?|rules?|directions?)"
     r"|\byou are now\b|\b(?:admin|developer|god|jailbreak)\s+mode\b|\bsystem\s+prompt\b"
-    r"|\bnew instructions?\s*:", re.I)
+    r"|\bnew instructions?\s*:|<\|im_(?:start|end)\|>|\[/?INST\]|<</?SYS>>|###\s*(?:instruction|system)\b", re.I)
 
 
 _SECRET = re.compile(r"AKIA[0-9A-Z]{12,}|\beyJ[\w-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY|\b(?:sk|pk|ghp|gho|xox[abp])[-_][\w-]{10,}"
