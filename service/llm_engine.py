@@ -19,6 +19,7 @@ from .ground import Grounded, ground
 from .ingest import SourceDocument
 from .llm_extract import extract
 from .plain import default_glossary
+from .redact import Redaction, redact
 from .sanitize import mask
 from .schema import EngineInfo, Report, ReviewFlag, Span
 from .settings import Settings
@@ -35,11 +36,17 @@ def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | 
               contact: str | None = None, generated_at: datetime | None = None, gateway: Gateway | None = None) -> Report:
     report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
     gateway = gateway or Gateway(settings)
-    notes = mask(source.text)[0]  # what the model may see and what its quotes must come from: same offsets
+    notes = mask(source.text)[0]  # hidden instructions blanked, offsets kept: what quotes must come from
+    red = redact(notes) if settings.redact else Redaction(notes)  # what the model may see
+    if red.values:
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(red.counts().items()))
+        report.review_flags.append(ReviewFlag(field="notes", reason=(
+            f"sensitive values were replaced before the notes went to the model ({counts})")))
     info = {"model": settings.model, "prompt_versions": prompts.versions(), "fallback_sections": [],
             "repaired_sections": []}
     try:
-        facts, info["chunks"], salvaged = extract(gateway, notes, settings)
+        facts, info["chunks"], salvaged = extract(gateway, red.text, settings)
+        facts = _unredact(facts, red, settings)
     except ModelError as err:
         report.review_flags.append(ReviewFlag(field="engine", reason=(
             f"the model call failed ({err.kind}: {err}); this whole report is the offline engine's")))
@@ -51,10 +58,39 @@ def summarize(source: SourceDocument, settings: Settings, *, incident_id: str | 
             f"the model's answer was cut off in {salvaged} of {info['chunks']} parts; only its complete part was used")))
     grounded = ground(facts, notes)
     _apply_structured(report, grounded, source.text)
-    result = draft(gateway, _draft_facts(report, grounded), report.affected_services, settings.repair_rounds)
+    result = draft(gateway, _redact_values(_draft_facts(report, grounded), red), report.affected_services,
+                   settings.repair_rounds)
+    result.sections = {k: _redact_values(v, red, restore=settings.restorable()) for k, v in result.sections.items()}
     _apply_draft(report, grounded, result, info)
     report.engine = _engine(info, gateway, fallback=None)
     return report
+
+
+def _unredact(facts, red: Redaction, settings: Settings):
+    """Quotes back to the notes' own words (to find them); values restored only where policy allows."""
+    allow = settings.restorable()
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        if isinstance(node, str):
+            return red.reveal(node) if key == "quote" else red.restore(node, allow)
+        return node
+
+    return type(facts).model_validate(walk(facts.model_dump()))
+
+
+def _redact_values(node, red: Redaction, restore: frozenset[str] | None = None):
+    """Redact (for the model) or restore (for the report) every string in a structure."""
+    if isinstance(node, dict):
+        return {k: _redact_values(v, red, restore) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_redact_values(v, red, restore) for v in node]
+    if isinstance(node, str):
+        return red.restore(node, restore) if restore is not None else red.apply(node)
+    return node
 
 
 def _engine(info: dict, gateway: Gateway, fallback: str | None) -> EngineInfo:

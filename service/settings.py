@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     max_output_tokens: int = Field(default=1500, ge=64, description="Largest answer asked of the model per call.")
     tokenizer: str | None = Field(default=None, description="tiktoken encoding to count with; default chosen from the model.")
 
+    redact: bool = Field(default=True, description="Replace keys, tokens, passwords, emails, phones and IPs with "
+                                                    "placeholders before notes go to a model.")
+    restore: str = Field(default="ip", description="Comma-separated kinds the report may show again after the model "
+                                                    "(ip, email, phone); keys, tokens and passwords never.")
+
+    def restorable(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.restore.split(",") if k.strip() in ("ip", "email", "phone"))
+
     # --- HTTP service ---
     database_url: str = Field(default="sqlite:///incident-brief.db",
                               description="SQLAlchemy URL: a SQLite file by default, postgresql+psycopg://... to scale out.")

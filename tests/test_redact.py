@@ -1,0 +1,73 @@
+"""Redaction before the model: recall on the labelled set, no placeholder in any report, restore by policy."""
+
+import json
+import re
+
+from service.engines import summarize
+from service.ingest import from_text
+from service.redact import redact
+from service.render import render
+from service.settings import Settings
+
+from .conftest import ROOT, corpus_texts
+from .fakeserver import ScriptedServer, stage
+from .test_llm_faults import GOOD_DRAFT, facts, q
+
+SAMPLES = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "redaction.jsonl").read_text().splitlines()]
+
+
+def test_labelled_set_is_big_enough_and_recall_is_100_percent():
+    positives = [s for s in SAMPLES if s["sensitive"]]
+    assert len(positives) >= 60
+    assert {s["kind"] for s in positives} == {"key", "token", "private_key", "password", "email", "phone", "ip"}
+    missed = [(s["kind"], v) for s in positives for v in s["sensitive"] if v in redact(s["text"]).text]
+    assert missed == []
+
+
+def test_ordinary_incident_text_is_left_alone():
+    for s in SAMPLES:
+        if not s["sensitive"]:
+            assert redact(s["text"]).values == {}, s["text"]
+
+
+def test_corpus_false_positives():
+    texts = corpus_texts()
+    found = [(k, v) for p in texts for k, v in redact(p.read_text()).values.values()]
+    # on the 24 real postmortems only real email addresses are redacted (a false-positive figure of 0)
+    assert all(k == "email" and re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", v) for k, v in found), found
+
+
+def test_same_value_same_placeholder_and_restore_policy():
+    r = redact("mail ops@example.com from 10.0.0.8; again ops@example.com; key AKIAIOSFODNN7EXAMPLE")
+    assert r.text == "mail [EMAIL_1] from [IP_1]; again [EMAIL_1]; key [KEY_1]"
+    assert r.restore("[EMAIL_1] saw [IP_1] use [KEY_1]") == "(withheld) saw 10.0.0.8 use (withheld)"
+    assert r.restore("[EMAIL_1]", allow=frozenset({"email"})) == "ops@example.com"
+    assert r.reveal("[KEY_1]") == "AKIAIOSFODNN7EXAMPLE"
+
+
+def test_the_model_sees_placeholders_and_the_report_shows_none():
+    notes = from_text(
+        "Severity: SEV2\nStatus: Resolved\n2025-07-08\n08:00 UTC export-worker began failing from 10.0.3.7\n"
+        "08:05 UTC alice.smith@example.com paged; token ghp_1234567890abcdefghijklmnopqrstuvwxyzAB was in the log\n"
+        "08:40 UTC restarted export-worker, resolved\nRoot cause: credentials rotated without a restart.\n")
+    echo = facts(what_happened=q("[EMAIL_1] saw the export-worker fail from [IP_1] using [TOKEN_1].",
+                                 "08:05 UTC [EMAIL_1] paged"),
+                 title=q("Export worker outage", "export-worker began failing"))
+    draft = dict(GOOD_DRAFT, what_happened="The export-worker failed for requests from [IP_1].",
+                 impact_summary="Exports stopped.", actions_taken=["Restarted the export-worker."],
+                 next_steps_immediate=[], next_steps_preventive=[], root_cause="Credentials were rotated without a restart.")
+
+    def answer(body):
+        return {"content": json.dumps(echo if stage(body) == "extract" else draft)}
+
+    with ScriptedServer([answer]) as srv:
+        report = summarize(notes, engine="llm", settings=Settings(openai_base_url=srv.url, openai_api_key="k", model="m"))
+    sent = json.dumps(srv.requests)
+    for secret in ("alice.smith@example.com", "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB", "10.0.3.7"):
+        assert secret not in sent
+    assert "[EMAIL_1]" in sent and "[TOKEN_1]" in sent
+    md = render(report, "markdown") + report.model_dump_json()
+    assert not re.search(r"\[(?:EMAIL|TOKEN|KEY|IP|PHONE|PASSWORD|PRIVATE_KEY)_\d+\]", md)
+    assert "alice.smith@example.com" not in render(report, "markdown"), "people's emails are never restored by default"
+    assert report.what_happened == "The export-worker failed for requests from 10.0.3.7.", "IPs are restored"
+    assert any(f.field == "notes" and "replaced before the notes went to the model" in f.reason for f in report.review_flags)
