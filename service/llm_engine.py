@@ -21,7 +21,7 @@ from .llm_extract import extract
 from .plain import default_glossary
 from .redact import Redaction, redact
 from .sanitize import mask
-from .schema import EngineInfo, Report, ReviewFlag, Span
+from .schema import EngineInfo, Report, ReviewFlag, Span, get_path, set_path
 from .settings import Settings
 
 _STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
@@ -97,21 +97,6 @@ def _engine(info: dict, gateway: Gateway, fallback: str | None) -> EngineInfo:
     return EngineInfo(name="llm", version=__version__, fallback=fallback, **info, **gateway.usage.summary())
 
 
-def _get(report: Report, path: str):
-    obj = report
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
-def _set(report: Report, path: str, value) -> None:
-    *parents, last = path.split(".")
-    obj = report
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
-
-
 def _evidence(text: str, spans) -> list[Span]:
     return [Span(quote=text[s:e], start=s, end=e) for s, e in spans]
 
@@ -119,7 +104,7 @@ def _evidence(text: str, spans) -> list[Span]:
 def _apply_structured(report: Report, g: Grounded, text: str) -> None:
     for path in _STRUCTURED:
         if path in g.values:
-            _set(report, path, g.values[path])
+            set_path(report, path, g.values[path])
             report.evidence[path] = _evidence(text, g.spans[path])
     if "duration_minutes" not in g.values and ("started_at" in g.values or "resolved_at" in g.values):
         start, end = report.started_at, report.resolved_at
@@ -127,7 +112,7 @@ def _apply_structured(report: Report, g: Grounded, text: str) -> None:
             report.duration_minutes = (end - start).total_seconds() / 60
             report.evidence["duration_minutes"] = report.evidence.get("started_at", []) + report.evidence.get("resolved_at", [])
     for path, reason in g.dropped:
-        kept = _get(report, path) if path in _STRUCTURED or path in _TEXT.values() else None
+        kept = get_path(report, path) if path in _STRUCTURED or path in _TEXT.values() else None
         tail = "the offline engine's value is shown" if kept not in (None, [], "") else "shown as not stated"
         report.review_flags.append(ReviewFlag(field=path, reason=f"the model's value was dropped ({reason}); {tail}"))
 
@@ -145,7 +130,7 @@ def _draft_facts(report: Report, g: Grounded) -> dict:
     }
     facts["impact_statement"] = (report.impact.summary or "")[:_TEXT_CHARS] or None  # the offline engine's, from stated facts
     for name, path in _TEXT.items():
-        value = g.values.get(path, _get(report, path))
+        value = g.values.get(path, get_path(report, path))
         # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.
         facts[name] = [v[:_ITEM_CHARS] for v in value[:_MAX_ITEMS]] if isinstance(value, list) else (value or "")[:_TEXT_CHARS] or None
     return facts
@@ -156,14 +141,14 @@ def _apply_draft(report: Report, g: Grounded, result: DraftResult, info: dict) -
     for section in SECTIONS:
         path = _REPORT_FIELD[section]
         if section in result.sections:
-            _set(report, path, result.sections[section] or (None if not isinstance(result.sections[section], list) else []))
+            set_path(report, path, result.sections[section] or (None if not isinstance(result.sections[section], list) else []))
             if result.accepted_round.get(section):
                 info["repaired_sections"].append(section)
             continue
         if path in g.values:  # the grounded fact, in plain words, is the fallback wording
             value = g.values[path]
             keep = report.affected_services
-            _set(report, path, [glossary.apply(v, keep=keep) for v in value] if isinstance(value, list)
+            set_path(report, path, [glossary.apply(v, keep=keep) for v in value] if isinstance(value, list)
                  else glossary.apply(value, keep=keep))
         errors = result.failed.get(section, ["no draft"])
         info["fallback_sections"].append(section)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .engines import summarize
 from .ingest import SourceDocument
-from .schema import Report
+from .schema import Report, get_path, set_path
 from .settings import Settings
 from .store import ConflictError, Store, Stored
 
@@ -15,21 +15,6 @@ SECTIONS: dict[str, tuple[str, type]] = {
     "next_steps_immediate": ("next_steps.immediate", list), "next_steps_preventive": ("next_steps.preventive", list),
     "contact": ("contact", str),
 }
-
-
-def get_path(report: Report, path: str):
-    obj = report
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
-def set_path(report: Report, path: str, value) -> None:
-    *parents, last = path.split(".")
-    obj = report
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
 
 
 def _without_flags(report: Report, path: str) -> None:

@@ -96,5 +96,21 @@ class Report(_Model):
     engine: EngineInfo
 
 
+def get_path(report: Report, path: str):
+    """A field by dotted path: "impact.summary"."""
+    obj = report
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def set_path(report: Report, path: str, value) -> None:
+    *parents, last = path.split(".")
+    obj = report
+    for part in parents:
+        obj = getattr(obj, part)
+    setattr(obj, last, value)
+
+
 def report_json_schema() -> dict:
     return Report.model_json_schema()
