@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from .extract.labels import _map as map_severity
+from .extract.labels import map_severity
 from .extract.times import find_stamps
 from .llm_schema import ExtractedFacts
 from .schema import Money, Severity, Status

@@ -61,9 +61,9 @@ def _corpus(corpus: Path, labelled: bool) -> list[Case]:
 
 
 def _from_gold(g: dict) -> dict:
-    from ..extract.labels import _map
+    from ..extract.labels import map_severity
 
-    severity = _map(g["severity_stated"]) if g["severity_stated"] else None
+    severity = map_severity(g["severity_stated"]) if g["severity_stated"] else None
     return {"start": g["incident_start_utc"], "end": g["incident_end_utc"], "duration_minutes": g["duration_minutes"],
             "severity": severity.value if severity else None, "services": g["affected_services"],
             "users_affected": g["users_affected"], "revenue_impact": g["revenue_impact"],

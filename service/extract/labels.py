@@ -46,7 +46,7 @@ def severity(doc: Document) -> tuple[Found[Severity] | None, str | None]:
     for key in ("severity", "max_severity", "priority"):
         if key in doc.front and isinstance(doc.front[key][0], str):
             value, s, e = doc.front[key]
-            sev = _map(value)
+            sev = map_severity(value)
             if sev:
                 return Found(sev, ((s, e),)), value
     for rx in (_SEV_LABEL, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _SEV_PHRASE):
@@ -55,13 +55,13 @@ def severity(doc: Document) -> tuple[Found[Severity] | None, str | None]:
             continue
         groups = m.groupdict()
         raw = next(v for k, v in groups.items() if v)
-        sev = _map(raw)
+        sev = map_severity(raw)
         if sev:
             return Found(sev, ((m.start(), m.end()),)), raw
     return None, None
 
 
-def _map(raw: str) -> Severity | None:
+def map_severity(raw: str) -> Severity | None:
     raw = raw.strip().lower()
     num = re.search(r"[0-5]", raw)
     if num and re.fullmatch(r"(?:sev|p)?[- ]?[0-5]", raw):
