@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from .extract.labels import map_severity
 from .extract.times import find_stamps
 from .llm_schema import ExtractedFacts
-from .schema import Money, Severity, Status
+from .schema import Money, Status
 from .structure import parse
 from .sanitize import looks_secret
 from .validate import numbers_in

@@ -8,7 +8,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .compose import NOT_STATED, RESOLUTION, duration_text, join_names, money
+from .compose import NOT_STATED, RESOLUTION, duration_text, money
 from .resources import resource_dir
 from .schema import Report, Severity, Status
 

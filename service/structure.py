@@ -17,7 +17,7 @@ _HEADERS = (
     re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<t>[^\n]+?)[ \t#]*$", re.M),
     re.compile(rf"^[ \t]*(?:[-*][ \t]+)?\*\*(?P<t>{_LABEL}):?\*\*:?[ \t]*(?P<rest>[^\n]*)$", re.M),
     re.compile(rf"^[ \t]*__(?P<t>{_LABEL}):?__:?[ \t]*(?P<rest>[^\n]*)$", re.M),
-    re.compile(rf"^(?P<t>[A-Z][A-Za-z &'/()\-]{{0,40}}[A-Za-z)]):[ \t]*(?P<rest>[^\n]*)$", re.M),
+    re.compile(r"^(?P<t>[A-Z][A-Za-z &'/()\-]{0,40}[A-Za-z)]):[ \t]*(?P<rest>[^\n]*)$", re.M),
 )
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+(?!\*\*[^*\n]+\*\*:?\s*$)(?P<body>\S[^\n]*)$", re.M)
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[*`])|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t])"

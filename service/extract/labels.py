@@ -22,7 +22,7 @@ _SEV_LABEL = re.compile(
 _SEV_CODE = re.compile(r"(?<![\w-])(?:SEV|Sev|sev)[- ]?(?P<num>[0-5])\b")
 _P_CODE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b(?=[^\n]{0,40}\b(?:incident|outage|priority|severity|page)\b)", re.I)
 _IMPACT_LEVEL = re.compile(r"^#*[ \t]*\**impact\**:?\**[ \t]*\n+[ \t]*(?P<word>critical|high|medium|low)\b[ \t]*[-–:]", re.I | re.M)
-_SEV_PHRASE = re.compile(rf"\b(?P<word>critical|major|minor|high[- ]severity|low[- ]severity)\s+(?:incident|outage)\b", re.I)
+_SEV_PHRASE = re.compile(r"\b(?P<word>critical|major|minor|high[- ]severity|low[- ]severity)\s+(?:incident|outage)\b", re.I)
 
 _STATUS_LABEL = re.compile(
     r"^[\W_]*(?:current\s+)?status\**\s*[:=-]\s*\**\s*(?P<v>resolved|mitigated|monitoring|investigating|identified|closed|open|ongoing)\b",

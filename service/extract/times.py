@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from ..structure import Document, line_at, sections_of
-from . import Found
+from ..structure import Document
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
