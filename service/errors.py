@@ -25,6 +25,18 @@ class InputTooLargeError(InputError):
     title = "Input too large"
 
 
+class NotFoundError(IncidentBriefError):
+    http_status = 404
+    title = "Not found"
+
+
+class ConflictError(IncidentBriefError):
+    """The change is not allowed in the resource's state (an approved report, a locked section)."""
+
+    http_status = 409
+    title = "Conflict"
+
+
 class ConfigurationError(IncidentBriefError):
     """Settings ask for something this installation cannot do."""
 

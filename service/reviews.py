@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .engines import summarize
+from .errors import ConflictError
 from .ingest import SourceDocument
-from .schema import Report, get_path, set_path
+from .schema import Report, get_path, set_path  # noqa: F401  (get_path is used through this module by the web page)
 from .settings import Settings
-from .store import ConflictError, Store, Stored
+from .store import Store, Stored
 
 # API section name -> (report field path, kind)
 SECTIONS: dict[str, tuple[str, type]] = {

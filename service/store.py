@@ -14,7 +14,7 @@ from sqlalchemy import (Column, DateTime, Float, ForeignKey, Integer, MetaData, 
                         func, select)
 from sqlalchemy.engine import Engine
 
-from .errors import IncidentBriefError
+from .errors import ConflictError, NotFoundError
 from .schema import Report
 
 metadata = MetaData()
@@ -62,16 +62,6 @@ batch_items = Table(
     Column("error", Text),
     Column("seconds", Float),
 )
-
-
-class NotFoundError(IncidentBriefError):
-    http_status = 404
-    title = "Not found"
-
-
-class ConflictError(IncidentBriefError):
-    http_status = 409
-    title = "Conflict"
 
 
 @dataclass
