@@ -74,7 +74,12 @@ def configure(vcr) -> None:
 @contextmanager
 def cassette(path: Path, record: bool):
     """Replay `path` (every interaction must be played), or record it afresh."""
-    import vcr as vcrpy
+    try:
+        import vcr as vcrpy
+    except ImportError:
+        from ..errors import ConfigurationError
+
+        raise ConfigurationError("replaying cassettes needs vcrpy and pyyaml: pip install 'incident-brief[eval]'") from None
 
     if record:
         path.unlink(missing_ok=True)  # a fresh recording, not old interactions plus new ones
