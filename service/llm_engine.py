@@ -141,7 +141,8 @@ def _apply_draft(report: Report, g: Grounded, result: DraftResult, info: dict) -
     for section in SECTIONS:
         path = _REPORT_FIELD[section]
         if section in result.sections:
-            set_path(report, path, result.sections[section] or (None if not isinstance(result.sections[section], list) else []))
+            value = result.sections[section]
+            set_path(report, path, value if isinstance(value, list) else (value or None))
             if result.accepted_round.get(section):
                 info["repaired_sections"].append(section)
             continue

@@ -24,7 +24,25 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}}
 
 
-class ScriptedServer:
+class _LocalServer:
+    """A ThreadingHTTPServer on a free loopback port, started and stopped as a context manager."""
+
+    def _listen(self, handler) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class ScriptedServer(_LocalServer):
     def __init__(self, script: list):
         self.script = list(script)
         self.requests: list[dict] = []
@@ -55,22 +73,11 @@ class ScriptedServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout tests)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._listen(Handler)
 
     def _next(self, body: dict) -> dict:
         action = self.script.pop(0) if len(self.script) > 1 else self.script[0]
         return action(body) if callable(action) else action
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def stage(body: dict) -> str:
@@ -78,7 +85,7 @@ def stage(body: dict) -> str:
     return "extract" if system.startswith("You extract facts") else "draft"
 
 
-class FakeBatchAPI:
+class FakeBatchAPI(_LocalServer):
     """A real local HTTP server speaking the OpenAI Files and Batch APIs.
 
     A batch's requests are answered by `responder(body) -> (status_code, chat completion body)`; the batch reports
@@ -136,10 +143,7 @@ class FakeBatchAPI:
                     return self._send(200, server.files[parts[-2]], raw=True)
                 self._send(404, {"error": {"message": "no route"}})
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._listen(Handler)
 
     @staticmethod
     def _multipart_file(body: bytes, ctype: str) -> bytes:
@@ -160,11 +164,3 @@ class FakeBatchAPI:
                 "input_file_id": b["request"]["input_file_id"], "status": status, "created_at": 0,
                 "output_file_id": b["output"] if done else None, "error_file_id": None,
                 "request_counts": {"total": b["count"], "completed": b["count"] if done else 0, "failed": 0}}
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -56,13 +56,13 @@ def incident_times(doc: Document) -> Times:
     out = Times()
     rng = _ranges(doc.text, stamps)
     start = (_front(doc, stamps, ("date", "started", "started_at", "start"))
-             or _labelled(stamps, ctx, _LABEL_START) or (rng[0][0] if rng else None)
+             or _first(stamps, ctx, _LABEL_START) or (rng[0][0] if rng else None)
              or _first(stamps, ctx, _START))
     start_guessed = False
     end = (_front(doc, stamps, ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "ended"))
-           or _labelled(stamps, ctx, _LABEL_END) or (rng[-1][1] if rng else None)
+           or _first(stamps, ctx, _LABEL_END) or (rng[-1][1] if rng else None)
            or _last(stamps, ctx, _END))
-    detected = _labelled(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
+    detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
     if start is None:
         start = _first_entry(doc.text, stamps, end or detected)
         start_guessed = start is not None
@@ -124,10 +124,6 @@ def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
             if hit:
                 return hit
     return None
-
-
-def _labelled(stamps, ctx, rx) -> Stamp | None:
-    return next((s for s in stamps if rx.search(ctx[id(s)])), None)
 
 
 def _first(stamps, ctx, rx) -> Stamp | None:

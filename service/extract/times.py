@@ -148,6 +148,9 @@ class _DateIndex:
     def __init__(self, dates, full: list[date]):
         self.dates = dates
         self.ends = sorted((d[1], i) for i, d in enumerate(dates))
+        self.latest: list[int] = []  # latest[k]: the last-written date among the k+1 that end first
+        for _, i in self.ends:
+            self.latest.append(max(i, self.latest[-1]) if self.latest else i)
         self.starts = [d[0] for d in dates]
         self.year_of = {}
         for d in full:
@@ -158,7 +161,7 @@ class _DateIndex:
         i = bisect.bisect_right(self.ends, (pos, len(self.dates)))
         if i == 0:
             return None
-        s, e, known, mon, day = self.dates[max(j for _, j in self.ends[max(0, i - 8):i])]
+        s, e, known, mon, day = self.dates[self.latest[i - 1]]
         if known:
             return known
         # A month and day without a year: the year of the same day written in full, else the notes' first year.
