@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "service"))
 
 from tests.fakeserver import ScriptedServer, stage  # noqa: E402  (a scripted server: the network boundary)
 
@@ -46,11 +46,11 @@ def latency_run(latency: float, concurrency: int, reports: int) -> None:
         src.write_text("".join(json.dumps({"id": f"n{i:04d}", "notes": NOTE}) + "\n" for i in range(reports)))
         import asyncio
 
-        from service.batch.run import run
-        from service.settings import Settings
+        from incident_brief.batch.run import run
+        from incident_brief.settings import Settings
 
         settings = Settings(openai_base_url=srv.url, openai_api_key="bench", model="bench-model", llm_max_retries=0)
-        from service import tokens
+        from incident_brief.llm import tokens
 
         tokens.encoding(tokens.encoding_name_for(settings.model))  # load once, outside the timing
         started = time.perf_counter()
@@ -69,11 +69,11 @@ def rss_run(inputs: int) -> int:
             for i in range(inputs):
                 fh.write(json.dumps({"id": f"n{i:05d}", "notes": NOTE.replace("search-api", f"svc-{i % 50}-api")}) + "\n")
         env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-        env["PYTHONPATH"] = str(ROOT)
+        env["PYTHONPATH"] = str(ROOT / "service")
         script = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
                   "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", script, sys.executable, "-m", "service", "batch", str(src), "-o",
+        out = subprocess.run([sys.executable, "-c", script, sys.executable, "-m", "incident_brief", "batch", str(src), "-o",
                               str(Path(tmp) / "out"), "--engine", "offline", "-q", "-c", "4"],
                              env=env, check=True, capture_output=True, text=True)
         seconds = time.perf_counter() - started

@@ -17,14 +17,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "service"))
 
-from service import tokens  # noqa: E402
-from service.engines import summarize  # noqa: E402
-from service.ingest import read_path  # noqa: E402
-from service.render import render  # noqa: E402
-from service.settings import Settings, get_settings  # noqa: E402
-from service.validate import unsupported_numbers  # noqa: E402
+from incident_brief.llm import tokens  # noqa: E402
+from incident_brief.engines import summarize  # noqa: E402
+from incident_brief.ingest import read_path  # noqa: E402
+from incident_brief.render import render  # noqa: E402
+from incident_brief.settings import Settings, get_settings  # noqa: E402
+from incident_brief.llm.validate import unsupported_numbers  # noqa: E402
 
 SECTIONS = 6
 

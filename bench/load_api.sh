@@ -8,7 +8,7 @@ command -v wrk >/dev/null || { echo "install wrk first (Debian: apt-get install 
 secs="${1:-20}"; conns="${2:-8}"
 port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 dir=$(mktemp -d)
-env -u OPENAI_BASE_URL -u OPENAI_API_KEY PYTHONPATH=. python3 -m service serve --port "$port" --db "$dir/load.db" 2>/dev/null &
+env -u OPENAI_BASE_URL -u OPENAI_API_KEY PYTHONPATH=service python3 -m incident_brief serve --port "$port" --db "$dir/load.db" 2>/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

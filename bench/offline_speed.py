@@ -15,12 +15,12 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "service"))
 
-from service.ingest import read_path  # noqa: E402
-from service.offline import summarize  # noqa: E402
-from service.render import render  # noqa: E402
-from service.settings import get_settings  # noqa: E402
+from incident_brief.ingest import read_path  # noqa: E402
+from incident_brief.offline.engine import summarize  # noqa: E402
+from incident_brief.render import render  # noqa: E402
+from incident_brief.settings import get_settings  # noqa: E402
 
 
 def main() -> int:

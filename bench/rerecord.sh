@@ -10,5 +10,5 @@ python -m pytest tests/test_llm_cassettes.py --record-mode=rewrite -q -p no:cach
 OPENAI_BASE_URL=http://127.0.0.1:8765/v1 OPENAI_API_KEY=sk-local INCIDENT_BRIEF_MODEL=smollm2 \
 INCIDENT_BRIEF_MAX_OUTPUT_TOKENS=700 INCIDENT_BRIEF_REPAIR_ROUNDS=1 INCIDENT_BRIEF_LLM_TIMEOUT=600 \
 INCIDENT_BRIEF_LLM_MAX_RETRIES=0 \
-  python -m service eval --engine llm --dataset examples --dataset adversarial \
+  python -m incident_brief eval --engine llm --dataset examples --dataset adversarial \
     --cassettes eval/cassettes/llm --record --write-baseline eval/baselines/llm.json

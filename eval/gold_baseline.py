@@ -9,9 +9,9 @@ A shortcut for `incident-brief eval --engine offline --dataset corpus` (the corp
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "service"))
 
-from service.cli import main  # noqa: E402
+from incident_brief.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main(["eval", "--engine", "offline", "--dataset", "corpus", *sys.argv[1:]]))

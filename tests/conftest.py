@@ -15,7 +15,7 @@ EXAMPLES = ROOT / "examples"
 
 
 def corpus_dir() -> Path:
-    from service.settings import Settings
+    from incident_brief.settings import Settings
 
     return Path(os.environ.get("INCIDENT_BRIEF_CORPUS_DIR", Settings().corpus_dir))
 
@@ -35,8 +35,8 @@ def corpus_texts() -> list[Path]:
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
             env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "service", *args], input=stdin, capture_output=True,
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "service"), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "incident_brief", *args], input=stdin, capture_output=True,
                           cwd=cwd or ROOT, env=env, timeout=60)
 
 
@@ -45,14 +45,14 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
 # Re-record against a live local server: see README, "Re-recording cassettes".
 
 def pytest_recording_configure(config, vcr):
-    from service.evals.cassettes import configure
+    from incident_brief.evals.cassettes import configure
 
     configure(vcr)
 
 
 @pytest.fixture(scope="module")
 def vcr_config():
-    from service.evals.cassettes import DROP_REQUEST_HEADERS, MATCH_ON, scrub_response
+    from incident_brief.evals.cassettes import DROP_REQUEST_HEADERS, MATCH_ON, scrub_response
 
     return {
         "serializer": "yaml",

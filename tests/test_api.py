@@ -6,8 +6,8 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.settings import Settings
+from incident_brief.server.app import create_app
+from incident_brief.settings import Settings
 
 from .conftest import EXAMPLES
 
@@ -218,7 +218,7 @@ def test_batches_run_through_the_same_path_and_report_each_item(client):
 def test_json_logs_carry_a_request_id_and_never_the_notes(db, caplog):
     import logging
 
-    from service.logs import JsonFormatter
+    from incident_brief.server.logs import JsonFormatter
 
     secret_notes = "Severity: SEV2\nThe billing-api leaked token sk-live-ABCDEF1234567890 at 10:00 UTC."
     with caplog.at_level(logging.INFO, logger="incident_brief"), \

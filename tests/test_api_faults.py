@@ -7,8 +7,8 @@ import time
 
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.settings import Settings
+from incident_brief.server.app import create_app
+from incident_brief.settings import Settings
 
 from .conftest import EXAMPLES
 from .fakeserver import ScriptedServer, stage

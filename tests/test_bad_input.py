@@ -5,8 +5,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.settings import Settings
+from incident_brief.server.app import create_app
+from incident_brief.settings import Settings
 
 from .conftest import run_cli
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from service.batch import manifest
+from incident_brief.batch import manifest
 
 from .conftest import EXAMPLES, ROOT, corpus_texts, run_cli
 from .fakeserver import ScriptedServer
@@ -84,9 +84,9 @@ def test_kill_9_mid_run_then_rerun_gives_exactly_one_report_per_input(tmp_path):
     out = tmp_path / "out"
     # a slow model endpoint (a real local server): every call takes 0.3 s, then fails -> offline fallback
     with ScriptedServer([{"sleep": 0.3, "status": 500, "body": {"error": {"message": "busy"}}}]) as srv:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_BASE_URL": srv.url, "OPENAI_API_KEY": "k",
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "service"), "OPENAI_BASE_URL": srv.url, "OPENAI_API_KEY": "k",
                "INCIDENT_BRIEF_LLM_MAX_RETRIES": "0"}
-        cmd = [sys.executable, "-m", "service", "batch", str(src), "-o", str(out), "-c", "3", "-q", "--engine", "llm"]
+        cmd = [sys.executable, "-m", "incident_brief", "batch", str(src), "-o", str(out), "-c", "3", "-q", "--engine", "llm"]
         for target in (3, 9, 15):  # kill -9 once this many reports exist: mid-run, whatever the machine's speed
             proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             deadline = time.monotonic() + 60

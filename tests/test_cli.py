@@ -1,6 +1,6 @@
 import json
 
-from service.schema import Report
+from incident_brief.schema import Report
 
 from .conftest import EXAMPLES, run_cli
 

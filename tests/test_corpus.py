@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from service.cli import main
-from service.ingest import read_path
-from service.offline import summarize
-from service.render import render
-from service.validate import unsupported_numbers
+from incident_brief.cli import main
+from incident_brief.ingest import read_path
+from incident_brief.offline.engine import summarize
+from incident_brief.render import render
+from incident_brief.llm.validate import unsupported_numbers
 
 from .conftest import corpus_texts
 

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from service.evals import runner
-from service.evals.datasets import load
-from service.evals.perturb import catch_rate
-from service.evals.perturb import run as perturb
-from service.offline import summarize
-from service.settings import Settings
+from incident_brief.evals import runner
+from incident_brief.evals.datasets import load
+from incident_brief.evals.perturb import catch_rate
+from incident_brief.evals.perturb import run as perturb
+from incident_brief.offline.engine import summarize
+from incident_brief.settings import Settings
 
 from .conftest import ROOT, run_cli
 
@@ -38,23 +38,23 @@ def test_committed_baseline_gate_passes_on_this_checkout(tmp_path):
 
 
 def test_gate_fails_when_a_glossary_entry_is_removed(monkeypatch):
-    from service import plain
+    from incident_brief.offline import plain
 
     baseline = json.loads(BASELINE.read_text())
     glossary = plain.default_glossary()
     terms = {k: v for k, v in glossary.terms.items() if k not in ("deadlocks", "hotfix", "failover", "replica")}
     weaker = plain.Glossary(terms)
     monkeypatch.setattr(plain, "default_glossary", lambda: weaker)
-    monkeypatch.setattr("service.offline.default_glossary", lambda: weaker)
+    monkeypatch.setattr("incident_brief.offline.engine.default_glossary", lambda: weaker)
     # the scorer still judges with the full glossary: the jargon is now visible
-    monkeypatch.setattr("service.evals.scorers.default_glossary", lambda: glossary)
+    monkeypatch.setattr("incident_brief.evals.scorers.default_glossary", lambda: glossary)
     problems = runner.compare(_run(["examples"]), baseline)
     assert any("examples/jargon_free" in p for p in problems), problems
 
 
 def test_gate_fails_when_an_extractor_is_disabled(monkeypatch):
     baseline = json.loads(BASELINE.read_text())
-    monkeypatch.setattr("service.offline.imp.users_affected", lambda doc: None)
+    monkeypatch.setattr("incident_brief.offline.engine.imp.users_affected", lambda doc: None)
     problems = runner.compare(_run(["examples"]), baseline)
     assert any("examples/impact_figures" in p for p in problems), problems
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from service.extract import impact, labels, narrative, services
-from service.schema import Severity, Status
-from service.structure import parse
+from incident_brief.offline.extract import impact, labels, narrative, services
+from incident_brief.schema import Severity, Status
+from incident_brief.structure import parse
 
 
 def sev(text):

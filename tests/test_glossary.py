@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from service.plain import Glossary, default_glossary, doubled_words
+from incident_brief.offline.plain import Glossary, default_glossary, doubled_words
 
 G = default_glossary()
 

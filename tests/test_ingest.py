@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from service.errors import InputError, InputTooLargeError, UnsupportedInputError
-from service.ingest import from_bytes, from_text, read_path
-from service.offline import summarize
+from incident_brief.errors import InputError, InputTooLargeError, UnsupportedInputError
+from incident_brief.ingest import from_bytes, from_text, read_path
+from incident_brief.offline.engine import summarize
 
 
 def test_text_is_kept_exactly_so_offsets_point_into_it():

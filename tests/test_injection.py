@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from service.ingest import from_text
-from service.offline import summarize
-from service.render import render
+from incident_brief.ingest import from_text
+from incident_brief.offline.engine import summarize
+from incident_brief.render import render
 
 from .conftest import EXAMPLES
 
@@ -76,8 +76,8 @@ def test_html_output_escapes_everything_from_the_notes():
 
 
 def test_the_model_never_sees_the_payload_and_an_obedient_answer_is_dropped():
-    from service.engines import summarize as run
-    from service.settings import Settings
+    from incident_brief.engines import summarize as run
+    from incident_brief.settings import Settings
 
     from .fakeserver import ScriptedServer, stage
     from .test_llm_faults import GOOD_DRAFT, facts as good_facts, q

@@ -7,11 +7,11 @@ Re-record: see README, "Re-recording cassettes" (CI only replays; the network is
 
 import pytest
 
-from service.engines import summarize
-from service.ingest import from_text, read_path
-from service.render import render
-from service.settings import Settings
-from service.validate import unsupported_numbers
+from incident_brief.engines import summarize
+from incident_brief.ingest import from_text, read_path
+from incident_brief.render import render
+from incident_brief.settings import Settings
+from incident_brief.llm.validate import unsupported_numbers
 
 from .conftest import EXAMPLES
 
@@ -26,7 +26,7 @@ def settings(**over) -> Settings:
 
 @pytest.fixture(autouse=True)
 def fresh_endpoint_memory(monkeypatch):
-    monkeypatch.setattr("service.gateway._FALLBACK_MODE", {})
+    monkeypatch.setattr("incident_brief.llm.gateway._FALLBACK_MODE", {})
 
 
 def check(report, source):

@@ -24,8 +24,8 @@ def wheel(tmp_path_factory):
 
 def test_wheel_carries_templates_prompts_and_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("service/_resources/templates/report.md.j2", "service/_resources/templates/report.html.j2",
-                   "service/_resources/prompts/README.md", "service/data/glossary.toml", "service/cli.py"):
+    for needed in ("incident_brief/_resources/templates/report.md.j2", "incident_brief/_resources/templates/report.html.j2",
+                   "incident_brief/_resources/prompts/README.md", "incident_brief/offline/data/glossary.toml", "incident_brief/cli.py"):
         assert needed in names, needed
     assert any(n.endswith("entry_points.txt") for n in names)
 
@@ -37,10 +37,10 @@ def test_installed_wheel_renders_a_report_outside_the_checkout(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}
-    r = subprocess.run([sys.executable, "-m", "service", "summarize", str(EXAMPLES / "payment-outage.md"), "-q"],
+    r = subprocess.run([sys.executable, "-m", "incident_brief", "summarize", str(EXAMPLES / "payment-outage.md"), "-q"],
                        cwd=elsewhere, env=env, capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert b"**Users Affected:** 15,420" in r.stdout
-    probe = subprocess.run([sys.executable, "-c", "import service.resources as r; print(r.resource_dir('templates'))"],
+    probe = subprocess.run([sys.executable, "-c", "import incident_brief.resources as r; print(r.resource_dir('templates'))"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)
     assert probe.stdout.strip().startswith(str(target)), "templates must come from the installed package"

@@ -1,10 +1,10 @@
 import pytest
 
-from service import prompts
-from service.draft import field_guide
-from service.errors import ConfigurationError
-from service.llm_schema import Draft, ExtractedFacts, strict_schema
-from service.validate import BUDGETS
+from incident_brief.llm import prompts
+from incident_brief.llm.draft import field_guide
+from incident_brief.errors import ConfigurationError
+from incident_brief.llm.schema import Draft, ExtractedFacts, strict_schema
+from incident_brief.llm.validate import BUDGETS
 
 
 def test_every_prompt_file_loads_and_uses_only_declared_variables():

@@ -3,11 +3,11 @@
 import json
 import re
 
-from service.engines import summarize
-from service.ingest import from_text
-from service.redact import redact
-from service.render import render
-from service.settings import Settings
+from incident_brief.engines import summarize
+from incident_brief.ingest import from_text
+from incident_brief.redact import redact
+from incident_brief.render import render
+from incident_brief.settings import Settings
 
 from .conftest import ROOT, corpus_texts
 from .fakeserver import ScriptedServer, stage

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from service.compose import NOT_STATED, duration_text, money
-from service.ingest import from_text, read_path
-from service.offline import summarize
-from service.render import render
-from service.schema import Money, Report
+from incident_brief.compose import NOT_STATED, duration_text, money
+from incident_brief.ingest import from_text, read_path
+from incident_brief.offline.engine import summarize
+from incident_brief.render import render
+from incident_brief.schema import Money, Report
 
 from .conftest import EXAMPLES
 
@@ -26,7 +26,7 @@ SEED_ORDER = ["# Executive Incident Report", "**Incident ID:**", "**Title:**", "
 
 @pytest.mark.parametrize("name", ["payment-outage.md", "search-timeline.txt"])
 def test_markdown_matches_golden_file(name):
-    # Regenerate after an intended change: python -m service summarize examples/NAME --generated-at 2024-01-15T14:23:00Z -q > tests/golden/NAME.md
+    # Regenerate after an intended change: python -m incident_brief summarize examples/NAME --generated-at 2024-01-15T14:23:00Z -q > tests/golden/NAME.md
     report = summarize(read_path(str(EXAMPLES / name), 1 << 20), generated_at=AT)
     assert render(report, "markdown") == (GOLDEN / f"{name}.md").read_text()
 

@@ -1,5 +1,5 @@
-from service.llm_schema import ExtractedFacts
-from service.salvage import close_json, salvage
+from incident_brief.llm.schema import ExtractedFacts
+from incident_brief.llm.salvage import close_json, salvage
 
 
 def test_close_json_keeps_the_longest_complete_prefix():

@@ -1,6 +1,6 @@
-from service.ingest import from_text
-from service.offline import summarize
-from service.sanitize import mask
+from incident_brief.ingest import from_text
+from incident_brief.offline.engine import summarize
+from incident_brief.sanitize import mask
 
 NOTES = """Severity: SEV3
 

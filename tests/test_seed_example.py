@@ -4,10 +4,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from service.ingest import read_path
-from service.offline import summarize
-from service.plain import default_glossary, doubled_words
-from service.render import render
+from incident_brief.ingest import read_path
+from incident_brief.offline.engine import summarize
+from incident_brief.offline.plain import default_glossary, doubled_words
+from incident_brief.render import render
 
 from .conftest import EXAMPLES
 

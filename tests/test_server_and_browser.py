@@ -30,8 +30,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(self.port), "--db", str(self.db)],
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "service")}
+        self.proc = subprocess.Popen([sys.executable, "-m", "incident_brief", "serve", "--port", str(self.port), "--db", str(self.db)],
                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(100):
             try:

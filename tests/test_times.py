@@ -2,9 +2,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from service.extract.timeline import incident_times
-from service.extract.times import find_stamps, us_offset
-from service.structure import parse
+from incident_brief.offline.extract.timeline import incident_times
+from incident_brief.offline.extract.times import find_stamps, us_offset
+from incident_brief.structure import parse
 
 UTC = timezone.utc
 

@@ -4,11 +4,11 @@ from importlib import resources
 
 import pytest
 
-from service import tokens
-from service.errors import ConfigurationError
-from service.llm_extract import budget, marker, merge, split
-from service.llm_schema import ExtractedFacts
-from service.settings import Settings
+from incident_brief.llm import tokens
+from incident_brief.errors import ConfigurationError
+from incident_brief.llm.extract import budget, marker, merge, split
+from incident_brief.llm.schema import ExtractedFacts
+from incident_brief.settings import Settings
 
 
 def test_encodings_load_offline_and_match_tiktokens_published_hash():

@@ -1,0 +1,5 @@
+import sys
+
+from incident_brief.cli import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""The portfolio rollup across a batch: portfolio.md, .html and .json in the output folder."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+from incident_brief.compose import duration_text
+from incident_brief.batch import manifest
+
+# Recurring root-cause themes: a theme counts once per incident whose root cause mentions it.
+THEMES = {
+    "certificates and TLS": r"certificat|\btls\b|\bssl\b",
+    "DNS": r"\bdns\b|name server|nameserver|resolv",
+    "configuration change": r"config|setting|misconfigur",
+    "deployment or release": r"deploy|release|rollout|migration|merge",
+    "capacity and load": r"capacity|load|traffic|exhaust|saturat|limit|quota|disk space|memory",
+    "database": r"database|\bdb\b|postgres|mysql|replica|query|deadlock",
+    "credentials and secrets": r"token|credential|secret|password|key\b|leak",
+    "third-party provider": r"\baws\b|provider|vendor|upstream|third[- ]party|cloud",
+    "network": r"network|connectivity|partition|latency",
+}
+
+
+_REVIEW_LISTED = 500
+
+
+def build(outdir: Path) -> dict:
+    """One streaming pass over the manifest: counters, not a list of every report."""
+    sev, status, services, themes, revenue = Counter(), Counter(), Counter(), Counter(), Counter()
+    durations, review, incidents, failed, users, users_n, revenue_n, review_n = [], [], 0, 0, 0, 0, 0, 0
+    for e in manifest.entries(outdir):
+        if e.get("status") != "ok" or not e.get("summary"):
+            failed += 1
+            continue
+        x = e["summary"]
+        incidents += 1
+        sev[x["severity"]] += 1
+        status[x["status"]] += 1
+        if x["duration_minutes"] is not None:
+            durations.append(x["duration_minutes"])
+        if x["users_affected"] is not None:
+            users, users_n = users + x["users_affected"], users_n + 1
+        if x["revenue"]:
+            revenue[x["revenue"]["currency"]] += x["revenue"]["amount"]
+            revenue_n += 1
+        services.update({n.lower() for n in x["services"]})
+        themes.update(t for t, rx in THEMES.items() if x["root_cause"] and re.search(rx, x["root_cause"], re.I))
+        if x["flags"]:
+            review_n += 1
+            if len(review) < _REVIEW_LISTED:  # the rest are counted, so memory stays flat
+                review.append({"report": e["output"], "title": x["title"], "flags": x["flags"]})
+    return {
+        "incidents": incidents, "failed_inputs": failed,
+        "by_severity": dict(sev.most_common()), "by_status": dict(status.most_common()),
+        "duration": {"stated_for": len(durations), "total_minutes": sum(durations),
+                     "median_minutes": statistics.median(durations) if durations else None},
+        "users_affected": {"stated_for": users_n, "total": users},
+        "revenue_impact": {"stated_for": revenue_n, "total_by_currency": dict(revenue)},
+        "most_affected_services": services.most_common(10),
+        "root_cause_themes": themes.most_common(),
+        "needs_review": sorted(review, key=lambda r: r["report"] or ""),
+        "needs_review_total": review_n,
+    }
+
+
+def markdown(p: dict) -> str:
+    d, u, r = p["duration"], p["users_affected"], p["revenue_impact"]
+    lines = ["# Incident portfolio", "", f"**Incidents:** {p['incidents']}" + (
+        f" (and {p['failed_inputs']} inputs that could not be read)" if p["failed_inputs"] else ""), ""]
+    lines += ["## By severity", ""] + [f"- {k.upper() if k != 'unknown' else 'Not stated'}: {v}" for k, v in p["by_severity"].items()]
+    lines += ["", "## By status", ""] + [f"- {k.capitalize() if k != 'unknown' else 'Not stated'}: {v}" for k, v in p["by_status"].items()]
+    lines += ["", "## Duration", "",
+              f"- Stated or derived for {d['stated_for']} of {p['incidents']} incidents",
+              f"- Total: {duration_text(d['total_minutes']) if d['stated_for'] else 'Not stated in the source notes'}",
+              f"- Median: {duration_text(d['median_minutes'])}", "", "## Business impact", "",
+              f"- Users affected: {u['total']:,} across the {u['stated_for']} incidents that state it" if u["stated_for"]
+              else "- Users affected: stated by no incident"]
+    lines += [f"- Revenue impact: {amount:,.2f} {cur} across {r['stated_for']} incidents" for cur, amount in
+              r["total_by_currency"].items()] or ["- Revenue impact: stated by no incident"]
+    lines += ["", "## Most affected services", ""] + ([f"- {n}: {c}" for n, c in p["most_affected_services"]] or ["- None stated"])
+    lines += ["", "## Recurring root-cause themes", ""] + ([f"- {t}: {c}" for t, c in p["root_cause_themes"]] or ["- None found"])
+    lines += ["", f"## Reports that need review ({p['needs_review_total']})", ""] + (
+        [f"- {x['report']} ({x['title'] or 'untitled'}): {', '.join(x['flags'])}" for x in p["needs_review"]] or ["- None"])
+    if p["needs_review_total"] > len(p["needs_review"]):
+        lines.append(f"- … and {p['needs_review_total'] - len(p['needs_review'])} more (see manifest.jsonl)")
+    return "\n".join(lines) + "\n"
+
+
+def write(outdir: Path) -> dict:
+    p = build(outdir)
+    md = markdown(p)
+    (outdir / "portfolio.json").write_text(json.dumps(p, indent=2) + "\n")
+    (outdir / "portfolio.md").write_text(md)
+    body = "".join(f"<h1>{html.escape(l[2:])}</h1>" if l.startswith("# ") else f"<h2>{html.escape(l[3:])}</h2>"
+                   if l.startswith("## ") else f"<li>{html.escape(l[2:])}</li>" if l.startswith("- ")
+                   else f"<p>{html.escape(l)}</p>" if l.strip() else "" for l in md.splitlines())
+    (outdir / "portfolio.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Incident portfolio</title>'
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}</style>"
+        f"</head><body>{body}</body></html>\n")
+    return p

@@ -1,0 +1,150 @@
+"""Command line: `incident-brief summarize NOTES`, `incident-brief schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from incident_brief import __version__
+from incident_brief.engines import summarize
+from incident_brief.errors import IncidentBriefError
+from incident_brief.ingest import read_path
+from incident_brief.render import FORMATS, render
+from incident_brief.schema import report_json_schema
+from incident_brief.settings import get_settings
+
+PROG = "incident-brief"
+
+
+def _timestamp(value: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {value!r}") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Turn raw incident notes into a one-page executive report.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    s = sub.add_parser("summarize", help="write the executive report for one notes file (or - for stdin)")
+    s.add_argument("path", metavar="PATH", help="notes file (.md, .txt, or a .json timeline), or - for stdin")
+    s.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="output format (default: markdown)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    s.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto",
+                   help="auto: the model when an endpoint is configured, else offline (default)")
+    s.add_argument("--incident-id", help="incident ID to show (overrides the notes)")
+    s.add_argument("--contact", help="contact line for questions (overrides the notes)")
+    s.add_argument("--generated-at", type=_timestamp, metavar="ISO8601",
+                   help="fixed report time, for reproducible output")
+    s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
+    s.set_defaults(run=_summarize)
+    sv = sub.add_parser("serve", help="run the HTTP API and the web page (uvicorn)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--db", metavar="PATH", help="SQLite file for reports (default: INCIDENT_BRIEF_DATABASE_URL, "
+                                                "else ./incident-brief.db)")
+    sv.set_defaults(run=_serve)
+    b = sub.add_parser("batch", help="summarize a folder, glob or .jsonl of notes; resumable")
+    b.add_argument("input", metavar="INPUT", help="a folder, a glob (quote it), or a .jsonl with one notes document per line")
+    b.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for reports, manifest.jsonl and the rollup")
+    b.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="report format (default: markdown)")
+    b.add_argument("--concurrency", "-c", type=int, default=4, choices=range(1, 65), metavar="N",
+                   help="reports in flight at once (1-64, default 4)")
+    b.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto")
+    b.add_argument("--via", choices=("direct", "batch-api"), default="direct",
+                   help="batch-api: send the model calls through the provider's Batch API (half price, 24 h window)")
+    b.add_argument("--poll-seconds", type=float, default=30.0, help="with --via batch-api: how often to check the batch")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    b.set_defaults(run=lambda args: __import__("incident_brief.batch.run", fromlist=["run_command"]).run_command(args))
+    from incident_brief.evals.command import add_parser as add_eval
+
+    add_eval(sub)
+    sc = sub.add_parser("schema", help="print the report's JSON Schema")
+    sc.set_defaults(run=lambda args: print(json.dumps(report_json_schema(), indent=2)) or 0)
+    return parser
+
+
+def _summarize(args: argparse.Namespace) -> None:
+    settings = get_settings()
+    source = read_path(args.path, settings.max_input_bytes)
+    report = summarize(source, engine=args.engine, incident_id=args.incident_id,
+                       contact=args.contact or None, generated_at=args.generated_at)
+    if report.contact is None and settings.contact:
+        report.contact = settings.contact
+    output = render(report, args.format)
+    if args.output:
+        _write_atomic(Path(args.output), output)
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    if not args.quiet:
+        for flag in report.review_flags:
+            print(f"{PROG}: review {flag.field}: {flag.reason}", file=sys.stderr)
+        _engine_summary(report)
+
+
+def _engine_summary(report) -> None:
+    e = report.engine
+    if e.name != "llm":
+        return
+    extra = e.model_extra or {}
+    print(f"{PROG}: model {e.model}: {extra.get('calls', 0)} calls, {extra.get('prompt_tokens', 0)} prompt + "
+          f"{extra.get('completion_tokens', 0)} completion tokens, {extra.get('latency_ms', 0) / 1000:.1f}s", file=sys.stderr)
+    if extra.get("fallback"):
+        print(f"{PROG}: the model failed; the whole report fell back to the offline engine", file=sys.stderr)
+    elif extra.get("fallback_sections"):
+        print(f"{PROG}: fell back to the offline engine's wording for: {', '.join(extra['fallback_sections'])}",
+              file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from incident_brief.server.app import create_app
+
+    settings = get_settings()
+    if args.db:
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{Path(args.db).resolve()}"})
+    from incident_brief.server.logs import configure
+
+    configure()
+    # uvicorn's own access log would repeat ours without the request id: ours is the one kept
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise IncidentBriefError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code = args.run(args)
+    except IncidentBriefError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    return code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""`incident-brief eval`: run the datasets, print the table, write results, gate on a baseline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from incident_brief.errors import InputError
+from incident_brief.settings import Settings, get_settings
+from incident_brief.evals import output, runner
+from incident_brief.evals.datasets import DATASETS
+
+_CHECKOUT = Path(__file__).resolve().parents[2]
+_REPLAY_KEYS = ("openai_base_url", "model", "max_output_tokens", "repair_rounds", "context_tokens", "llm_timeout")
+
+
+def add_parser(sub) -> None:
+    e = sub.add_parser("eval", help="score the engine's reports on the eval datasets; gate on a baseline")
+    e.add_argument("--engine", choices=("offline", "llm"), default="offline")
+    e.add_argument("--dataset", action="append", choices=DATASETS, metavar="NAME",
+                   help=f"one of {', '.join(DATASETS)} (repeatable; default: all that are present)")
+    e.add_argument("--case", action="append", metavar="ID", help="only these case ids (repeatable)")
+    e.add_argument("--baseline", type=Path, metavar="FILE", help="compare with this baseline; exit 1 on a regression")
+    e.add_argument("--write-baseline", type=Path, metavar="FILE", help="save these aggregates as a new baseline")
+    e.add_argument("--out", type=Path, default=Path("eval/results"), help="where JSON, Markdown and HTML go")
+    e.add_argument("--cassettes", type=Path, metavar="DIR", help="replay the model calls recorded here (LLM engine)")
+    e.add_argument("--record", action="store_true", help="with --cassettes: call the live endpoint and record")
+    e.add_argument("--root", type=Path, default=None, help="project folder holding eval/datasets and examples")
+    e.set_defaults(run=run)
+
+
+def _root(arg: Path | None) -> Path:
+    for candidate in ([arg] if arg else [Path.cwd(), _CHECKOUT]):
+        if (candidate / "eval" / "datasets").is_dir():
+            return candidate
+    raise InputError("eval datasets not found: run from the project folder or pass --root")
+
+
+def _settings(args) -> Settings:
+    settings = get_settings()
+    if args.engine != "llm" or not args.cassettes:
+        return settings
+    saved = args.cassettes / "settings.json"
+    if args.record:
+        args.cassettes.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps({k: getattr(settings, k) for k in _REPLAY_KEYS}, indent=2) + "\n")
+        return settings
+    if not saved.is_file():
+        raise InputError(f"{saved} is missing: record the cassettes first (--record)")
+    return Settings(openai_api_key="replay", llm_max_retries=0, **json.loads(saved.read_text()))
+
+
+def _perturbations(datasets: list[str], root: Path, settings: Settings) -> dict:
+    """Break the offline engine's correct drafts on purpose; the content rules must catch every break."""
+    from incident_brief.offline.engine import summarize
+    from incident_brief.evals.datasets import load
+    from incident_brief.evals.perturb import catch_rate
+    from incident_brief.evals.perturb import run as perturb
+
+    cases = [c for name in datasets for c in load(name, root, settings.corpus_dir)]
+    outcomes, skipped = perturb([summarize(c.source) for c in cases])
+    return {"caught": sum(o.caught for o in outcomes), "total": len(outcomes), "skipped_reports": skipped,
+            "by_kind": catch_rate(outcomes)}
+
+
+def run(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    settings = _settings(args)
+    datasets = args.dataset or list(DATASETS)
+    result = runner.run(args.engine, datasets, root, settings.corpus_dir, settings, args.cassettes, args.record,
+                        only=set(args.case or []))
+    regressions = None
+    if args.baseline:
+        if not args.baseline.is_file():
+            raise InputError(f"baseline {args.baseline} not found")
+        regressions = runner.compare(result, json.loads(args.baseline.read_text()))
+    print(output.table(result))
+    result["guard_perturbations"] = _perturbations(datasets, root, settings)
+    caught, total = result["guard_perturbations"]["caught"], result["guard_perturbations"]["total"]
+    print(f"\nguard perturbations: {caught}/{total} caught ({caught / max(total, 1):.0%}); by kind: "
+          + ", ".join(f"{k} {c}/{t}" for k, (c, t) in result["guard_perturbations"]["by_kind"].items()))
+    paths = output.write(result, regressions, args.out)
+    print(f"\nresults: {', '.join(str(p) for p in paths)}")
+    if args.write_baseline:
+        args.write_baseline.parent.mkdir(parents=True, exist_ok=True)
+        args.write_baseline.write_text(json.dumps(runner.baseline_view(result), indent=2) + "\n")
+        print(f"baseline written: {args.write_baseline}")
+    if regressions:
+        print("\nGATE FAILED:\n" + "\n".join(f"  {r}" for r in regressions), file=sys.stderr)
+        return 1
+    if regressions is not None:
+        print("gate: no regression against", args.baseline)
+    return 0

@@ -1,0 +1,1 @@
+"""The LLM engine: gateway, prompts, tokens, model schemas, extract, ground, draft, validate."""

@@ -1,0 +1,242 @@
+"""Ground the model's facts in the source: what it cannot show in the notes is dropped and flagged.
+
+A quote must occur in the notes (whitespace, case and Markdown emphasis aside).
+A number must be written in the notes, in its own quote; a time must be one of
+the times written in the notes; a service name must appear in the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from incident_brief.offline.extract.labels import map_severity
+from incident_brief.offline.extract.times import find_stamps
+from incident_brief.llm.schema import ExtractedFacts
+from incident_brief.schema import Money, Status
+from incident_brief.structure import parse
+from incident_brief.sanitize import looks_secret
+from incident_brief.llm.validate import numbers_in
+
+_IGNORED = set("*_`")
+_IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
+_USERS = re.compile(r"\b(?:users?|customers?|accounts?|people|subscribers?|merchants?|members?)\b", re.I)
+_REPORTS = re.compile(r"\b(?:tickets?|reports?|complaints?|contacts?|calls?|emails?|support)\b", re.I)
+_MONEY = re.compile(r"[$€£]|\b(?:USD|EUR|GBP|revenue|sales|lost|loss)\b", re.I)
+
+
+class Locator:
+    """Finds a quote in the source, forgiving whitespace, case and emphasis marks."""
+
+    def __init__(self, text: str):
+        chars, index, space = [], [], False
+        for i, ch in enumerate(text):
+            if ch in _IGNORED:
+                continue
+            if ch.isspace():
+                if not space and chars:
+                    chars.append(" ")
+                    index.append(i)
+                space = True
+                continue
+            space = False
+            chars.append(ch.lower())
+            index.append(i)
+        self.text, self.norm, self.index = text, "".join(chars), index
+
+    @staticmethod
+    def normalise(s: str) -> str:
+        return " ".join("".join(c for c in s if c not in _IGNORED).split()).lower()
+
+    def find(self, quote: str | None) -> tuple[int, int] | None:
+        q = self.normalise(quote or "")
+        if len(q) < 2:
+            return None
+        at = self.norm.find(q)
+        if at == -1:
+            return None
+        return self.index[at], self.index[at + len(q) - 1] + 1
+
+
+@dataclass
+class Grounded:
+    values: dict[str, object] = field(default_factory=dict)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (field, reason)
+
+    def keep(self, name: str, value, spans: list[tuple[int, int]]) -> None:
+        self.values[name], self.spans[name] = value, spans
+
+    def drop(self, name: str, reason: str) -> None:
+        self.dropped.append((name, reason))
+
+
+def ground(facts: ExtractedFacts, source: str) -> Grounded:
+    loc, g = Locator(source), Grounded()
+    src_numbers = numbers_in(source)
+    stamps = find_stamps(parse(source))
+    _text(g, loc, "title", facts.title.value, facts.title.quote, src_numbers)
+    _status(g, loc, facts)
+    _severity(g, loc, facts)
+    for name in ("started_at", "detected_at", "resolved_at"):
+        _time(g, loc, name, getattr(facts, name), stamps)
+    _duration(g, loc, facts, src_numbers)
+    _services(g, loc, facts)
+    _count(g, loc, "impact.users_affected", facts.users_affected, _USERS)
+    _count(g, loc, "impact.customer_reports", facts.customer_reports, _REPORTS)
+    _revenue(g, loc, facts)
+    for name in ("what_happened", "root_cause"):
+        fact = getattr(facts, name)
+        _text(g, loc, name, fact.value, fact.quote, src_numbers)
+    for name, key in (("actions_taken", "actions_taken"), ("next_steps_immediate", "next_steps.immediate"),
+                      ("next_steps_preventive", "next_steps.preventive")):
+        _items(g, loc, key, getattr(facts, name), src_numbers)
+    return g
+
+
+def _unsupported(text: str, loc: Locator, src_numbers: set[float]) -> str | None:
+    if looks_secret(text):
+        return "it looks like a key or credential"
+    bad = [n for n in numbers_in(text) if n not in src_numbers]
+    if bad:
+        return f"the number {bad[0]:g} is not in the notes"
+    names = [m.group() for m in _IDENT.finditer(text) if loc.find(m.group()) is None]
+    return f"the name {names[0]!r} is not in the notes" if names else None
+
+
+def _text(g: Grounded, loc: Locator, name: str, value: str | None, quote: str | None, src_numbers) -> None:
+    if not value:
+        return
+    span = loc.find(quote)
+    problem = "its quote is not in the notes" if span is None else _unsupported(value, loc, src_numbers)
+    if problem:
+        g.drop(name, problem)
+    else:
+        g.keep(name, value.strip(), [span])
+
+
+def _status(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
+    if facts.status.value == "unknown":
+        return
+    span = loc.find(facts.status.quote)
+    if span is None:
+        g.drop("status", "its quote is not in the notes")
+    else:
+        g.keep("status", Status(facts.status.value), [span])
+
+
+def _severity(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
+    label = facts.severity.value
+    if not label:
+        return
+    span, sev = loc.find(label), map_severity(label)
+    if span is None or sev is None:
+        g.drop("severity", f"the label {label!r} is not in the notes" if span is None else f"unknown label {label!r}")
+    else:
+        g.keep("severity", sev, [span])
+        g.values["severity_label"] = label
+
+
+def _time(g: Grounded, loc: Locator, name: str, fact, stamps) -> None:
+    if not fact.value:
+        return
+    try:
+        when = datetime.fromisoformat(fact.value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        g.drop(name, f"{fact.value!r} is not an ISO 8601 time")
+        return
+    for s in stamps:
+        if s.dated and _same_minute(s.when, when):
+            g.keep(name, s.when, [(s.start, s.end)])
+            return
+    g.drop(name, f"the time {fact.value} is not written in the notes")
+
+
+def _same_minute(a: datetime, b: datetime) -> bool:
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)  # the notes' naive time vs the model's zoned copy
+    if a.tzinfo is not None:
+        a, b = a.astimezone(timezone.utc), b.astimezone(timezone.utc)
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+def _duration(g: Grounded, loc: Locator, facts: ExtractedFacts, src_numbers) -> None:
+    value = facts.duration_minutes.value
+    if value is None:
+        return
+    span = loc.find(facts.duration_minutes.quote)
+    start, end = g.values.get("started_at"), g.values.get("resolved_at")
+    if start and end and (start.tzinfo is None) == (end.tzinfo is None):
+        computed = (end - start).total_seconds() / 60
+        if abs(computed - value) <= 1:
+            g.keep("duration_minutes", computed, g.spans["started_at"] + g.spans["resolved_at"])
+            return
+    quoted = numbers_in(facts.duration_minutes.quote or "")
+    hours_minutes = {q * 60 for q in quoted} | {q * 1440 for q in quoted}
+    if span and (value in quoted or value in hours_minutes or _sum_in(value, quoted)):
+        g.keep("duration_minutes", float(value), [span])
+    else:
+        g.drop("duration_minutes", f"{value:g} minutes is neither stated in the notes nor derived from their times")
+
+
+def _sum_in(value: float, quoted: set[float]) -> bool:
+    """ "2h 41m" -> 161: hours and minutes written together."""
+    return any(h * 60 + m == value for h in quoted for m in quoted if m < 60)
+
+
+def _services(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
+    names, spans = [], []
+    for svc in facts.affected_services:
+        span = loc.find(svc.name)
+        if looks_secret(svc.name):
+            g.drop("affected_services", "a listed service looks like a key or credential")
+        elif span is None:
+            g.drop("affected_services", f"the service {svc.name!r} is not in the notes")
+        elif loc.normalise(svc.name) not in (loc.normalise(n) for n in names):
+            names.append(loc.text[span[0]:span[1]])
+            spans.append(span)
+    if names:
+        g.keep("affected_services", names, spans)
+
+
+def _count(g: Grounded, loc: Locator, name: str, fact, meaning: re.Pattern) -> None:
+    if fact.value is None:
+        return
+    span = loc.find(fact.quote)
+    if span is None:
+        g.drop(name, "its quote is not in the notes")
+    elif fact.value != int(fact.value) or fact.value not in numbers_in(fact.quote) or not meaning.search(fact.quote):
+        g.drop(name, f"{fact.value:g} is not what the quoted words state")
+    else:
+        g.keep(name, int(fact.value), [span])
+
+
+def _revenue(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
+    fact = facts.revenue_impact
+    if fact.amount is None:
+        return
+    span = loc.find(fact.quote)
+    currency = (fact.currency or "").upper()
+    symbol_ok = currency in ("USD", "EUR", "GBP") and ({"USD": "$", "EUR": "€", "GBP": "£"}[currency] in (fact.quote or "")
+                                                      or currency in (fact.quote or "").upper())
+    if span is None or fact.amount not in numbers_in(fact.quote) or not _MONEY.search(fact.quote) or not symbol_ok:
+        g.drop("impact.revenue_impact", f"{fact.amount:g} {currency} is not what the quoted words state")
+    else:
+        g.keep("impact.revenue_impact", Money(amount=fact.amount, currency=currency), [span])
+
+
+def _items(g: Grounded, loc: Locator, name: str, items, src_numbers) -> None:
+    texts, spans = [], []
+    for item in items:
+        span = loc.find(item.quote)
+        problem = "its quote is not in the notes" if span is None else _unsupported(item.text, loc, src_numbers)
+        if problem:
+            g.drop(name, f"{item.text[:60]!r}: {problem}")
+        elif item.text.strip() and item.text.strip() not in texts:
+            texts.append(item.text.strip())
+            spans.append(span)
+    if texts:
+        g.keep(name, texts, spans)
+
+

@@ -1,0 +1,70 @@
+"""Content rules a finished report must meet, whichever engine wrote it.
+
+Today: every number in the report's prose traces to the source. The LLM
+engine adds its own rules here (length budgets, jargon, doubled words).
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
+_SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(k|K|thousand|M|million|mn|bn|billion)\b")
+_FACTOR = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def _value(token: str) -> float:
+    return float(token.replace(",", ""))
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in text, as a value: "15,420" and "15420" are the same number."""
+    values = {_value(m.group()) for m in _NUMBER.finditer(text)}
+    values |= {_value(m.group(1)) * _FACTOR[m.group(2).lower() if m.group(2) != "M" else "m"] for m in _SCALED.finditer(text)}
+    return values
+
+
+def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
+    """Numbers in report_text that the source never states (in any notation)."""
+    known = numbers_in(source_text)
+    return [m.group() for m in _NUMBER.finditer(report_text) if _value(m.group()) not in known]
+
+
+# --- content rules for executive prose (the LLM engine's drafts) ---
+
+from incident_brief.offline.plain import default_glossary, doubled_words  # noqa: E402
+from incident_brief.sanitize import looks_secret  # noqa: E402
+
+BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
+_MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+# Names that look like systems: dotted or underscored (db1.example.com, object_store), mixing letters and
+# digits (v42, s3), or hyphenated ending like a service (payment-api). "high-severity" is just English.
+_IDENT = re.compile(r"\b(?:[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*[._][A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*"
+                    r"|(?=[A-Za-z-]*\d)[A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*"
+                    r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-(?:api|service|svc|db|worker|gateway|server|proxy|cache|queue|"
+                    r"cluster|router|scheduler|dispatcher|consumer|sync|host|app|backend|frontend))\b")
+
+
+def prose_errors(section: str, text: str, facts_text: str, services: list[str]) -> list[str]:
+    """Why this section of executive prose breaks the rules (empty when it is fine)."""
+    errors = []
+    limit = BUDGETS["item"] if section.endswith("]") else BUDGETS.get(section, BUDGETS["item"])
+    if len(text) > limit:
+        errors.append(f"{section} is {len(text)} characters; the limit is {limit}")
+    if looks_secret(text):
+        errors.append(f"{section} contains what looks like a key or credential")
+    glossary = default_glossary()
+    for term in dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services)):
+        errors.append(f"{section} uses the jargon {term!r}; write {glossary.terms[term]!r} instead")
+    for pair in doubled_words(text):
+        errors.append(f"{section} repeats a word: {pair!r}")
+    for number in unsupported_numbers(text, facts_text):
+        errors.append(f"{section} states the number {number}, which the facts do not contain")
+    known = facts_text.lower()
+    for month in dict.fromkeys(_MONTHS.findall(text)):
+        if month.lower() not in known:
+            errors.append(f"{section} names the month {month}, which the facts do not contain")
+    for name in dict.fromkeys(_IDENT.findall(text)):
+        if name.lower() not in known and not re.fullmatch(r"[\d.,]+", name):
+            errors.append(f"{section} names {name!r}, which the facts do not contain")
+    return errors

@@ -1,0 +1,119 @@
+"""The offline engine: notes in, a complete report out, with no model and no network.
+
+It is the default when no model endpoint is configured, and the fallback
+whenever a model fails.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from incident_brief import __version__
+from incident_brief.compose import impact_statement
+from incident_brief.offline.extract import Found
+from incident_brief.offline.extract import impact as imp
+from incident_brief.offline.extract import labels, narrative, services
+from incident_brief.offline.extract.timeline import incident_times
+from incident_brief.ingest import SourceDocument
+from incident_brief.offline.plain import default_glossary
+from incident_brief.sanitize import mask
+from incident_brief.schema import EngineInfo, Impact, NextSteps, ReviewFlag, Report, Severity, Span, Status
+from incident_brief.structure import Document, clean, parse, sections_of, sentences
+
+ENGINE = "offline"
+
+
+class _Collector:
+    """Collects values with their evidence spans and the flags a reviewer must see."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.evidence: dict[str, list[Span]] = {}
+        self.flags: list[ReviewFlag] = []
+
+    def take(self, field: str, found: Found | None):
+        if found is None:
+            return None
+        self.evidence[field] = [Span(quote=self.text[s:e], start=s, end=e) for s, e in found.spans]
+        return found.value
+
+    def flag(self, field: str, reason: str) -> None:
+        self.flags.append(ReviewFlag(field=field, reason=reason))
+
+
+def summarize(source: SourceDocument, *, incident_id: str | None = None, contact: str | None = None,
+              generated_at: datetime | None = None) -> Report:
+    masked, ignored = mask(source.text)
+    doc = parse(masked)
+    c = _Collector(source.text)
+    times = incident_times(doc)
+    sev_found, sev_label = labels.severity(doc)
+    severity = c.take("severity", sev_found) or Severity.unknown
+    svc = c.take("affected_services", services.services(doc)) or []
+    plain = _plain(svc)
+    users = c.take("impact.users_affected", imp.users_affected(doc))
+    revenue = c.take("impact.revenue_impact", imp.revenue(doc))
+    reports = c.take("impact.customer_reports", imp.customer_reports(doc))
+    immediate, preventive = narrative.next_steps(doc)
+    report = Report(
+        incident_id=incident_id or c.take("incident_id", narrative.incident_id(doc)),
+        title=c.take("title", narrative.title(doc)),
+        generated_at=generated_at or datetime.now(timezone.utc).replace(microsecond=0),
+        status=c.take("status", labels.status(doc)) or Status.unknown,
+        severity=severity,
+        started_at=c.take("started_at", times.started),
+        detected_at=c.take("detected_at", times.detected),
+        resolved_at=c.take("resolved_at", times.resolved),
+        duration_minutes=c.take("duration_minutes", times.duration),
+        what_happened=plain(c.take("what_happened", narrative.what_happened(doc))),
+        affected_services=svc,
+        impact=Impact(summary=impact_statement(severity, svc, users, revenue, reports,
+                                               plain(c.take("impact.summary", _stated_impact(doc)))),
+                      users_affected=users, revenue_impact=revenue, customer_reports=reports),
+        root_cause=plain(c.take("root_cause", narrative.root_cause(doc))),
+        actions_taken=[plain(a) for a in c.take("actions_taken", narrative.actions_taken(doc)) or []],
+        next_steps=NextSteps(immediate=[plain(a) for a in c.take("next_steps.immediate", immediate) or []],
+                             preventive=[plain(a) for a in c.take("next_steps.preventive", preventive) or []]),
+        contact=contact or c.take("contact", narrative.labelled(doc, "contact", "for questions", "incident contact")),
+        evidence={},
+        engine=EngineInfo(name=ENGINE, model=None, version=__version__),
+    )
+    _review(report, c, times, sev_label)
+    if ignored:
+        c.flag("notes", f"{len(ignored)} passage(s) of the notes look like hidden comments or instructions to a model; "
+                        "they were ignored")
+    report.evidence, report.review_flags = c.evidence, c.flags
+    return report
+
+
+def _plain(keep: list[str]):
+    glossary = default_glossary()
+    return lambda text: glossary.apply(text, keep=keep) if text else text
+
+
+def _stated_impact(doc: Document) -> Found[str] | None:
+    """The first sentence of an Impact section, when it is prose."""
+    for sec in sections_of(doc, "impact"):
+        for s, e in sentences(doc.text, sec.body_start, sec.body_end):
+            text = clean(doc.text[s:e])
+            if len(text.split()) >= 5 and not text.endswith(":"):
+                return Found(text if text.endswith((".", "!")) else text + ".", ((s, e),))
+    return None
+
+
+def _review(report: Report, c: _Collector, times, sev_label: str | None) -> None:
+    for field, reason in times.flags:
+        c.flag(field, reason)
+    if report.severity is Severity.unknown:
+        c.flag("severity", "the notes state no severity; set one before sending")
+    elif sev_label and not labels.is_standard_label(sev_label):
+        c.flag("severity", f"mapped from the notes' own label '{sev_label}'; check it fits your scale")
+    if report.status is Status.unknown:
+        c.flag("status", "the notes do not say whether the incident is resolved")
+    for field in ("started_at", "resolved_at"):
+        value = getattr(report, field)
+        if value is not None and value.tzinfo is None:
+            c.flag(field, "the notes give no time zone for this time; it is shown as written")
+    for field in ("what_happened", "root_cause"):
+        if not getattr(report, field):
+            c.flag(field, "not found in the notes; write it or leave it as not stated")

@@ -1,0 +1,88 @@
+"""Impact figures, only where the text ties the number to its meaning."""
+
+from __future__ import annotations
+
+import re
+
+from incident_brief.schema import Money
+from incident_brief.structure import Document
+from incident_brief.offline.extract import Found
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|K|thousand|million|M|mn|bn|billion)?"
+_MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_APPROX = r"(?:about|approximately|approx\.|around|roughly|nearly|over|more than|at least|some|~)?\s*"
+
+USERS = (
+    re.compile(r"\b(?:users|customers|accounts|people|subscribers|merchants)\s+(?:affected|impacted)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+    re.compile(r"(?<![\w.,$€£])" + _APPROX + _NUM + r"[ \t]+(?:(?:unique|active|paying|end|individual)[ \t]+)?(?:users|customers|accounts|subscribers|merchants|people)\b"
+               r"(?=[^.\n]{0,60}\b(?:affected|impacted|unable|could not|couldn't|experienced|saw|hit|lost|failed|received|exposed|errors?)\b)", re.I),
+    re.compile(r"\b(?:affected|impacted)\s+" + _APPROX + _NUM + r"\s+(?:users|customers|accounts|subscribers|merchants|people)\b", re.I),
+)
+_CUR = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP"}
+_MONEY = r"(?:(?P<sym>[$€£])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2") + r"\s*(?P<code>USD|EUR|GBP)\b)"
+REVENUE = (
+    re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX + _MONEY, re.I),
+    re.compile(_APPROX + _MONEY + r"(?=[^.\n]{0,50}\b(?:revenue|sales|in lost|lost|loss)\b)", re.I),
+    re.compile(r"\b(?:lost|loss of|cost(?:ing)? us)\s+" + _APPROX + _MONEY, re.I),
+)
+REPORTS = (
+    re.compile(r"\b(?:customer|support)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+    re.compile(r"(?<![\w.,$€£])" + _APPROX + _NUM + r"[ \t]+(?:(?:customer|support|user)[ \t]+)?(?:support[ \t]+)?(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|calls to support)\b", re.I),
+    re.compile(r"(?<![\w.,$€£])" + _APPROX + _NUM + r"[ \t]+(?:customers|users)[ \t]+(?:contacted|called|emailed|wrote to)[ \t]+(?:our[ \t]+)?support\b", re.I),
+)
+
+
+def _value(m: re.Match, num: str = "num", mult: str = "mult") -> float:
+    value = float(m[num].replace(",", ""))
+    factor = _MULT.get((m[mult] or "").lower(), 1)
+    if m[mult] == "M":
+        factor = 1e6
+    return value * factor
+
+
+_CUES = {
+    "users": re.compile(r"users|customers|accounts|people|subscribers|merchants", re.I),
+    "revenue": re.compile(r"[$€£]|USD|EUR|GBP", re.I),
+    "reports": re.compile(r"tickets|complaints|reports|contacts|calls to support|support", re.I),
+}
+
+
+def _first(doc: Document, patterns, cue: str) -> re.Match | None:
+    """The earliest match, looking only at lines that hold a cue word (fast on very long notes)."""
+    text, seen = doc.text, set()
+    for c in _CUES[cue].finditer(text, doc.body_start):
+        start = text.rfind("\n", 0, c.start()) + 1
+        if start in seen:
+            continue
+        seen.add(start)
+        end = text.find("\n", c.end())
+        end = len(text) if end == -1 else end
+        hits = [m for rx in patterns for m in [rx.search(text, max(start, doc.body_start), end)] if m]
+        if hits:
+            return min(hits, key=lambda m: m.start())
+    return None
+
+
+def users_affected(doc: Document) -> Found[int] | None:
+    m = _first(doc, USERS, "users")
+    if not m or (m["mult"] is None and "." in m["num"]):
+        return None
+    return Found(int(_value(m)), ((m.start(), m.end()),))
+
+
+def customer_reports(doc: Document) -> Found[int] | None:
+    m = _first(doc, REPORTS, "reports")
+    if not m or "." in m["num"]:
+        return None
+    return Found(int(_value(m)), ((m.start(), m.end()),))
+
+
+def revenue(doc: Document) -> Found[Money] | None:
+    m = _first(doc, REVENUE, "revenue")
+    if not m:
+        return None
+    if m["sym"]:
+        amount, currency = _value(m), _CUR[m["sym"]]
+    else:
+        amount, currency = _value(m, "num2", "mult2"), _CUR[m["code"].lower()]
+    return Found(Money(amount=amount, currency=currency), ((m.start(), m.end()),))

@@ -1,0 +1,222 @@
+"""Prose fields: title, what happened, root cause, actions taken, next steps, contact."""
+
+from __future__ import annotations
+
+import re
+
+from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
+from incident_brief.offline.extract import Found
+
+Spans = tuple[tuple[int, int], ...]
+_STAMP_PREFIX = re.compile(
+    r"[\s*_]*(?:\[?\d{1,2}:\d{2}\s*(?:[AaPp][Mm])?\]\s*<?[\w.-]{1,24}>?:\s*)?(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*@?\s*|\d{4}-\d{2}-\d{2}(?:[T ,]\s*)?)?"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:UTC|GMT|Z|[ECMP][SD]?T)?)?[\s*_]*(?:[-–—:|]\s*)?")
+_ACTION = re.compile(
+    r"\b(?:restart(?:ed)?|rolled back|roll(?:ed)? ?back|revert(?:ed)?|deployed|redeployed|scaled|failed over|fail(?:ed)? ?over|"
+    r"increased|disabled|enabled|cleared|fixed|patched|rotated|revoked|restored|removed|added|raised|re-?ran|"
+    r"switched|migrated|purged|blocked|killed|drained|promoted|recreated|applied|mitigated|executed|"
+    r"paused|corrected|re-?issued|voided|reverting|reverted|revert)\b", re.I)
+_STAMPED_LINE = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?\**\[?(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}[^\n]*$", re.M)
+_WE_DID = re.compile(r"^\W*we\s+(?:\w+\s+){0,2}?(?:" + _ACTION.pattern[5:-3] + r")\b", re.I)
+_IMMEDIATE = re.compile(r"\b(?:immediately|today|tomorrow|this week|next \d+ (?:hours|days)|24 hours|48 hours|monitor|"
+                        r"complete (?:the )?post|post-incident review|communicat|notify|short[- ]term|in progress|urgent)\b", re.I)
+_CAUSE_SENT = (
+    re.compile(r"\broot[- ]?cause\b", re.I),
+    re.compile(r"\b(?:was|were) caused by\b|\bcaused by\b|\bwas triggered by\b|\bresulted from\b|\bthe cause\b", re.I),
+    re.compile(r"\bdue to\b|\bbecause\b", re.I),
+)
+_MAX_ITEMS = 8
+_ITEM_CHARS = 240  # the executive report's budget for one list item (incident_brief.llm.validate.BUDGETS)
+_CLOCK_WORD = re.compile(r"\b\d{1,2}:\d{2}\b")
+_INCIDENT_WORDS = re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I)
+
+
+def title(doc: Document) -> Found[str] | None:
+    if "title" in doc.front and isinstance(doc.front["title"][0], str):
+        v, s, e = doc.front["title"]
+        return Found(clean(v), ((s, e),))
+    for sec in doc.sections:
+        if sec.title.lower() == "title" and sec.inline:
+            return Found(clean(doc.text[sec.body_start:sec.body_end]), ((sec.body_start, sec.body_end),))
+    m = re.search(r"^#[ \t]+(\S[^\n]*)$", doc.text[doc.body_start:], re.M)
+    if m:
+        s = doc.body_start + m.start(1)
+        return Found(clean(m.group(1)), ((s, s + len(m.group(1))),))
+    return None
+
+
+def labelled(doc: Document, *names: str) -> Found[str] | None:
+    """A one-line "Label: value" field, e.g. Incident ID or Contact."""
+    rx = re.compile(rf"^[\W_]*(?:{'|'.join(names)})\W*?[:=][ \t]*\**[ \t]*(?P<v>[^\n*]+)", re.I | re.M)
+    m = rx.search(doc.text, doc.body_start)
+    if not m or not m["v"].strip():
+        return None
+    return Found(clean(m["v"]), ((m.start("v"), m.end("v")),))
+
+
+def incident_id(doc: Document) -> Found[str] | None:
+    found = labelled(doc, "incident id", "incident", "incident number", "ticket")
+    if found and re.fullmatch(r"[\w.#/-]{2,40}", found.value) and re.search(r"\d", found.value):
+        return found
+    m = re.search(r"\b(?:INC|INCIDENT|IR|SEC)-\d[\w-]*\b", doc.text[doc.body_start:])
+    if m:
+        s = doc.body_start + m.start()
+        return Found(m.group(), ((s, s + len(m.group())),))
+    return None
+
+
+def _sentences_upto(doc: Document, start: int, end: int, limit: int, chars: int) -> Found[str] | None:
+    spans = []
+    for s, e in sentences(doc.text, start, end):
+        if spans and sum(e2 - s2 for s2, e2 in spans) + (e - s) > chars:
+            break
+        spans.append((s, e))
+        if len(spans) == limit:
+            break
+    text = " ".join(clean(doc.text[s:e]) for s, e in spans)
+    return Found(text, tuple(spans)) if text else None
+
+
+def _prose_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for s, e in paragraphs(doc.text, start, end):
+        para = doc.text[s:e]
+        lines = [ln for ln in para.splitlines() if ln.strip()]
+        labels = sum(bool(re.match(r"\s*(?:[A-Z][\w &'/()-]{0,40}:(?:\s|$)|[-*+•]\s)", ln)) for ln in lines)
+        if labels == len(lines) or sum(bool(_STAMPED_LINE.match(ln)) for ln in lines) > len(lines) / 2:
+            continue
+        if re.match(r"\s*(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>|\[\^)", para) or len(clean(para).split()) < 6:
+            continue
+        out.append((s, e))
+    return out
+
+
+def what_happened(doc: Document) -> Found[str] | None:
+    for sec in sections_of(doc, "summary"):
+        if sec.inline:
+            return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 600)
+        paras = _prose_paragraphs(doc, sec.body_start, sec.body_end)
+        if paras:
+            return _sentences_upto(doc, paras[0][0], paras[0][1], 3, 600)
+    first = next((s for s in doc.sections if s.kind in ("impact", "root_cause") and not s.inline), None)
+    paras = _prose_paragraphs(doc, doc.body_start, len(doc.text))
+    paras = ([p for p in paras if _CLOCK_WORD.search(doc.text, *p)]
+             or [p for p in paras if _INCIDENT_WORDS.search(doc.text, *p)] or paras)
+    if paras:
+        return _sentences_upto(doc, paras[0][0], paras[0][1], 3, 600)
+    lines = _stamped_lines(doc)[:2]  # a bare timeline or chat log: its first entries say what happened
+    if lines:
+        return Found(" ".join(t if t.endswith((".", "!", "?")) else t + "." for t, _ in lines), tuple(sp for _, sp in lines))
+    return None if first is None else _section_text(doc, first)
+
+
+def _section_text(doc: Document, sec: Section) -> Found[str] | None:
+    its = items(doc.text, sec.body_start, sec.body_end)
+    if its:
+        return _sentences_upto(doc, its[0][0], its[-1][1], 3, 600)
+    return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 600)
+
+
+def root_cause(doc: Document) -> Found[str] | None:
+    for sec in sections_of(doc, "root_cause"):
+        if sec.inline:
+            return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 500)
+        paras = _prose_paragraphs(doc, sec.body_start, sec.body_end)
+        its = items(doc.text, sec.body_start, sec.body_end)
+        if paras and not doc.text[paras[0][0]:paras[0][1]].rstrip().endswith(":"):
+            return _sentences_upto(doc, paras[0][0], paras[0][1], 3, 500)
+        if its:
+            firsts = [sentences(doc.text, s, e)[0] for s, e in its[:4]]
+            return Found(" ".join(clean(doc.text[s:e]) for s, e in firsts), tuple(firsts))
+    for rx in _CAUSE_SENT:
+        for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
+            if rx.search(doc.text, s, e) and len(clean(doc.text[s:e]).split()) >= 5 and _plain_sentence(doc, s, e):
+                return Found(clean(doc.text[s:e]), ((s, e),))
+    return None
+
+
+def _plain_sentence(doc: Document, s: int, e: int) -> bool:
+    """A statement in the body: not a question, a footnote, or a line of the timeline or the to-do list."""
+    text = doc.text[s:e].strip()
+    return not (text.endswith("?") or text.startswith("[^") or _in_kind(doc, s, "timeline", "next_steps", "immediate", "preventive"))
+
+
+def _item_text(doc: Document, s: int, e: int) -> tuple[str, tuple[int, int]] | None:
+    m = _STAMP_PREFIX.match(doc.text[s:e])
+    s = s + m.end() if m else s
+    m = None
+    if m and m.end() > s:
+        s = m.end()
+    first = sentences(doc.text, s, e)
+    if first and len(clean(doc.text[s:e])) > _ITEM_CHARS:
+        s, e = first[0]
+    text = clean(doc.text[s:e]).rstrip(" .;")
+    if len(text) > _ITEM_CHARS:  # one very long sentence: cut at a word, the evidence keeps it whole
+        text = text[:_ITEM_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return (text[0].upper() + text[1:], (s, e)) if len(text) > 3 else None
+
+
+def _list(doc: Document, secs: list[Section]) -> list[tuple[str, tuple[int, int]]]:
+    out = []
+    for sec in secs:
+        spans = items(doc.text, sec.body_start, sec.body_end)
+        if not spans and sec.inline:  # "Next steps: do this; do that; and this."
+            spans = _split_semicolons(doc.text, sec.body_start, sec.body_end)
+        spans = spans or _prose_paragraphs(doc, sec.body_start, sec.body_end)
+        for s, e in spans:
+            if len(out) >= _MAX_ITEMS:
+                return out
+            got = _item_text(doc, s, e)
+            if got and got[0] not in (t for t, _ in out):
+                out.append(got)
+    return out
+
+
+def _split_semicolons(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in re.finditer(r";\s*(?:and\s+)?|\.?\s*$", text[start:end]):
+        if start + m.start() > pos:
+            out.append((pos, start + m.start()))
+        pos = start + m.end()
+    return out
+
+
+def _found_list(pairs) -> Found[list[str]] | None:
+    return Found([t for t, _ in pairs], tuple(sp for _, sp in pairs)) if pairs else None
+
+
+def actions_taken(doc: Document) -> Found[list[str]] | None:
+    pairs = _list(doc, sections_of(doc, "actions"))
+    if not pairs:
+        timeline = _list(doc, sections_of(doc, "timeline")) or _stamped_lines(doc)
+        pairs = [(t, sp) for t, sp in timeline if _ACTION.search(t)]
+    if not pairs:  # narrative prose: "We paused the job at 10:05 UTC, corrected the rates..."
+        for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
+            if _WE_DID.match(doc.text[s:e]) and not _in_kind(doc, s, "next_steps", "root_cause"):
+                got = _item_text(doc, s, e)
+                pairs += [got] if got else []
+    return _found_list(pairs[:_MAX_ITEMS])
+
+
+def _stamped_lines(doc: Document) -> list[tuple[str, tuple[int, int]]]:
+    """Lines that start with a time: a timeline or chat log without a heading."""
+    out = []
+    for m in _STAMPED_LINE.finditer(doc.text, doc.body_start):
+        got = _item_text(doc, m.start(), m.end())
+        if got:
+            out.append(got)
+        if len(out) >= 200:  # a timeline of 100,000 lines: the first entries are what the report can use
+            break
+    return out
+
+
+def _in_kind(doc: Document, pos: int, *kinds: str) -> bool:
+    return any(sec.body_start <= pos < sec.body_end for sec in sections_of(doc, *kinds))
+
+
+def next_steps(doc: Document) -> tuple[Found[list[str]] | None, Found[list[str]] | None]:
+    immediate = _list(doc, sections_of(doc, "immediate"))
+    preventive = _list(doc, sections_of(doc, "preventive"))
+    for text, span in _list(doc, sections_of(doc, "next_steps")):
+        (immediate if _IMMEDIATE.search(text) else preventive).append((text, span))
+    return _found_list(immediate[:_MAX_ITEMS]), _found_list(preventive[:_MAX_ITEMS])

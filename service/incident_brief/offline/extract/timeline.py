@@ -1,0 +1,177 @@
+"""The incident's start, detection and resolution times, and its duration."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from incident_brief.structure import Document, line_at
+from incident_brief.offline.extract import Found
+from incident_brief.offline.extract.times import Stamp, find_stamps
+
+_START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped)\b", re.I)
+_DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
+_END = re.compile(r"\b(?:resuelto|resuelta|restablecido|gelöst|behoben|wieder normal|résolu|rétabli|resolved|restored|recovered|recovery complete|back to normal|returned to normal|back up|back online|fully operational|all clear|normal operations?|normal levels|stable|closed)\b", re.I)
+_NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b", re.I)
+_RANGE = re.compile(r"\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$", re.I)
+_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$|^\s*[–—-]\s*$", re.I)
+_FM_START = ("date", "started", "started_at", "start")
+_FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
+
+_LINE_START = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?[\[*]*(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*@?\s*|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}")
+_LABEL_START = re.compile(r"^\W*(?:started|start(?: time)?|incident start|impact start(?:ed)?|began)\b", re.I)
+_LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
+_LABEL_END = re.compile(r"^\W*(?:resolved|resolution time|end(?:ed)?|end time|all clear)\b", re.I)
+_OUTAGE = re.compile(r"\b(?:down|unavailable|outage|offline|degraded|degradation|failing|failed|failures?|disrupted|disruption|errors?|inaccessible|incident|impact(?:ed)?|broken|problems?|issues?)\b", re.I)
+_DUR = re.compile(
+    r"(?<![\d.-])(?:(?P<d>\d+)\s*(?:d|days?)\b(?:,?\s*(?:and\s+)?(?P<dh>\d+)\s*(?:h|hrs?|hours?)\b)?"
+    r"|(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b(?:,?\s*(?:and\s+)?(?P<hm>\d+)\s*(?:m|mins?|minutes?)\b)?"
+    r"|(?P<m>\d+)\s*(?:m|mins?|minutes?)\b)", re.I)
+_DUR_CUE = re.compile(r"(?:duration|time to resolve|lasting|lasted|lasts|downtime of|total downtime|outage of|disruption of|a total of|down for)\W*(?:about|approximately|around|roughly|nearly|~)?\s*$", re.I)
+_FOR_CUE = re.compile(r"\bfor\s+(?:about|approximately|around|roughly|nearly|over|almost|just over|~)?\s*$", re.I)
+
+
+@dataclass
+class Times:
+    started: Found[datetime] | None = None
+    detected: Found[datetime] | None = None
+    resolved: Found[datetime] | None = None
+    duration: Found[float] | None = None
+    duration_stated: bool = False
+    flags: list[tuple[str, str]] = field(default_factory=list)
+
+
+_ROLE_WINDOW = 1000  # in notes with more times than this, start and end cues are looked for near either end
+
+
+def incident_times(doc: Document) -> Times:
+    stamps = find_stamps(doc)
+    if len(stamps) > 2 * _ROLE_WINDOW:
+        stamps = stamps[:_ROLE_WINDOW] + stamps[-_ROLE_WINDOW:]
+    by_line: dict[int, list[Stamp]] = {}
+    for s in stamps:
+        by_line.setdefault(line_at(doc.text, s.start)[0], []).append(s)
+    ctx = {id(s): _context(doc.text, s, by_line[line_at(doc.text, s.start)[0]]) for s in stamps}
+    out = Times()
+    rng = _ranges(doc.text, stamps)
+    start = (_front(doc, stamps, ("date", "started", "started_at", "start"))
+             or _first(stamps, ctx, _LABEL_START) or (rng[0][0] if rng else None)
+             or _first(stamps, ctx, _START))
+    start_guessed = False
+    end = (_front(doc, stamps, ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "ended"))
+           or _first(stamps, ctx, _LABEL_END) or (rng[-1][1] if rng else None)
+           or _last(stamps, ctx, _END))
+    detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
+    if start is None:
+        start = _first_entry(doc.text, stamps, end or detected)
+        start_guessed = start is not None
+    if start and end and _comparable(start, end) and end.when < start.when:
+        out.flags.append(("resolved_at", "the end time in the notes is earlier than the start time; both left for review"))
+        end = None
+    if start and detected and _comparable(start, detected) and detected.when < start.when:
+        detected = None
+    out.started, out.resolved, out.detected = (_found(s) for s in (start, end, detected))
+    if start_guessed and out.started:
+        out.flags.append(("started_at", "no start time is stated; the first timeline entry of that day is used"))
+    stated = _stated_duration(doc.text, stamps)
+    computed = _computed(rng, start, end)
+    out.duration, out.duration_stated = (stated, True) if stated else (computed, False)
+    if stated and computed and abs(stated.value - computed.value) > max(5, 0.05 * computed.value):
+        out.flags.append(("duration_minutes", f"the stated duration ({stated.value:g} min) differs from the start and end times ({computed.value:g} min)"))
+    return out
+
+
+def _found(s: Stamp | None) -> Found[datetime] | None:
+    return Found(s.when, ((s.start, s.end),)) if s and s.dated else None
+
+
+def _comparable(a: Stamp, b: Stamp) -> bool:
+    return a.zoned == b.zoned and a.dated == b.dated
+
+
+def _first_entry(text: str, stamps: list[Stamp], anchor: Stamp | None) -> Stamp | None:
+    """The earliest timeline line (a line that starts with a time) on the anchor's day."""
+    if anchor is None:
+        return None
+    entries = [s for s in stamps if s.dated and _comparable(s, anchor) and s.when.date() == anchor.when.date()
+               and s.when <= anchor.when and _LINE_START.match(text, line_at(text, s.start)[0], s.end)]
+    return min(entries, key=lambda s: s.when) if entries else None
+
+
+def _context(text: str, s: Stamp, stamps: list[Stamp]) -> str:
+    ls, le = line_at(text, s.start)
+    # On a line with several times ("[8:06] error rate jumped at 7:56"), each time owns the words
+    # between the previous time and itself, plus what follows when it is the last.
+    others = [o for o in stamps if ls <= o.start < le and o is not s] if le - ls < 200 else []
+    prev_end = max([o.end for o in others if o.end <= s.start], default=ls)
+    nxt = min([o.start for o in others if o.start >= s.end], default=None)
+    if others:
+        return text[prev_end:s.end] if nxt is not None else text[prev_end:le]
+    line = text[ls:le]
+    if re.match(r"^\s*(?:\[|[-*+•]|\d{1,2}[.)]|\**\d{1,2}:\d{2}|\**\d{4}-\d{2}-\d{2})", line) or len(line) < 100:
+        return line
+    left = max(text.rfind(". ", 0, s.start), text.rfind("\n\n", 0, s.start))
+    right = [p for p in (text.find(". ", s.end), text.find("\n\n", s.end)) if p != -1]
+    return text[left + 1: min(right) if right else len(text)]
+
+
+def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
+    for key in keys:
+        if key in doc.front:
+            _, s, e = doc.front[key]
+            hit = next((st for st in stamps if s <= st.start < e), None)
+            if hit:
+                return hit
+    return None
+
+
+def _first(stamps, ctx, rx) -> Stamp | None:
+    return next((s for s in stamps if rx.search(ctx[id(s)])), None)
+
+
+def _last(stamps, ctx, rx) -> Stamp | None:
+    hits = [s for s in stamps if rx.search(ctx[id(s)]) and not _NOT_END.search(ctx[id(s)])]
+    return hits[-1] if hits else None
+
+
+def _ranges(text: str, stamps: list[Stamp]) -> list[tuple[Stamp, Stamp]]:
+    out = []
+    for a, b in zip(stamps, stamps[1:]):
+        if _RANGE.search(text[max(0, a.start - 30):a.start]) and _RANGE_MID.search(text[a.end:b.start]) \
+                and _comparable(a, b) and b.when > a.when:
+            out.append((a, b))
+    group = out[:1]  # the first stated range, plus ranges that continue its sentence ("and again from ...")
+    for a, b in out[1:]:
+        if a.start - group[-1][1].end < 200 and a.when > group[-1][1].when:
+            group.append((a, b))
+    return group
+
+
+def _computed(rng, start: Stamp | None, end: Stamp | None) -> Found[float] | None:
+    if len(rng) > 1 and rng[0][0] is start and rng[-1][1] is end:
+        total = sum((b.when - a.when).total_seconds() for a, b in rng) / 60
+        return Found(total, tuple((s.start, s.end) for pair in rng for s in pair))
+    if start and end and _comparable(start, end) and end.when > start.when:
+        return Found((end.when - start.when).total_seconds() / 60, ((start.start, start.end), (end.start, end.end)))
+    return None
+
+
+def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
+    ends = {s.end for s in stamps}
+    for m in _DUR.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        before = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
+        sentence = before + text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
+        paren = before.rstrip().endswith("(") and any(m.start() - 8 <= e <= m.start() for e in ends)
+        if _DUR_CUE.search(before) or paren or (_FOR_CUE.search(before) and _OUTAGE.search(sentence)):
+            return Found(_minutes(m), ((m.start(), m.end()),))
+    return None
+
+
+def _minutes(m: re.Match) -> float:
+    if m["d"]:
+        return int(m["d"]) * 1440 + int(m["dh"] or 0) * 60
+    if m["h"]:
+        return float(m["h"]) * 60 + int(m["hm"] or 0)
+    return float(m["m"])

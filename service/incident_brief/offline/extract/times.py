@@ -1,0 +1,184 @@
+"""Timestamps as real notes write them, and the incident's start, detection, end and duration."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from incident_brief.structure import Document
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_FIXED = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+          "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10}
+_US = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}  # standard offsets; daylight time adds one hour
+_ZONE = r"(?P<zone>UTC|GMT|Z|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
+ISO = re.compile(
+    r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:(?:[T ]|,? at |[ \t]+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?" + _ZONE + r")?)?(?![\w/])")
+NAMED = re.compile(
+    r"(?<![\w-])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
+    r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
+US_DATE = re.compile(r"(?<![\w/.-])(?P<mo>\d{1,2})[-/](?P<d>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
+CLOCK = re.compile(
+    r"(?<![\w:.#/-])(?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s?(?P<ap>[ap]\.?m\.?(?![a-z]))?"
+    r"(?:\s?" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
+
+
+_TIMES_IN = re.compile(r"\b(?:all\s+)?times\s+(?:are\s+)?(?:in\s+)?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b"
+                       r"|\d\s*\((UTC|GMT)\)", re.I)
+
+
+@dataclass
+class Stamp:
+    when: datetime
+    zoned: bool
+    start: int
+    end: int
+    dated: bool = True  # False: a bare time whose day the notes never give (used for spans only)
+
+
+def us_offset(abbrev: str, day: date | None) -> float:
+    """ET/CT/MT/PT: daylight time from the second Sunday of March to the first Sunday of November."""
+    base = _US[abbrev]
+    if day is None:
+        return base
+    march = date(day.year, 3, 8 + (6 - date(day.year, 3, 8).weekday()) % 7)
+    november = date(day.year, 11, 1 + (6 - date(day.year, 11, 1).weekday()) % 7)
+    return base + (1 if march <= day < november else 0)
+
+
+def _zone(z: str | None, day: date | None) -> timezone | None:
+    if not z:
+        return None
+    z = z.upper()
+    if z in _FIXED:
+        return timezone(timedelta(hours=_FIXED[z]))
+    if z in _US:
+        return timezone(timedelta(hours=us_offset(z, day)))
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    return None
+
+
+def _hour(h: int, ap: str | None) -> int | None:
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ap.lower().startswith("p") else 0)
+    return h if h < 24 else None
+
+
+def _safe_date(y: int, mo: int, d: int) -> date | None:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | None, int | None]]:
+    """(start, end, full date or None, month, day) for every date mention, in order."""
+    out = []
+    for m in ISO.finditer(text, start):
+        out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
+    for m in US_DATE.finditer(text, start):
+        out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
+    for m in NAMED.finditer(text, start):
+        mon = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")[:3]]
+        day = int(m["d"] or m["d2"])
+        full = _safe_date(int(m["y"]), mon, day) if m["y"] else None
+        out.append((m.start(), m.end(), full, mon, day))
+    return sorted(out)
+
+
+def find_stamps(doc: Document) -> list[Stamp]:
+    """Every time of day with a known date, in document order, zone-aware where the text gives one."""
+    text = doc.text
+    dates = _dates(text, 0)
+    full = [d[2] for d in dates if d[2]]
+    default_year = full[0].year if full else None
+    index = _DateIndex(dates, full)
+    stamps: list[Stamp] = []
+    covered: list[tuple[int, int]] = []
+    for m in ISO.finditer(text):
+        if m["h"] is None:
+            continue
+        day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        h = _hour(int(m["h"]), None)
+        if day and h is not None and int(m["mi"]) < 60:
+            stamps.append(_stamp(day, h, int(m["mi"]), m["zone"], m.start(), m.end()))
+            covered.append((m.start(), m.end()))
+    zones = {z.upper() for z in re.findall(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", text, re.I)}
+    zones |= {(a or b).upper() for a, b in _TIMES_IN.findall(text)}
+    doc_zone = zones.pop() if len(zones) == 1 else None
+    for m in CLOCK.finditer(text):
+        i = bisect.bisect_right(covered, (m.start(), float("inf"))) - 1
+        if (i >= 0 and covered[i][0] <= m.start() < covered[i][1]) or (m["mi"] is None and not m["ap"]):
+            continue
+        h = _hour(int(m["h"]), m["ap"])
+        if h is None or (m["mi"] and int(m["mi"]) > 59):
+            continue
+        day = index.after(m.end(), text) or index.before(m.start(), default_year)
+        zone = m["zone"] or _zone_after(text, m.end()) or doc_zone
+        stamp = _stamp(day or date(1900, 1, 1), h, int(m["mi"] or 0), zone, m.start(), m.end())
+        stamp.dated = day is not None
+        stamps.append(stamp)
+    return sorted(stamps, key=lambda s: s.start)
+
+
+def _stamp(day: date, h: int, mi: int, zone: str | None, s: int, e: int) -> Stamp:
+    tz = _zone(zone, day)
+    when = datetime(day.year, day.month, day.day, h, mi)
+    if tz is not None:
+        when = when.replace(tzinfo=tz).astimezone(timezone.utc)
+    return Stamp(when, tz is not None, s, e)
+
+
+class _DateIndex:
+    """Date mentions in order, searchable by position in O(log n) (notes can hold 100,000 timeline entries)."""
+
+    def __init__(self, dates, full: list[date]):
+        self.dates = dates
+        self.ends = sorted((d[1], i) for i, d in enumerate(dates))
+        self.latest: list[int] = []  # latest[k]: the last-written date among the k+1 that end first
+        for _, i in self.ends:
+            self.latest.append(max(i, self.latest[-1]) if self.latest else i)
+        self.starts = [d[0] for d in dates]
+        self.year_of = {}
+        for d in full:
+            self.year_of.setdefault((d.month, d.day), d.year)
+
+    def before(self, pos: int, default_year: int | None) -> date | None:
+        """The date in force at pos: the last date written before it."""
+        i = bisect.bisect_right(self.ends, (pos, len(self.dates)))
+        if i == 0:
+            return None
+        s, e, known, mon, day = self.dates[self.latest[i - 1]]
+        if known:
+            return known
+        # A month and day without a year: the year of the same day written in full, else the notes' first year.
+        year = self.year_of.get((mon, day), default_year)
+        return _safe_date(year, mon, day) if year else None
+
+    def after(self, pos: int, text: str) -> date | None:
+        """"17:41 UTC on 2023-07-19": a full date written right after the time."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i < len(self.dates):
+            nxt = self.dates[i]
+            if nxt[2] and re.fullmatch(r"\s*(?:,|on)?\s*(?:the\s+)?", text[pos:nxt[0]]):
+                return nxt[2]
+        return None
+
+
+def _zone_after(text: str, pos: int) -> str | None:
+    """The zone of a range's second time: "from 16:58 to 18:46 UTC"."""
+    m = re.match(r"\s*(?:[–—-]|to|until|and|till)\s+(?:about\s+|approximately\s+)?\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?" + _ZONE + r"\b", text[pos:pos + 40], re.I)
+    return m["zone"] if m else None

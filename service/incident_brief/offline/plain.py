@@ -1,0 +1,131 @@
+"""Plain language for executives: the glossary, applied in one careful pass.
+
+One regex holds every term, longest first, so "automatic failover" wins over
+"failover"; the text is scanned once, so a replacement is never replaced
+again. Each replacement is trimmed where it would repeat the words around it
+("payment processing" + "processing unit"), capitalised like the term it
+replaces, and a preceding "a"/"an" is fixed to suit it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+_GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.toml"
+
+_PROTECTED = re.compile(
+    r"`[^`\n]+`"                      # `code`
+    r"|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”"  # "quoted text"
+    r"|\b[\w]+(?:[-_./][\w]+)*[-_./][\w]+\b"  # identifiers: payment-api, db1.example.com, a/b
+)
+_WORD = re.compile(r"[\w'-]+")
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|s[eu]|r[aeiou]|ti)|hour|honest|honou?r)", re.I)
+_DOUBLED = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.I)
+_ALLOWED_DOUBLES = {"that", "had", "is", "very", "bye", "no"}
+
+
+class Glossary:
+    def __init__(self, terms: dict[str, str]):
+        self.terms = {k.lower(): v for k, v in terms.items()}
+        alternation = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+        self._rx = re.compile(rf"(?<![\w./@`-])(?:{alternation})(?![\w`@-]|[./]\w)", re.I)
+
+    def problems(self) -> list[str]:
+        """Entries whose replacement contains another term: they would put jargon back
+        ("connection pool" -> "database access capacity" beside "database" -> "data storage system")."""
+        out = []
+        for term, repl in self.terms.items():
+            for m in self._rx.finditer(repl):
+                out.append(f"{term!r} -> {repl!r} contains the term {m.group()!r}")
+        return out
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def apply(self, text: str, keep: Iterable[str] = ()) -> str:
+        """Replace jargon in text; names in keep (service names) and identifiers stay as written."""
+        shield = self._shield(text, keep)
+        out: list[str] = []
+        pos = 0
+        for m in self._rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in shield):
+                continue
+            before = "".join(out) + text[pos:m.start()]
+            repl = _trim_repeats(before, self.terms[m.group().lower()], text[m.end():])
+            tail, head = before[-40:], text[m.end():m.end() + 40]
+            if not repl or len(doubled_words(tail + repl + head)) > len(doubled_words(tail + m.group() + head)):
+                continue  # no replacement at all beats one that stutters ("time-out out-of-memory")
+            repl = _match_case(m.group(), before, repl)
+            out = [_fix_article(before, repl), repl]
+            pos = m.end()
+        return "".join(out) + text[pos:]
+
+    def jargon_in(self, text: str, keep: Iterable[str] = ()) -> list[str]:
+        """Glossary terms still present in text (outside protected names)."""
+        shield = self._shield(text, keep)
+        return [m.group() for m in self._rx.finditer(text)
+                if not any(s < m.end() and m.start() < e for s, e in shield)]
+
+    def _shield(self, text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
+        # A hyphenated word that is itself a term ("auto-scaling", "on-call") is jargon, not an identifier.
+        return [(s, e) for s, e in _protected_spans(text, keep) if text[s:e].lower() not in self.terms]
+
+
+def _protected_spans(text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _PROTECTED.finditer(text)]
+    for name in keep:
+        if name:
+            spans += [m.span() for m in re.finditer(re.escape(name), text, re.I)]
+    return spans
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s)]
+
+
+def _trim_repeats(before: str, repl: str, after: str) -> str:
+    """Drop the replacement's leading words that end `before`, and trailing words that start `after`."""
+    rw, bw, aw = repl.split(), _words(before), _words(after)
+    for k in range(len(rw), 0, -1):
+        if [w.lower() for w in rw[:k]] == bw[-k:]:
+            rw = rw[k:]
+            break
+    for k in range(len(rw), 0, -1):
+        if [w.lower().strip(".,") for w in rw[-k:]] == aw[:k]:
+            rw = rw[:-k]
+            break
+    return " ".join(rw)
+
+
+def _match_case(term: str, before: str, repl: str) -> str:
+    sentence_start = not before.strip() or bool(re.search(r"(?:[.!?:]\s+|(?:^|\n)\s*(?:[-*+•]\s+)?)$", before))
+    first = term.split()[0]
+    if sentence_start or (first[0].isupper() and not any(c.isupper() for c in first[1:])):
+        return repl[0].upper() + repl[1:]
+    return repl
+
+
+def _fix_article(before: str, repl: str) -> str:
+    m = re.search(r"\b(a|an|A|An)(\s+)$", before)
+    if not m:
+        return before
+    want = "an" if _VOWEL_SOUND.match(repl) else "a"
+    if m.group(1)[0].isupper():
+        want = want.capitalize()
+    return before[:m.start(1)] + want + m.group(2)
+
+
+def doubled_words(text: str) -> list[str]:
+    """Words repeated back to back ("automatic automatic"), except idioms like "had had"."""
+    return [m.group() for m in _DOUBLED.finditer(text) if m.group(1).lower() not in _ALLOWED_DOUBLES
+            and not m.group(1).isdigit()]
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    with _GLOSSARY.open("rb") as fh:
+        return Glossary(tomllib.load(fh)["terms"])

@@ -1,0 +1,83 @@
+"""Slot a validated report into the fixed templates (Markdown, HTML) or dump it as JSON."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from incident_brief.compose import NOT_STATED, RESOLUTION, duration_text, money
+from incident_brief.resources import resource_dir
+from incident_brief.schema import Report, Severity, Status
+
+FORMATS = ("markdown", "html", "json")
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(resource_dir("templates"))),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        keep_trailing_newline=True,
+    )
+    env.globals["ns"] = lambda value: Markup(' class="not-stated"') if value == NOT_STATED else ""
+    return env
+
+
+def _or_ns(value) -> str:
+    return NOT_STATED if value in (None, "", []) else str(value)
+
+
+def view(report: Report, markdown: bool = False) -> dict:
+    """Every value the templates show, formatted, with the not-stated text for gaps."""
+    safe = (lambda s: _md_safe(_CONTROL.sub("", s))) if markdown else (lambda s: _CONTROL.sub("", s))
+    items = lambda xs: [safe(x) for x in xs] or [NOT_STATED]  # noqa: E731
+    imp = report.impact
+    return {
+        "incident_id": safe(_or_ns(report.incident_id)),
+        "title": safe(_or_ns(report.title)),
+        "generated": report.generated_at.strftime("%B %d, %Y at %I:%M %p ") + _zone(report.generated_at),
+        "status": NOT_STATED if report.status is Status.unknown else report.status.value.capitalize(),
+        "severity": NOT_STATED if report.severity is Severity.unknown else report.severity.value.upper(),
+        "severity_class": report.severity.value,
+        "duration": duration_text(report.duration_minutes),
+        "what_happened": safe(_or_ns(report.what_happened)),
+        "services": safe(", ".join(report.affected_services)) if report.affected_services else NOT_STATED,
+        "impact_summary": safe(_or_ns(imp.summary)),
+        "users": _or_ns(None if imp.users_affected is None else f"{imp.users_affected:,}"),
+        "revenue": _or_ns(None if imp.revenue_impact is None else money(imp.revenue_impact)),
+        "reports": _or_ns(None if imp.customer_reports is None else f"{imp.customer_reports:,}"),
+        "resolution": RESOLUTION[report.status],
+        "root_cause": safe(_or_ns(report.root_cause)),
+        "actions": items(report.actions_taken),
+        "immediate": items(report.next_steps.immediate),
+        "preventive": items(report.next_steps.preventive),
+        "contact": safe(_or_ns(report.contact)),
+    }
+
+
+def _zone(dt) -> str:
+    if dt.tzinfo is None:
+        return ""
+    off = dt.utcoffset()
+    return "UTC" if not off else dt.strftime("UTC%z")
+
+
+def _md_safe(text: str) -> str:
+    """Text from notes must not become live HTML or a new block inside the Markdown report."""
+    return _TAG.sub("&lt;", " ".join(text.split()))
+
+
+def render(report: Report, fmt: str = "markdown") -> str:
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt == "markdown":
+        return _env().get_template("report.md.j2").render(v=view(report, markdown=True))
+    if fmt == "html":
+        return _env().get_template("report.html.j2").render(v=view(report))
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
