@@ -1,9 +1,9 @@
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from incident_brief.offline.extract.timeline import incident_times
-from incident_brief.offline.extract.times import find_stamps, us_offset
+from incident_brief.offline.extract.times import find_stamps, tz_of
 from incident_brief.structure import parse
 
 UTC = timezone.utc
@@ -31,8 +31,33 @@ def test_us_zones_follow_daylight_saving():
     # July: EDT (UTC-4); January: EST (UTC-5).
     assert stamps("07-29-2022 @ 12:07 PM ET: reported") == [datetime(2022, 7, 29, 16, 7, tzinfo=UTC)]
     assert stamps("January 9, 2018 at 5:09 PM ET") == [datetime(2018, 1, 9, 22, 9, tzinfo=UTC)]
-    assert us_offset("PT", datetime(2025, 6, 12).date()) == -7
+    assert tz_of("PT").utcoffset(datetime(2025, 6, 12, 12)) == timedelta(hours=-7)
     assert stamps("June 12, 2025 8:02 AM PDT") == [datetime(2025, 6, 12, 15, 2, tzinfo=UTC)]
+
+
+def test_us_daylight_saving_rules_of_the_year_itself():
+    # Before 2007 US daylight time began on the first Sunday of April: 20 March 2005 is still EST.
+    assert stamps("2005-03-20 10:00 ET") == [datetime(2005, 3, 20, 15, 0, tzinfo=UTC)]
+    assert stamps("2005-04-03 10:00 ET") == [datetime(2005, 4, 3, 14, 0, tzinfo=UTC)]
+    assert stamps("2005-10-29 10:00 PT") == [datetime(2005, 10, 29, 17, 0, tzinfo=UTC)]  # ended last Sunday of October
+    assert stamps("2005-10-31 10:00 PT") == [datetime(2005, 10, 31, 18, 0, tzinfo=UTC)]
+    # Since 2007: second Sunday of March at 2am to first Sunday of November.
+    assert stamps("2024-03-09 10:00 ET") == [datetime(2024, 3, 9, 15, 0, tzinfo=UTC)]
+    assert stamps("2024-03-10 01:00 ET") == [datetime(2024, 3, 10, 6, 0, tzinfo=UTC)]
+    assert stamps("2024-03-10 03:00 ET") == [datetime(2024, 3, 10, 7, 0, tzinfo=UTC)]
+    assert stamps("2024-11-03 10:00 CT") == [datetime(2024, 11, 3, 16, 0, tzinfo=UTC)]
+
+
+def test_abbreviations_that_name_an_offset_stay_fixed():
+    assert stamps("2024-07-01 10:00 EST") == [datetime(2024, 7, 1, 15, 0, tzinfo=UTC)]
+    assert stamps("2024-01-15 10:00 PDT") == [datetime(2024, 1, 15, 17, 0, tzinfo=UTC)]
+
+
+def test_european_zones():
+    assert stamps("2024-01-15 10:00 CET") == [datetime(2024, 1, 15, 9, 0, tzinfo=UTC)]
+    assert stamps("2024-07-15 10:00 CEST") == [datetime(2024, 7, 15, 8, 0, tzinfo=UTC)]
+    assert stamps("2024-07-15 10:00 BST") == [datetime(2024, 7, 15, 9, 0, tzinfo=UTC)]
+    assert stamps("2024-07-15 10:00 IST") == [datetime(2024, 7, 15, 4, 30, tzinfo=UTC)]
 
 
 def test_month_name_date_takes_the_year_written_elsewhere():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from incident_brief.structure import Document
 
@@ -14,9 +15,11 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_FIXED = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
-          "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10}
-_US = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}  # standard offsets; daylight time adds one hour
+# Abbreviations that name one offset stay fixed (EST is UTC-5 even in July); ET/CT/MT/PT name a region
+# whose offset follows its daylight-saving rules, which the IANA database (zoneinfo) knows for every year.
+FIXED_HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+               "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10}
+REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 _ZONE = r"(?P<zone>UTC|GMT|Z|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
 ISO = re.compile(
     r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
@@ -44,24 +47,15 @@ class Stamp:
     dated: bool = True  # False: a bare time whose day the notes never give (used for spans only)
 
 
-def us_offset(abbrev: str, day: date | None) -> float:
-    """ET/CT/MT/PT: daylight time from the second Sunday of March to the first Sunday of November."""
-    base = _US[abbrev]
-    if day is None:
-        return base
-    march = date(day.year, 3, 8 + (6 - date(day.year, 3, 8).weekday()) % 7)
-    november = date(day.year, 11, 1 + (6 - date(day.year, 11, 1).weekday()) % 7)
-    return base + (1 if march <= day < november else 0)
-
-
-def _zone(z: str | None, day: date | None) -> timezone | None:
-    if not z:
+def tz_of(abbrev: str | None) -> tzinfo | None:
+    """The zone an abbreviation or numeric offset names ("ET", "EST", "+02:00"); None when unknown."""
+    if not abbrev:
         return None
-    z = z.upper()
-    if z in _FIXED:
-        return timezone(timedelta(hours=_FIXED[z]))
-    if z in _US:
-        return timezone(timedelta(hours=us_offset(z, day)))
+    z = abbrev.upper()
+    if z in FIXED_HOURS:
+        return timezone(timedelta(hours=FIXED_HOURS[z]))
+    if z in REGIONS:
+        return ZoneInfo(REGIONS[z])
     m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z)
     if m:
         sign = 1 if m.group(1) == "+" else -1
@@ -134,8 +128,8 @@ def find_stamps(doc: Document) -> list[Stamp]:
     return sorted(stamps, key=lambda s: s.start)
 
 
-def _stamp(day: date, h: int, mi: int, zone: str | None, s: int, e: int) -> Stamp:
-    tz = _zone(zone, day)
+def _stamp(day: date, h: int, mi: int, abbrev: str | None, s: int, e: int) -> Stamp:
+    tz = tz_of(abbrev)
     when = datetime(day.year, day.month, day.day, h, mi)
     if tz is not None:
         when = when.replace(tzinfo=tz).astimezone(timezone.utc)
