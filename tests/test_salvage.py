@@ -20,3 +20,18 @@ def test_salvage_drops_fields_of_the_wrong_shape():
     cut = '{"title": {"value": "Pay", "quote": "Pay"}, "users_affected": {"value": "lots", "quote": "x"}, "affected_services": "api"'
     facts = salvage(cut, ExtractedFacts)
     assert facts.title.value == "Pay" and facts.users_affected.value is None and facts.affected_services == []
+
+
+def test_a_number_cut_mid_way_is_never_kept():
+    # "15" may be the start of "15420": only numbers the answer went past are kept.
+    assert close_json('{"a": 1, "b": 154') == {"a": 1}
+    assert close_json('{"a": [1, 2') == {"a": [1]}
+    assert close_json('{"a": 1.5, "b": true') == {"a": 1.5, "b": True}
+    assert close_json('{"a": 12\n') == {"a": 12}
+    cut = '{"title": {"value": "Pay", "quote": "Pay"}, "users_affected": {"value": 15'
+    assert salvage(cut, ExtractedFacts).users_affected.value is None
+
+
+def test_a_key_without_its_value_is_dropped():
+    assert close_json('{"a": "x", "b"') == {"a": "x"}
+    assert close_json('{"a": "x", "b": {"c"') == {"a": "x", "b": {}}

@@ -1,57 +1,33 @@
 """Use the complete part of a cut-off JSON answer (finish_reason "length").
 
-The longest prefix that ends after a whole value is closed with the brackets
-still open; fields the answer never reached are filled as "not stated". What
-is salvaged is grounded like any other answer.
+pydantic_core's partial JSON parser keeps every whole value and closes the
+brackets still open; fields the answer never reached are filled as "not stated".
+What is salvaged is grounded like any other answer.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 M = TypeVar("M", bound=BaseModel)
 
-
-def _cuts(text: str) -> list[tuple[int, str]]:
-    """(position, closing brackets) after each place where a value may end, outside strings."""
-    cuts, stack, in_str, escape = [], [], False, False
-    for i, ch in enumerate(text):
-        if in_str:
-            if escape:
-                escape = False
-            elif ch == "\\":
-                escape = True
-            elif ch == '"':
-                in_str = False
-            continue
-        if ch == '"':
-            in_str = True
-        elif ch in "{[":
-            stack.append("}" if ch == "{" else "]")
-            cuts.append((i + 1, "".join(reversed(stack))))
-        elif ch in "}]":
-            if stack:
-                stack.pop()
-            cuts.append((i + 1, "".join(reversed(stack))))
-        elif ch == ",":
-            cuts.append((i, "".join(reversed(stack))))
-    return cuts
+# A number at the very end may have been cut mid-way ("15" of "15420"): never keep it.
+_CUT_NUMBER = re.compile(r"(?<=[:,\[])(\s*)-?\d[\d.eE+-]*\Z")
 
 
 def close_json(text: str) -> object | None:
+    """The complete part of a cut-off JSON answer: unfinished strings, numbers and keys are dropped."""
     start = text.find("{")
     if start == -1:
         return None
-    text = text[start:]
-    for pos, closers in reversed(_cuts(text)):
-        try:
-            return json.loads(text[:pos] + closers)
-        except ValueError:
-            continue
-    return None
+    try:
+        return from_json(_CUT_NUMBER.sub(r"\1", text[start:]), allow_partial=True)
+    except ValueError:
+        return None
 
 
 def _skeleton(schema: dict, defs: dict) -> object:
