@@ -1,5 +1,6 @@
 import gzip
 import hashlib
+import os
 from importlib import resources
 
 import pytest
@@ -32,6 +33,38 @@ def test_tampered_encoding_is_refused(monkeypatch):
     finally:
         monkeypatch.undo()
         tokens.encoding.cache_clear()
+
+
+def test_pinned_hashes_are_the_ones_tiktoken_publishes():
+    import tiktoken_ext.openai_public as op
+
+    source = open(op.__file__).read()
+    for name, digest in tokens.PUBLISHED_SHA256.items():
+        assert f'expected_hash="{digest}"' in source and tokens.ENCODINGS_URL.format(name=name) in source
+
+
+def test_encodings_come_from_a_private_cache_under_tiktokens_own_file_names(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", "/nonexistent/theirs")
+    tokens.encoding.cache_clear()
+    try:
+        assert tokens.encoding("cl100k_base").encode("hello world") == [15339, 1917]
+    finally:
+        tokens.encoding.cache_clear()
+    cached = tmp_path / "incident-brief" / "tiktoken" / "9b5ad71b2ce5302211f9c61530b329a4922fc6a4"
+    assert hashlib.sha256(cached.read_bytes()).hexdigest() == tokens.PUBLISHED_SHA256["cl100k_base"]
+    assert tokens.cache_file_name("o200k_base") == "fb374d419588a4632f3f557e76b4b70aebbca790"
+    assert os.environ["TIKTOKEN_CACHE_DIR"] == "/nonexistent/theirs", "the caller's setting is put back"
+
+
+def test_a_cache_file_changed_on_disk_is_replaced_by_the_verified_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "incident-brief" / "tiktoken"
+    folder.mkdir(parents=True)
+    (folder / tokens.cache_file_name("cl100k_base")).write_bytes(b"aGVsbG8= 0\n")
+    tokens.install_verified("cl100k_base", folder)
+    data = (folder / tokens.cache_file_name("cl100k_base")).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == tokens.PUBLISHED_SHA256["cl100k_base"]
 
 
 @pytest.mark.parametrize("model, name", [
