@@ -15,6 +15,7 @@ from incident_brief.engines import summarize
 from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.ingest import from_text
 from incident_brief.render import render, view
+from incident_brief.server.intake import section_value
 
 router = APIRouter(include_in_schema=False)
 
@@ -114,9 +115,7 @@ def approve(report_id: str, request: Request) -> Response:
 
 
 def _value(section: str, text: str):
-    if reviews.SECTIONS[section][1] is list:
-        return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    return " ".join(text.split()) or None
+    return section_value(section, text.splitlines() if reviews.SECTIONS[section][1] is list else text)
 
 
 def _act(request: Request, report_id: str, section: str | None, action) -> Response:

@@ -1,0 +1,113 @@
+"""Request and response models of the HTTP API (reports and batches)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from incident_brief.schema import Report, Severity, Status
+from incident_brief.server.store import Stored
+
+Format = Literal["json", "markdown", "html"]
+
+
+class CreateReport(BaseModel):
+    """Raw notes, or a JSON timeline (see README, "JSON timeline"); exactly one of the two."""
+
+    notes: str | None = Field(default=None, description="Pasted incident notes: timeline, chat log, postmortem draft.",
+                              examples=["14:02 UTC SEV2 payment-api 5xx spike\n14:40 UTC rolled back, resolved"])
+    timeline: dict | None = Field(default=None, description="A JSON timeline object instead of notes.")
+    incident_id: str | None = Field(default=None, max_length=100)
+    contact: str | None = Field(default=None, max_length=300,
+                                description="Overrides the notes' contact; INCIDENT_BRIEF_CONTACT is used only when both are missing.")
+
+
+class StoredReport(Report):
+    id: str
+    review_state: Literal["draft", "approved"]
+    locked_sections: list[str]
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class SectionEdit(BaseModel):
+    text: str | list[str] = Field(description="The new text; a list of strings for list sections.",
+                                  examples=["Card payments failed for two and a half hours during the flash sale."])
+
+
+class ReportSummary(BaseModel):
+    id: str
+    title: str | None
+    status: Status
+    severity: Severity
+    review_state: str
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReportPage(BaseModel):
+    items: list[ReportSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class Revision(BaseModel):
+    number: int
+    created_at: datetime
+    author: str
+    action: str
+    section: str | None
+
+
+class RevisionDiff(BaseModel):
+    report_id: str
+    from_revision: int
+    to_revision: int
+    changed_fields: list[str]
+    diff: str = Field(description="Unified diff of the rendered Markdown reports.")
+
+
+class BatchItemIn(BaseModel):
+    notes: str | None = Field(default=None, description="Incident notes for one report.")
+    timeline: dict | None = Field(default=None, description="Or a JSON timeline.")
+    incident_id: str | None = Field(default=None, max_length=100)
+    contact: str | None = Field(default=None, max_length=300)
+
+
+class BatchIn(BaseModel):
+    items: list[BatchItemIn] = Field(min_length=1, max_length=1000,
+                                     examples=[[{"notes": "14:02 UTC SEV2 search-api slow\n14:40 UTC resolved"}]])
+
+
+class BatchItemOut(BaseModel):
+    idx: int
+    status: Literal["pending", "ok", "failed"]
+    report_id: str | None
+    error: str | None
+    seconds: float | None
+
+
+class BatchOut(BaseModel):
+    id: str
+    status: Literal["running", "done"]
+    total: int
+    counts: dict[str, int]
+    created_at: datetime
+    items: list[BatchItemOut]
+
+
+def envelope(stored: Stored) -> StoredReport:
+    return StoredReport(**stored.report.model_dump(), id=stored.id, review_state=stored.review_state,
+                        locked_sections=stored.locked, revision=stored.revision, created_at=stored.created_at,
+                        updated_at=stored.updated_at)
+
+
+def batch_out(data: dict) -> BatchOut:
+    counts = {k: sum(1 for i in data["items"] if i["status"] == k) for k in ("pending", "ok", "failed")}
+    return BatchOut(id=data["id"], status=data["status"], total=data["total"], counts=counts,
+                    created_at=data["created_at"], items=[BatchItemOut(**i) for i in data["items"]])

@@ -1,0 +1,1 @@
+"""The HTTP API's routers: thin routes that parse, call and return."""

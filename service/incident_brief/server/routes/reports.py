@@ -1,0 +1,84 @@
+"""Report routes: create, read, list, review (edit, regenerate, approve), revisions, diff, export."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from incident_brief.engines import summarize
+from incident_brief.schema import Report, Severity, Status
+from incident_brief.server import intake, reviews, views
+from incident_brief.server.deps import Author, SettingsDep, StoreDep, author
+from incident_brief.server.models import (Format, ReportPage, ReportSummary, Revision, RevisionDiff, SectionEdit,
+                                          StoredReport, envelope)
+
+router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
+SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
+
+
+@router.post("/reports", status_code=201, response_model=StoredReport, openapi_extra=intake.CREATE_DOC,
+             summary="Create a draft report from pasted notes")
+async def create_report(request: Request, who: Author, store: StoreDep, settings: SettingsDep) -> StoredReport:
+    body, source = await intake.create_body(request)
+    report = summarize(source, settings=settings, incident_id=body.incident_id, contact=body.contact or settings.contact)
+    return envelope(store.create(report, source.text, source.kind, who))
+
+
+@router.get("/reports/{report_id}", response_model=StoredReport, summary="A report: JSON, Markdown or HTML",
+            responses={200: {"content": {"text/markdown": {}, "text/html": {}}}})
+def get_report(report_id: str, request: Request, store: StoreDep, format: Format | None = None) -> Response:
+    return views.rendered(store.get(report_id), views.pick_format(request, format))
+
+
+@router.get("/reports", response_model=ReportPage, summary="List reports, newest first")
+def list_reports(store: StoreDep, limit: Annotated[int, Query(ge=1, le=200)] = 20,
+                 offset: Annotated[int, Query(ge=0, le=10**9)] = 0, status: Status | None = None,
+                 severity: Severity | None = None,
+                 review_state: Literal["draft", "approved"] | None = None) -> ReportPage:
+    items, total = store.list(limit, offset, status.value if status else None,
+                              severity.value if severity else None, review_state)
+    return ReportPage(items=[ReportSummary(**i) for i in items], total=total, limit=limit, offset=offset)
+
+
+@router.patch("/reports/{report_id}/sections/{section}", response_model=StoredReport,
+              summary="A reviewer's edit; the section is then locked against regeneration")
+def edit_section(report_id: str, section: SectionName, body: SectionEdit, who: Author, store: StoreDep) -> StoredReport:
+    value = intake.section_value(section, body.text)
+    return envelope(reviews.edit(store, store.get(report_id), section, value, who))
+
+
+@router.post("/reports/{report_id}/sections/{section}/regenerate", response_model=StoredReport,
+             summary="Redraft one section (model when configured, else offline); locked sections are refused")
+def regenerate_section(report_id: str, section: SectionName, who: Author, store: StoreDep,
+                       settings: SettingsDep) -> StoredReport:
+    return envelope(reviews.regenerate(store, store.get(report_id), section, who, settings))
+
+
+@router.post("/reports/{report_id}/approve", response_model=StoredReport, summary="Approve and freeze the report")
+def approve_report(report_id: str, who: Author, store: StoreDep) -> StoredReport:
+    return envelope(reviews.approve(store, store.get(report_id), who))
+
+
+@router.get("/reports/{report_id}/revisions", response_model=list[Revision], summary="Every change, with who and when")
+def list_revisions(report_id: str, store: StoreDep) -> list[Revision]:
+    return [Revision(**r) for r in store.revisions(report_id)]
+
+
+@router.get("/reports/{report_id}/revisions/{number}", response_model=Report, summary="The report as it was")
+def get_revision(report_id: str, number: Annotated[int, Path(ge=1, le=10**9)], store: StoreDep) -> Report:
+    return store.revision(report_id, number)
+
+
+@router.get("/reports/{report_id}/diff", response_model=RevisionDiff, summary="What changed between two revisions")
+def diff_revisions(report_id: str, store: StoreDep, from_revision: Annotated[int, Query(alias="from", ge=1)],
+                   to_revision: Annotated[int, Query(alias="to", ge=1)]) -> RevisionDiff:
+    a, b = store.revision(report_id, from_revision), store.revision(report_id, to_revision)
+    return views.diff(report_id, a, b, from_revision, to_revision)
+
+
+@router.get("/reports/{report_id}/export", summary="Download the report as a file",
+            responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}}}})
+def export_report(report_id: str, store: StoreDep, format: Format = "markdown") -> Response:
+    return views.download(store.get(report_id), format)

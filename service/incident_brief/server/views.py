@@ -1,0 +1,44 @@
+"""A stored report as a response: JSON, Markdown or HTML, a download, or a diff between revisions."""
+
+from __future__ import annotations
+
+import difflib
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from incident_brief.render import render
+from incident_brief.schema import Report
+from incident_brief.server.models import Format, RevisionDiff, envelope
+from incident_brief.server.store import Stored
+
+MEDIA = {"json": "application/json", "markdown": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
+_EXT = {"json": "json", "markdown": "md", "html": "html"}
+
+
+def pick_format(request: Request, format: Format | None) -> Format:
+    if format:
+        return format
+    accept = request.headers.get("accept", "")
+    return "markdown" if "text/markdown" in accept else "html" if "text/html" in accept else "json"
+
+
+def rendered(stored: Stored, fmt: Format) -> Response:
+    if fmt == "json":
+        return Response(envelope(stored).model_dump_json(), media_type=MEDIA["json"])
+    return Response(render(stored.report, fmt), media_type=MEDIA[fmt])
+
+
+def download(stored: Stored, fmt: Format) -> Response:
+    response = rendered(stored, fmt)
+    name = "".join(c if c.isalnum() or c in "-_." else "-" for c in (stored.report.incident_id or f"report-{stored.id}"))
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{_EXT[fmt]}"'
+    return response
+
+
+def diff(report_id: str, a: Report, b: Report, from_revision: int, to_revision: int) -> RevisionDiff:
+    da, db = a.model_dump(mode="json"), b.model_dump(mode="json")
+    lines = difflib.unified_diff(render(a).splitlines(), render(b).splitlines(), f"revision {from_revision}",
+                                 f"revision {to_revision}", lineterm="")
+    return RevisionDiff(report_id=report_id, from_revision=from_revision, to_revision=to_revision,
+                        changed_fields=[k for k in da if da[k] != db[k]], diff="\n".join(lines))
