@@ -71,3 +71,15 @@ def test_the_model_sees_placeholders_and_the_report_shows_none():
     assert "alice.smith@example.com" not in render(report, "markdown"), "people's emails are never restored by default"
     assert report.what_happened == "The export-worker failed for requests from 10.0.3.7.", "IPs are restored"
     assert any(f.field == "notes" and "replaced before the notes went to the model" in f.reason for f in report.review_flags)
+
+
+def test_one_set_of_credential_shapes_serves_redaction_and_the_secret_check():
+    from incident_brief.credentials import KINDS, looks_secret
+
+    samples = ["AKIAIOSFODNN7EXAMPLE", "ghp_" + "a" * 36, "postgres://app:hunter2@db.internal/x", "password=hunter2",
+               "Authorization: Bearer abcdefghijklmnop", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"]
+    for text in samples:
+        red = redact(text)
+        assert {kind for kind, _ in red.values.values()} <= set(KINDS) and red.values, text
+        assert looks_secret(text), text
+    assert not looks_secret("The payment service was down for 40 minutes.")

@@ -13,21 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# (kind, pattern, group holding the sensitive part): order matters, most specific first
-_RULES: list[tuple[str, re.Pattern[str], int]] = [(k, re.compile(p, f), g) for k, p, f, g in (
-    ("private_key", r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", 0, 0),
-    ("token", r"\beyJ[\w-]{6,}\.eyJ[\w-]{6,}\.[\w-]{6,}", 0, 0),  # JWT
-    ("password", r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", re.I, 1),  # scheme://user:PASSWORD@host
-    ("key", r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", 0, 0),  # AWS access key id
-    ("key", r"(?i)\b(?:aws_?secret(?:_access)?_key|secret_access_key)\b\W{0,3}\s*([A-Za-z0-9/+=]{40})\b", 0, 1),
-    ("token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}\b", 0, 0),
-    ("token", r"\bglpat-[A-Za-z0-9_-]{20,}\b|\bxox[abprs]-[A-Za-z0-9-]{10,}\b|\bnpm_[A-Za-z0-9]{36}\b", 0, 0),
-    ("key", r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}\b|\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b", 0, 0),
-    ("key", r"\bAIza[0-9A-Za-z_-]{35}\b|\bhf_[A-Za-z0-9]{30,}\b|\bpypi-AgE[A-Za-z0-9_-]{40,}\b", 0, 0),
-    ("token", r"(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})", 0, 1),
-    ("password", r"(?i)(?<![a-z])(?:pg)?(?:password|passwd|pwd)\s*[=:]\s*[\"']?([^\s;,\"']{3,})", 0, 1),
-    ("key", r"(?i)\b(?:api[_-]?key|apikey|secret|token|access[_-]?key|client[_-]?secret|auth)\s*[=:]\s*[\"']?"
-            r"([A-Za-z0-9/+_.=-]{12,})", 0, 1),
+from incident_brief.credentials import RULES
+
+# (kind, pattern, group holding the sensitive part): credentials first (most specific first), then personal data
+_RULES: list[tuple[str, re.Pattern[str], int]] = RULES + [(k, re.compile(p, f), g) for k, p, f, g in (
     ("email", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", 0, 0),
     ("ip", r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:/\d{1,2})?(?![\w.])", 0, 0),
     ("ip", r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])"

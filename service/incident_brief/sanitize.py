@@ -16,20 +16,6 @@ _INSTRUCTION = re.compile(
     r"|\bnew instructions?\s*:|<\|im_(?:start|end)\|>|\[/?INST\]|<</?SYS>>|###\s*(?:instruction|system)\b", re.I)
 
 
-_SECRET = re.compile(r"AKIA[0-9A-Z]{12,}|\beyJ[\w-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY|\b(?:sk|pk|ghp|gho|xox[abp])[-_][\w-]{10,}"
-                     r"|://[^/\s:@]+:[^/\s@]+@")
-
-
-def looks_secret(text: str) -> bool:
-    """Keys, tokens and credentials: known shapes, or a long run mixing upper case, lower case and digits."""
-    if _SECRET.search(text):
-        return True
-    for run in re.findall(r"[A-Za-z0-9+/=_-]{12,}", text):
-        if re.search(r"[A-Z]", run) and re.search(r"[a-z]", run) and re.search(r"\d", run) and not re.search(r"[-_.]", run[1:-1]):
-            return True
-    return False
-
-
 def untrusted_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _COMMENT.finditer(text)]
     for m in _INSTRUCTION.finditer(text):

@@ -16,7 +16,7 @@ from incident_brief.offline.extract.times import find_stamps
 from incident_brief.llm.schema import ExtractedFacts
 from incident_brief.schema import Money, Status
 from incident_brief.structure import parse
-from incident_brief.sanitize import looks_secret
+from incident_brief.credentials import looks_secret
 from incident_brief.llm.validate import numbers_in
 
 _IGNORED = set("*_`")

@@ -33,7 +33,7 @@ def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
 # --- content rules for executive prose (the LLM engine's drafts) ---
 
 from incident_brief.offline.plain import default_glossary, doubled_words  # noqa: E402
-from incident_brief.sanitize import looks_secret  # noqa: E402
+from incident_brief.credentials import looks_secret  # noqa: E402
 
 BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
 _MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.sanitize import looks_secret
+from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
 from incident_brief.offline.extract import Found
 
