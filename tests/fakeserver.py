@@ -164,3 +164,30 @@ class FakeBatchAPI(_LocalServer):
                 "input_file_id": b["request"]["input_file_id"], "status": status, "created_at": 0,
                 "output_file_id": b["output"] if done else None, "error_file_id": None,
                 "request_counts": {"total": b["count"], "completed": b["count"] if done else 0, "failed": 0}}
+
+
+class Hold:
+    """A scripted action that holds every request until `release` is set, then answers with `answer(body)`.
+
+    `wait_held(n)` blocks until n requests are being held at once: proof that n calls are in flight together.
+    """
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.release = threading.Event()
+        self._cond = threading.Condition()
+        self.held = self.peak = 0
+
+    def __call__(self, body: dict) -> dict:
+        with self._cond:
+            self.held += 1
+            self.peak = max(self.peak, self.held)
+            self._cond.notify_all()
+        self.release.wait(timeout=120)
+        with self._cond:
+            self.held -= 1
+        return self.answer(body)
+
+    def wait_held(self, n: int, timeout: float = 60) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self.held >= n, timeout)

@@ -1,4 +1,6 @@
-"""Route dependencies: the app's store and settings, and the caller (API key holder)."""
+"""Route dependencies: the app's store and settings, and the caller (API key holder).
+
+All `async` and non-blocking (attribute reads, a constant-time compare), so they never take a worker thread."""
 
 from __future__ import annotations
 
@@ -15,11 +17,11 @@ from incident_brief.server.store import Store
 bearer = HTTPBearer(auto_error=False, description="An API key from INCIDENT_BRIEF_API_KEYS, when the service has keys.")
 
 
-def store_of(request: Request) -> Store:
+async def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
-def settings_of(request: Request) -> Settings:
+async def settings_of(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -32,9 +34,9 @@ def holder(keys: dict[str, str], token: str) -> str | None:
     return name
 
 
-def author(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+async def author(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
     """The caller: the name of the API key presented, or anonymous when the service has no keys."""
-    keys = settings_of(request).key_names()
+    keys = request.app.state.settings.key_names()
     if not keys:
         return "anonymous"
     name = holder(keys, credentials.credentials.strip()) if credentials else None

@@ -11,10 +11,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from incident_brief.server import reviews
 from incident_brief.compose import NOT_STATED
-from incident_brief.engines import summarize
 from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.ingest import from_text
 from incident_brief.render import render, view
+from incident_brief.server.drafting import draft_and_store
 from incident_brief.server.intake import section_value
 
 router = APIRouter(include_in_schema=False)
@@ -62,9 +62,8 @@ def create(request: Request, notes: Annotated[str, Form()] = "", incident_id: An
         if not notes.strip():
             raise InputError("notes: paste the incident notes first")
         source = from_text(notes.replace("\r\n", "\n"), "notes", as_json=False)
-        report = summarize(source, settings=settings, incident_id=incident_id.strip() or None,
-                           contact=contact.strip() or settings.contact)
-        stored = request.app.state.store.create(report, source.text, source.kind, "anonymous (web)")
+        stored = draft_and_store(request.app.state.store, source, settings, "anonymous (web)",
+                                 incident_id.strip() or None, contact.strip() or None)
     except IncidentBriefError as exc:
         return _failed(exc)
     return RedirectResponse(f"/ui/reports/{stored.id}", status_code=303)

@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
-from incident_brief.engines import summarize
 from incident_brief.schema import Report, Severity, Status
-from incident_brief.server import intake, reviews, views
+from incident_brief.server import drafting, intake, reviews, views
 from incident_brief.server.deps import Author, SettingsDep, StoreDep, author
 from incident_brief.server.models import (Format, ReportPage, ReportSummary, Revision, RevisionDiff, SectionEdit,
                                           StoredReport, envelope)
@@ -22,8 +22,8 @@ SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
              summary="Create a draft report from pasted notes")
 async def create_report(request: Request, who: Author, store: StoreDep, settings: SettingsDep) -> StoredReport:
     body, source = await intake.create_body(request)
-    report = summarize(source, settings=settings, incident_id=body.incident_id, contact=body.contact or settings.contact)
-    return envelope(store.create(report, source.text, source.kind, who))
+    stored = await run_in_threadpool(drafting.draft_and_store, store, source, settings, who, body.incident_id, body.contact)
+    return envelope(stored)
 
 
 @router.get("/reports/{report_id}", response_model=StoredReport, summary="A report: JSON, Markdown or HTML",
