@@ -35,3 +35,10 @@ def test_a_number_cut_mid_way_is_never_kept():
 def test_a_key_without_its_value_is_dropped():
     assert close_json('{"a": "x", "b"') == {"a": "x"}
     assert close_json('{"a": "x", "b": {"c"') == {"a": "x", "b": {}}
+
+
+def test_an_answer_that_breaks_off_into_prose_keeps_what_came_before():
+    # seen from a small model: a string broken by a raw newline, then prose, then more JSON-looking text
+    raw = '{ "title": { "value" : "}\n\n```\n\nThis is a JSON file. The field ","quote" : "value"}, "status": {"value": "x"}'
+    assert close_json(raw) == {"title": {}}
+    assert close_json('{"a": 1, "b": [2, oops') == {"a": 1, "b": [2]}

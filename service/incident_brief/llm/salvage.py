@@ -19,15 +19,37 @@ M = TypeVar("M", bound=BaseModel)
 _CUT_NUMBER = re.compile(r"(?<=[:,\[])(\s*)-?\d[\d.eE+-]*\Z")
 
 
+_AT = re.compile(r"at line (\d+) column (\d+)")
+
+
 def close_json(text: str) -> object | None:
-    """The complete part of a cut-off JSON answer: unfinished strings, numbers and keys are dropped."""
+    """The complete part of a cut-off JSON answer: unfinished strings, numbers and keys are dropped.
+
+    Where the answer breaks off into something that is not JSON (a raw newline in a string, prose),
+    the part before the break is used as if the answer had been cut there.
+    """
     start = text.find("{")
     if start == -1:
         return None
-    try:
-        return from_json(_CUT_NUMBER.sub(r"\1", text[start:]), allow_partial=True)
-    except ValueError:
+    text = text[start:]
+    while text:
+        try:
+            return from_json(_CUT_NUMBER.sub(r"\1", text), allow_partial=True)
+        except ValueError as exc:
+            at = _error_offset(text, str(exc))
+            if at is None or at >= len(text):
+                return None
+            text = text[:at]
+    return None
+
+
+def _error_offset(text: str, message: str) -> int | None:
+    m = _AT.search(message)
+    if not m:
         return None
+    line, column = int(m[1]), int(m[2])
+    lines = text.split("\n")
+    return sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
 
 
 def _skeleton(schema: dict, defs: dict) -> object:
