@@ -24,11 +24,6 @@ def settings(**over) -> Settings:
     return Settings(**{**base, **over})
 
 
-@pytest.fixture(autouse=True)
-def fresh_endpoint_memory(monkeypatch):
-    monkeypatch.setattr("incident_brief.llm.gateway._FALLBACK_MODE", {})
-
-
 def check(report, source):
     markdown = render(report, "markdown")
     assert markdown.startswith("# Executive Incident Report") and "None" not in markdown

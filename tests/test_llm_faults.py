@@ -80,11 +80,6 @@ def flagged(report) -> set[str]:
     return {f.field for f in report.review_flags}
 
 
-@pytest.fixture(autouse=True)
-def fresh_endpoint_memory(monkeypatch):
-    monkeypatch.setattr("incident_brief.llm.gateway._FALLBACK_MODE", {})
-
-
 def test_good_answers_are_used():
     with ScriptedServer([answer(facts(), GOOD_DRAFT)]) as srv:
         report, md = run(srv.url)

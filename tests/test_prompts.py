@@ -1,9 +1,8 @@
 import pytest
 
 from incident_brief.llm import prompts
-from incident_brief.llm.draft import field_guide
 from incident_brief.errors import ConfigurationError
-from incident_brief.llm.schema import Draft, ExtractedFacts, strict_schema
+from incident_brief.llm.schema import Draft, ExtractedFacts, field_guide, strict_schema
 from incident_brief.llm.validate import BUDGETS
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from incident_brief import __version__
 from incident_brief.engines import summarize
 from incident_brief.errors import IncidentBriefError
+from incident_brief.files import write_atomic
 from incident_brief.ingest import read_path
 from incident_brief.render import FORMATS, render
 from incident_brief.schema import report_json_schema
@@ -62,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="batch-api: send the model calls through the provider's Batch API (half price, 24 h window)")
     b.add_argument("--poll-seconds", type=float, default=30.0, help="with --via batch-api: how often to check the batch")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress output")
-    b.set_defaults(run=lambda args: __import__("incident_brief.batch.run", fromlist=["run_command"]).run_command(args))
+    b.set_defaults(run=lambda args: __import__("incident_brief.batch.command", fromlist=["run_command"]).run_command(args))
     from incident_brief.evals.command import add_parser as add_eval
 
     add_eval(sub)
@@ -94,13 +93,12 @@ def _engine_summary(report) -> None:
     e = report.engine
     if e.name != "llm":
         return
-    extra = e.model_extra or {}
-    print(f"{PROG}: model {e.model}: {extra.get('calls', 0)} calls, {extra.get('prompt_tokens', 0)} prompt + "
-          f"{extra.get('completion_tokens', 0)} completion tokens, {extra.get('latency_ms', 0) / 1000:.1f}s", file=sys.stderr)
-    if extra.get("fallback"):
+    print(f"{PROG}: model {e.model}: {e.calls or 0} calls, {e.prompt_tokens or 0} prompt + "
+          f"{e.completion_tokens or 0} completion tokens, {(e.latency_ms or 0) / 1000:.1f}s", file=sys.stderr)
+    if e.fallback:
         print(f"{PROG}: the model failed; the whole report fell back to the offline engine", file=sys.stderr)
-    elif extra.get("fallback_sections"):
-        print(f"{PROG}: fell back to the offline engine's wording for: {', '.join(extra['fallback_sections'])}",
+    elif e.fallback_sections:
+        print(f"{PROG}: fell back to the offline engine's wording for: {', '.join(e.fallback_sections)}",
               file=sys.stderr)
 
 
@@ -122,10 +120,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _write_atomic(path: Path, text: str) -> None:
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError as exc:
         raise IncidentBriefError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -1,14 +1,19 @@
-"""Engine choice: which engine writes a report for these notes."""
+"""Engine choice: which engine writes a report (or redrafts one section of it) for these notes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from incident_brief.offline import engine as offline
 from incident_brief.errors import ConfigurationError
 from incident_brief.ingest import SourceDocument
-from incident_brief.schema import Report
+from incident_brief.offline import engine as offline
+from incident_brief.schema import DRAFTED, SECTIONS, Report, ReviewFlag, Span, get_path
 from incident_brief.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # the openai SDK loads only when a model is used
+    from incident_brief.llm.gateway import Gateway
 
 ENGINES = ("auto", "offline", "llm")
 
@@ -25,12 +30,64 @@ def choose(engine: str, settings: Settings) -> str:
     return engine
 
 
+def gateway_for(settings: Settings) -> Gateway | None:
+    """One long-lived gateway for callers that make many reports (it remembers what the endpoint takes);
+    None when no model is configured."""
+    if not settings.llm_configured:
+        return None
+    from incident_brief.llm.gateway import Gateway
+
+    return Gateway(settings)
+
+
 def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str | None = None,
               contact: str | None = None, generated_at: datetime | None = None,
-              settings: Settings | None = None) -> Report:
+              settings: Settings | None = None, gateway: Gateway | None = None) -> Report:
     settings = settings or get_settings()
     if choose(engine, settings) == "llm":
-        from incident_brief.llm import engine as llm_engine  # the openai SDK loads only when a model is used
+        from incident_brief.llm import engine as llm_engine
 
-        return llm_engine.summarize(source, settings, incident_id=incident_id, contact=contact, generated_at=generated_at)
+        return llm_engine.summarize(source, settings, incident_id=incident_id, contact=contact,
+                                    generated_at=generated_at, gateway=gateway)
     return offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
+
+
+@dataclass
+class SectionText:
+    """A section written again: its value, its review flags and evidence, and which engine wrote it."""
+
+    value: object
+    engine: str
+    flags: list[ReviewFlag] = field(default_factory=list)
+    evidence: list[Span] | None = None
+    unchanged_reason: str | None = None  # set when the engine kept the current text on purpose
+
+
+def regenerate_section(report: Report, source: SourceDocument, section: str, *, settings: Settings,
+                       gateway: Gateway | None = None) -> SectionText:
+    """A drafted section of a model-written report: one drafting call from its stored grounded facts.
+    Otherwise the offline engine's text (or, for a model report stored without facts, a whole new run)."""
+    path = SECTIONS[section].path
+    facts = report.engine.facts
+    if choose("auto", settings) == "llm":
+        from incident_brief.llm import engine as llm_engine
+
+        if facts is not None and section in DRAFTED:
+            redraft = llm_engine.redraft(report, source.text, section, settings, gateway)
+            if not redraft.accepted:
+                return SectionText(get_path(report, path), "llm", unchanged_reason=redraft.reason)
+            return SectionText(redraft.value, "llm")
+        if facts is not None and section == "title":  # grounded already: the facts give it again
+            return SectionText(facts.title or report.title, "llm")
+        if facts is None:  # a report stored by an earlier release, or written offline: a whole run
+            fresh = llm_engine.summarize(source, settings, incident_id=report.incident_id, contact=report.contact,
+                                         generated_at=report.generated_at, gateway=gateway)
+            return _from(fresh, path, "llm")
+    fresh = offline.summarize(source, incident_id=report.incident_id, contact=report.contact,
+                              generated_at=report.generated_at)
+    return _from(fresh, path, "offline")
+
+
+def _from(fresh: Report, path: str, engine: str) -> SectionText:
+    return SectionText(get_path(fresh, path), engine, [f for f in fresh.review_flags if f.field == path],
+                       fresh.evidence.get(path))

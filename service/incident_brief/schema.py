@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 
 class Status(str, Enum):
@@ -62,13 +63,72 @@ class ReviewFlag(_Model):
     reason: str
 
 
+class GroundedFacts(BaseModel):
+    """What the LLM engine drafted from: grounded facts (else the offline engine's), values only, no raw notes.
+
+    Kept with the report so one section can be redrafted from them without reading the notes again."""
+
+    title: str | None = None
+    status: str | None = None
+    severity: str | None = None
+    duration: str | None = None
+    affected_services: list[str] = Field(default_factory=list)
+    users_affected: str | None = None
+    revenue_impact: str | None = None
+    customer_reports: str | None = None
+    impact_statement: str | None = None
+    what_happened: str | None = None
+    root_cause: str | None = None
+    actions_taken: list[str] = Field(default_factory=list)
+    next_steps_immediate: list[str] = Field(default_factory=list)
+    next_steps_preventive: list[str] = Field(default_factory=list)
+
+
+_ALWAYS_SHOWN = ("name", "model", "version")
+
+
 class EngineInfo(BaseModel):
-    # Open for additions (token counts, prompt versions) without breaking clients.
-    model_config = ConfigDict(extra="allow")
+    """Which engine wrote the report and what it cost. Fields an engine did not record are left out of the JSON."""
+
+    model_config = ConfigDict(extra="allow")  # open for additions without breaking clients or stored reports
 
     name: str
     model: str | None = None
     version: str | None = None
+    fallback: str | None = Field(default=None, description="Set when the whole report fell back to the offline engine.")
+    prompt_versions: dict[str, str] | None = None
+    fallback_sections: list[str] | None = None
+    repaired_sections: list[str] | None = None
+    chunks: int | None = None
+    calls: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    latency_ms: float | None = None
+    failed_calls: int | None = None
+    estimated_prompt_tokens: int | None = None
+    facts: GroundedFacts | None = Field(default=None, description="The grounded facts the model drafted from.")
+
+    @model_serializer(mode="wrap")
+    def _recorded_only(self, handler):
+        data = handler(self)
+        shown = set(_ALWAYS_SHOWN) | self.model_fields_set | set(self.model_extra or {})
+        return {k: v for k, v in data.items() if k in shown}
+
+
+class Section(NamedTuple):
+    path: str  # the report field, as a dotted path
+    kind: type  # str or list
+
+
+# Section name (API, drafts, review flags) -> report field. The one map; the drafted ones are DRAFTED.
+SECTIONS: dict[str, Section] = {
+    "title": Section("title", str), "what_happened": Section("what_happened", str),
+    "impact_summary": Section("impact.summary", str), "root_cause": Section("root_cause", str),
+    "actions_taken": Section("actions_taken", list), "next_steps_immediate": Section("next_steps.immediate", list),
+    "next_steps_preventive": Section("next_steps.preventive", list), "contact": Section("contact", str),
+}
+DRAFTED = ("what_happened", "impact_summary", "root_cause", "actions_taken", "next_steps_immediate",
+           "next_steps_preventive")
 
 
 class Report(_Model):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from incident_brief.llm.draft import SECTIONS, check
-from incident_brief.llm.engine import _draft_facts
+from incident_brief.llm.assemble import draft_facts
+from incident_brief.llm.draft import check
+from incident_brief.schema import DRAFTED as SECTIONS
 from incident_brief.llm.ground import Grounded
 from incident_brief.llm.schema import Draft
 from incident_brief.offline.plain import default_glossary
@@ -60,7 +61,7 @@ def run(reports: list[Report], seed: int = 7) -> tuple[list[Outcome], int]:
     """Outcomes for every perturbation of every report whose unbroken draft passes; and how many were skipped."""
     rng, outcomes, skipped = random.Random(seed), [], 0
     for report in reports:
-        facts = _draft_facts(report, Grounded())
+        facts = draft_facts(report, Grounded()).model_dump()
         facts_text = _json(facts)
         draft = draft_of(report)
         if check(draft, facts, facts_text, report.affected_services):

@@ -21,9 +21,6 @@ def run_case(case: Case, engine: str, settings: Settings, cassettes: Path | None
         from incident_brief.evals.cassettes import cassette
 
         ctx = cassette(cassettes / f"{case.dataset}--{case.id}.yaml", record)
-        from incident_brief.llm import gateway
-
-        gateway._FALLBACK_MODE.clear()  # each cassette starts from a fresh process's view of the endpoint
     with ctx:
         report = summarize(case.source, engine=engine, settings=settings, generated_at=FIXED_TIME)
     markdown = render(report, "markdown")
@@ -31,7 +28,7 @@ def run_case(case: Case, engine: str, settings: Settings, cassettes: Path | None
     return {"id": case.id, "dataset": case.dataset,
             "scores": {k: s.value for k, s in scores.items()},
             "reasons": {k: s.reasons for k, s in scores.items() if s.reasons},
-            "fallback_sections": (report.engine.model_extra or {}).get("fallback_sections")}
+            "fallback_sections": report.engine.fallback_sections}
 
 
 def aggregate(cases: list[dict]) -> dict:

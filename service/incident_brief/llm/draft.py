@@ -1,18 +1,20 @@
-"""Draft the executive summary from grounded facts only; validate; re-ask; fall back per section."""
+"""Draft the executive summary from grounded facts only; validate; re-ask; fall back per section.
+
+`Drafting` is the stage as a state: one request at a time (the draft, then each repair round),
+each answer checked against the content rules; done when every section passed or no round is left.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from incident_brief.llm import prompts
-from incident_brief.llm.gateway import Gateway, ModelError
-from incident_brief.llm.schema import Draft
+from incident_brief.llm.gateway import Gateway, ModelRequest, Result
+from incident_brief.llm.schema import Draft, field_guide
 from incident_brief.offline.plain import default_glossary
 from incident_brief.llm.validate import BUDGETS, prose_errors
-
-SECTIONS = ("what_happened", "impact_summary", "root_cause", "actions_taken", "next_steps_immediate", "next_steps_preventive")
+from incident_brief.schema import DRAFTED
 
 
 @dataclass
@@ -24,31 +26,17 @@ class DraftResult:
     error: str | None = None  # a call failure that ended drafting
 
 
-@lru_cache(maxsize=8)
-def field_guide(model) -> str:
-    """One line per field: its shape and its description (the schema's own prompt text)."""
-    lines = []
-    for name, f in model.model_fields.items():
-        inner = getattr(f.annotation, "model_fields", None)
-        if inner is None and getattr(f.annotation, "__args__", None):  # list[Item]
-            inner = getattr(f.annotation.__args__[0], "model_fields", None)
-            shape = "[{" + ", ".join(inner) + "}, ...]" if inner else "[...]"
-        else:
-            shape = "{" + ", ".join(inner) + "}" if inner else ""
-        lines.append(f"- {name}{' ' + shape if shape else ''}: {f.description}")
-    return "\n".join(lines)
-
-
 def _plain_terms(facts_text: str, services: list[str]) -> list[tuple[str, str]]:
     g = default_glossary()
     found = dict.fromkeys(t.lower() for t in g.jargon_in(facts_text, keep=services))
     return [(t, g.terms[t]) for t in found]
 
 
-def check(draft: Draft, facts: dict, facts_text: str, services: list[str]) -> dict[str, list[str]]:
+def check(draft: Draft, facts: dict, facts_text: str, services: list[str],
+          sections: tuple[str, ...] = DRAFTED) -> dict[str, list[str]]:
     """Errors per section; a section missing where the facts have content is an error too."""
     errors: dict[str, list[str]] = {}
-    for name in SECTIONS:
+    for name in sections:
         value = getattr(draft, name)
         errs: list[str] = []
         if isinstance(value, list):
@@ -69,36 +57,51 @@ def check(draft: Draft, facts: dict, facts_text: str, services: list[str]) -> di
     return errors
 
 
-def draft(gateway: Gateway, facts: dict, services: list[str], rounds: int) -> DraftResult:
-    facts_text = json.dumps(facts, ensure_ascii=False, indent=1, default=str)
-    messages = [
-        {"role": "system", "content": prompts.render("draft", "system", plain_terms=_plain_terms(facts_text, services),
-                                                     budgets=BUDGETS, field_guide=field_guide(Draft))},
-        {"role": "user", "content": prompts.render("draft", "user", facts=facts_text)},
-    ]
-    result = DraftResult()
-    for attempt in range(rounds + 1):
-        result.rounds = attempt
-        try:
-            answer = gateway.structured("draft", messages, Draft)
-        except ModelError as err:
-            if err.kind != "invalid" or attempt == rounds:
-                result.error = f"{err.kind}: {err}"
-                break
-            messages += [{"role": "assistant", "content": (err.raw or "")[:4000]},
-                         {"role": "user", "content": prompts.render("draft", "repair", errors=err.errors)}]
-            continue
-        errors = check(answer, facts, facts_text, services)
-        for name in SECTIONS:
-            if name not in errors and name not in result.sections:
-                result.sections[name] = getattr(answer, name)
-                result.accepted_round[name] = attempt
-        result.failed = {k: v for k, v in errors.items() if k not in result.sections}
-        if not result.failed or attempt == rounds:
-            break
-        messages += [{"role": "assistant", "content": answer.model_dump_json()},
-                     {"role": "user", "content": prompts.render(
-                         "draft", "repair", errors=[e for errs in result.failed.values() for e in errs][:20])}]
-    if result.error:
-        result.failed = {k: [result.error] for k in SECTIONS if k not in result.sections}
-    return result
+class Drafting:
+    """The drafting stage for `sections` (all of them, or the one a reviewer regenerates)."""
+
+    def __init__(self, gateway: Gateway, facts: dict, services: list[str], rounds: int,
+                 sections: tuple[str, ...] = DRAFTED):
+        self.gateway, self.facts, self.services, self.rounds, self.sections = gateway, facts, services, rounds, sections
+        self.facts_text = json.dumps(facts, ensure_ascii=False, indent=1, default=str)
+        self.messages = [
+            {"role": "system", "content": prompts.render("draft", "system", budgets=BUDGETS, field_guide=field_guide(Draft),
+                                                         plain_terms=_plain_terms(self.facts_text, services))},
+            {"role": "user", "content": prompts.render("draft", "user", facts=self.facts_text)},
+        ]
+        self.result = DraftResult()
+        self.done = False
+        self._next: ModelRequest[Draft] | None = gateway.request("draft", list(self.messages), Draft)
+
+    def pending(self) -> list[ModelRequest]:
+        return [] if self.done or self._next is None else [self._next]
+
+    def take(self, req: ModelRequest, result: Result[Draft]) -> None:
+        attempt = self.result.rounds
+        if result.error is not None:
+            if result.error.kind != "invalid" or attempt == self.rounds:
+                self._finish(f"{result.error.kind}: {result.error}")
+                return
+            self._repair((result.error.raw or "")[:4000], result.error.errors)
+            return
+        errors = check(result.value, self.facts, self.facts_text, self.services, self.sections)
+        for name in self.sections:
+            if name not in errors and name not in self.result.sections:
+                self.result.sections[name] = getattr(result.value, name)
+                self.result.accepted_round[name] = attempt
+        self.result.failed = {k: v for k, v in errors.items() if k not in self.result.sections}
+        if not self.result.failed or attempt == self.rounds:
+            self._finish(None)
+            return
+        self._repair(result.value.model_dump_json(), [e for errs in self.result.failed.values() for e in errs][:20])
+
+    def _repair(self, answer: str, errors: list[str]) -> None:
+        self.messages += [{"role": "assistant", "content": answer},
+                          {"role": "user", "content": prompts.render("draft", "repair", errors=errors)}]
+        self.result.rounds += 1
+        self._next = self.gateway.request("draft", list(self.messages), Draft)
+
+    def _finish(self, error: str | None) -> None:
+        self.done, self._next, self.result.error = True, None, error
+        if error:
+            self.result.failed = {k: [error] for k in self.sections if k not in self.result.sections}

@@ -1,4 +1,8 @@
-"""Ask the model for the facts, one call per chunk of notes that fits the context budget, then merge."""
+"""Ask the model for the facts, one call per chunk of notes that fits the context budget, then merge.
+
+`Extraction` is the stage as a state: its requests (all chunks at once), the answers taken one by one,
+then the merged facts, or the error that ends the LLM part of the report.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,8 @@ import hashlib
 import re
 
 from incident_brief.llm import prompts, tokens
-from incident_brief.llm.draft import field_guide
-from incident_brief.llm.gateway import Gateway, ModelError
-from incident_brief.llm.schema import ExtractedFacts
+from incident_brief.llm.gateway import Gateway, ModelError, ModelRequest, Result
+from incident_brief.llm.schema import ExtractedFacts, field_guide
 from incident_brief.llm.salvage import salvage
 from incident_brief.settings import Settings
 
@@ -56,22 +59,44 @@ def split(text: str, limit: int, encoding: str) -> list[str]:
     return [c for chunk in chunks for c in (split(chunk, limit, encoding) if tokens.count(chunk, encoding) > limit else [chunk])]
 
 
-def extract(gateway: Gateway, text: str, settings: Settings) -> tuple[ExtractedFacts, int, int]:
-    """The merged facts, the number of chunks they came from, and how many answers were cut off and salvaged."""
-    encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
-    mark = marker(text)
-    chunks = split(text, budget(settings, encoding, mark), encoding)
-    results, salvaged = [], 0
-    for i, chunk in enumerate(chunks):
-        try:
-            results.append(gateway.structured("extract", _messages(chunk, i + 1, len(chunks), mark), ExtractedFacts))
-        except ModelError as err:
-            partial = salvage(err.raw, ExtractedFacts) if err.kind == "truncated" else None
-            if partial is None:
-                raise
-            results.append(partial)
-            salvaged += 1
-    return merge(results), len(chunks), salvaged
+class Extraction:
+    """The extraction stage: one request per chunk; done when every chunk is answered or one failed."""
+
+    def __init__(self, gateway: Gateway, text: str, settings: Settings):
+        mark = marker(text)
+        chunks = split(text, budget(settings, gateway.encoding, mark), gateway.encoding)
+        self.requests = [gateway.request("extract", _messages(c, i + 1, len(chunks), mark), ExtractedFacts)
+                         for i, c in enumerate(chunks)]
+        self.results: dict[int, ExtractedFacts] = {}
+        self.salvaged = 0
+        self.error: ModelError | None = None
+
+    @property
+    def chunks(self) -> int:
+        return len(self.requests)
+
+    @property
+    def done(self) -> bool:
+        return self.error is not None or len(self.results) == len(self.requests)
+
+    def pending(self) -> list[ModelRequest]:
+        return [] if self.done else [r for i, r in enumerate(self.requests) if i not in self.results]
+
+    def take(self, req: ModelRequest, result: Result[ExtractedFacts]) -> None:
+        index = next(i for i, r in enumerate(self.requests) if r is req)
+        if result.error is None:
+            self.results[index] = result.value
+            return
+        partial = salvage(result.error.raw, ExtractedFacts) if result.error.kind == "truncated" else None
+        if partial is None:
+            self.error = result.error
+        else:
+            self.results[index] = partial
+            self.salvaged += 1
+
+    def facts(self) -> ExtractedFacts:
+        """The merged facts, once done without error."""
+        return merge([self.results[i] for i in range(len(self.requests))])
 
 
 def merge(parts: list[ExtractedFacts]) -> ExtractedFacts:

@@ -1,32 +1,41 @@
-"""The one place that talks to a model: builds the OpenAI client, calls it, records what it cost.
+"""The one place that talks to a model: builds requests, sends them, reads the answers, records the cost.
 
 Any OpenAI-compatible endpoint works (OpenAI, Azure, vLLM, Ollama, llama.cpp):
 structured output is asked as `json_schema` (strict) and, where a server
-rejects that, as `json_object` with the schema; the choice is remembered per
-endpoint. Retries (connection errors, 408, 409, 429 honouring Retry-After,
-5xx) are the SDK's, bounded by settings; there is no second retry layer.
-Every failure surfaces as a ModelError with a kind the engine can flag.
+rejects that format, as `json_object` with the schema. The choice is
+remembered by the Gateway object (one per endpoint): only an answer that
+rejects the format switches it, never a transient error. Retries
+(connection errors, 408, 409, 429 honouring Retry-After, 5xx) are the SDK's,
+bounded by settings; there is no second retry layer.
+
+Three public steps, shared by the direct path and the provider batch path:
+`request` builds a request body with a stable key, `send` makes the HTTP
+round trip, `read` turns an answer into the validated model (or a ModelError).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import time
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import openai
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
-from incident_brief.llm import tokens
 from incident_brief.errors import IncidentBriefError
-from incident_brief.llm.schema import strict_schema
+from incident_brief.llm import tokens
 from incident_brief.llm.ratelimit import GATE
+from incident_brief.llm.schema import strict_schema
 from incident_brief.settings import Settings
 
 M = TypeVar("M", bound=BaseModel)
-_FALLBACK_MODE: dict[str, str] = {}  # endpoint -> structured-output mode that worked
+_FORMAT_WORDS = re.compile(r"response_format|json_schema")
+_FORMAT_STATUSES = (400, 422, 500)  # 400/422: a server that validates the request; 500: llama-cpp-python's answer
 
 
 class ModelError(IncidentBriefError):
@@ -64,91 +73,145 @@ class Usage:
                 "estimated_prompt_tokens": sum(c.estimated_prompt_tokens for c in self.calls)}
 
 
+@dataclass(frozen=True)
+class ModelRequest(Generic[M]):
+    """One model request: its chat completion body and a key that is the same for the same body."""
+
+    stage: str
+    messages: list[dict]
+    model: type[M]
+    body: dict
+    estimated_prompt_tokens: int
+
+    @property
+    def key(self) -> str:
+        return request_key(self.body)
+
+
+@dataclass
+class Answer:
+    """What came back for one request: a chat completion or the failure, and failed earlier attempts (the probe)."""
+
+    completion: ChatCompletion | None = None
+    error: ModelError | None = None
+    latency_ms: float = 0.0
+    rejects_format: bool = False
+    attempts: list[Call] = field(default_factory=list)
+
+
+@dataclass
+class Result(Generic[M]):
+    """An answer read: the validated value or the error, and the calls it cost."""
+
+    value: M | None
+    error: ModelError | None
+    calls: list[Call]
+
+
+def request_key(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
 class Gateway:
+    """One endpoint: its client, and the structured-output mode it has shown it takes."""
+
     def __init__(self, settings: Settings):
         self.settings = settings
         self.endpoint = settings.openai_base_url or "https://api.openai.com/v1"
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
         self.client = _client(key, settings.openai_base_url, settings.llm_timeout, settings.llm_max_retries)
-        self.usage = Usage()
         self.encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
+        self._learned: str | None = None  # "auto": the mode this endpoint answered (None: not known yet)
 
-    def _mode(self) -> str:
+    @property
+    def mode(self) -> str:
         if self.settings.structured_output != "auto":
             return self.settings.structured_output
-        return _FALLBACK_MODE.get(self.endpoint, "json_schema")
+        return self._learned or "json_schema"
 
-    def structured(self, stage: str, messages: list[dict], model: type[M]) -> M:
-        """One chat completion answered as `model`; raises ModelError (with validation errors for re-asking)."""
-        probing = self.settings.structured_output == "auto" and self.endpoint not in _FALLBACK_MODE
-        if not probing:
-            return self._call(stage, messages, model, self._mode(), probing=False)
-        try:  # the first call to an endpoint, without retries: does it take json_schema?
-            result = self._call(stage, messages, model, "json_schema", probing=True)
-        except ModelError as err:
-            if err.kind not in ("bad_request", "server_error"):  # not about the format: the normal path decides
-                try:
-                    return self._call(stage, messages, model, "json_schema", probing=False)
-                except ModelError as again:
-                    if again.kind not in ("bad_request", "server_error"):
-                        raise
-            _FALLBACK_MODE[self.endpoint] = "json_object"  # this server lacks json_schema: remember it
-            return self._call(stage, messages, model, "json_object", probing=False)
-        _FALLBACK_MODE[self.endpoint] = "json_schema"
-        return result
+    def request(self, stage: str, messages: list[dict], model: type[M]) -> ModelRequest[M]:
+        """The request for a stage, in the endpoint's structured-output mode."""
+        return ModelRequest(stage, messages, model, self._body(messages, model, self.mode),
+                            tokens.count_messages(messages, self.encoding))
 
-    def _response_format(self, model: type[BaseModel], mode: str) -> dict:
+    def _body(self, messages: list[dict], model: type[BaseModel], mode: str) -> dict:
         schema = strict_schema(model)
         if mode == "json_schema":
-            return {"type": "json_schema", "json_schema": {"name": model.__name__, "strict": True, "schema": schema}}
-        return {"type": "json_object", "schema": schema}
+            fmt = {"type": "json_schema", "json_schema": {"name": model.__name__, "strict": True, "schema": schema}}
+        else:
+            fmt = {"type": "json_object", "schema": schema}
+        return {"model": self.settings.model, "messages": messages, "temperature": 0,
+                "max_tokens": self.settings.max_output_tokens, "response_format": fmt}
 
-    def _call(self, stage: str, messages: list[dict], model: type[M], mode: str, probing: bool) -> M:
-        call = Call(stage=stage, estimated_prompt_tokens=tokens.count_messages(messages, self.encoding))
-        self.usage.calls.append(call)
-        body = {"model": self.settings.model, "messages": messages, "temperature": 0,
-                "max_tokens": self.settings.max_output_tokens, "response_format": self._response_format(model, mode)}
+    def send(self, req: ModelRequest) -> Answer:
+        """The HTTP round trip. While the mode is unknown, the first try is a probe without retries."""
+        if self.settings.structured_output != "auto" or self._learned is not None:
+            return self._post(req, self._body(req.messages, req.model, self.mode))
+        answer = self._post(req, self._body(req.messages, req.model, "json_schema"), retries=False)
+        if answer.error is not None and not answer.rejects_format:  # not about the format: the normal path decides
+            answer = self._after(answer, self._post(req, self._body(req.messages, req.model, "json_schema")))
+        if answer.rejects_format:  # this server lacks json_schema: remember it
+            self._learned = "json_object"
+            return self._after(answer, self._post(req, self._body(req.messages, req.model, "json_object")))
+        if answer.error is None:
+            self._learned = "json_schema"
+        return answer
+
+    def _after(self, failed: Answer, answer: Answer) -> Answer:
+        call = Call(stage="probe", latency_ms=failed.latency_ms, outcome=failed.error.kind if failed.error else "ok")
+        return replace(answer, attempts=[*failed.attempts, call])
+
+    def _post(self, req: ModelRequest, body: dict, retries: bool = True) -> Answer:
+        client = self.client if retries else self.client.with_options(max_retries=0)
         started = time.perf_counter()
         try:
-            resp = self._send(body, probing)
+            completion = client.chat.completions.create(**body)
         except openai.APIError as exc:
-            call.outcome = _kind(exc)
-            raise ModelError(call.outcome, f"{stage}: {_describe(exc)}") from None
-        finally:
-            call.latency_ms = (time.perf_counter() - started) * 1000
+            return Answer(error=ModelError(_kind(exc), f"{req.stage}: {_describe(exc)}"),
+                          latency_ms=(time.perf_counter() - started) * 1000, rejects_format=_rejects_format(exc))
+        return Answer(completion=completion, latency_ms=(time.perf_counter() - started) * 1000)
+
+    def read(self, req: ModelRequest[M], answer: Answer) -> Result[M]:
+        """The answer as the request's model, validated; or the ModelError (with errors for re-asking)."""
+        call = Call(stage=req.stage, estimated_prompt_tokens=req.estimated_prompt_tokens, latency_ms=answer.latency_ms)
+        calls = [replace(c, stage=req.stage, estimated_prompt_tokens=req.estimated_prompt_tokens)
+                 for c in answer.attempts] + [call]
+        if answer.error is not None or answer.completion is None:
+            error = answer.error or ModelError("malformed", f"{req.stage}: no answer")
+            call.outcome = error.kind
+            return Result(None, error, calls)
+        resp = answer.completion
         if resp.usage:
             call.prompt_tokens, call.completion_tokens = resp.usage.prompt_tokens or 0, resp.usage.completion_tokens or 0
-        return self._parse(call, resp, model)
-
-    def _send(self, body: dict, probing: bool):
-        """The HTTP round trip (the provider batch mode answers from a finished batch instead)."""
-        client = self.client.with_options(max_retries=0) if probing else self.client
-        return client.chat.completions.create(**body)
-
-    def _parse(self, call: Call, resp, model: type[M]) -> M:
-        if not resp.choices:
-            call.outcome = "malformed"
-            raise ModelError("malformed", f"{call.stage}: the model returned no choices")
-        choice = resp.choices[0]
-        message = choice.message
-        if getattr(message, "refusal", None):
-            call.outcome = "refusal"
-            raise ModelError("refusal", f"{call.stage}: the model refused: {message.refusal[:200]}")
-        if choice.finish_reason in ("length", "content_filter"):
-            call.outcome = "truncated" if choice.finish_reason == "length" else "content_filter"
-            raise ModelError(call.outcome, f"{call.stage}: the answer was cut off ({choice.finish_reason})", raw=message.content)
-        text = message.content or ""
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            call.outcome = "malformed"
-            raise ModelError("malformed", f"{call.stage}: the answer is not JSON ({exc.msg})", raw=text) from None
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            call.outcome = "invalid"
-            errors = [f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in exc.errors()[:20]]
-            raise ModelError("invalid", f"{call.stage}: the answer does not fit the schema", errors=errors, raw=text) from None
+            value = _parse(req, resp)
+        except ModelError as err:
+            call.outcome = err.kind
+            return Result(None, err, calls)
+        return Result(value, None, calls)
+
+
+def _parse(req: ModelRequest[M], resp: ChatCompletion) -> M:
+    stage = req.stage
+    if not resp.choices:
+        raise ModelError("malformed", f"{stage}: the model returned no choices")
+    choice = resp.choices[0]
+    message = choice.message
+    if getattr(message, "refusal", None):
+        raise ModelError("refusal", f"{stage}: the model refused: {message.refusal[:200]}")
+    if choice.finish_reason in ("length", "content_filter"):
+        kind = "truncated" if choice.finish_reason == "length" else "content_filter"
+        raise ModelError(kind, f"{stage}: the answer was cut off ({choice.finish_reason})", raw=message.content)
+    text = message.content or ""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ModelError("malformed", f"{stage}: the answer is not JSON ({exc.msg})", raw=text) from None
+    try:
+        return req.model.model_validate(data)
+    except ValidationError as exc:
+        errors = [f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in exc.errors()[:20]]
+        raise ModelError("invalid", f"{stage}: the answer does not fit the schema", errors=errors, raw=text) from None
 
 
 @lru_cache(maxsize=8)
@@ -156,6 +219,13 @@ def _client(key: str, base_url: str | None, timeout: float, retries: int) -> ope
     """One client (and connection pool) per endpoint and policy, shared by every report in the process."""
     http = openai.DefaultHttpx2Client(event_hooks={"request": [GATE.wait], "response": [GATE.observe]})
     return openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=retries, http_client=http)
+
+
+def _rejects_format(exc: openai.APIError) -> bool:
+    """A 400 naming response_format/json_schema, or llama-cpp-python's 500 on that probe (it names them too)."""
+    status = getattr(exc, "status_code", None)
+    text = f"{getattr(exc, 'message', '')} {json.dumps(getattr(exc, 'body', None), default=str)}"
+    return status in _FORMAT_STATUSES and bool(_FORMAT_WORDS.search(text))
 
 
 def _kind(exc: openai.APIError) -> str:

@@ -14,11 +14,14 @@ from datetime import datetime, timezone
 from incident_brief.offline.extract.labels import map_severity
 from incident_brief.offline.extract.times import find_stamps
 from incident_brief.llm.schema import ExtractedFacts
-from incident_brief.schema import Money, Status
+from incident_brief.schema import SECTIONS, Money, Status
 from incident_brief.structure import parse
 from incident_brief.credentials import looks_secret
 from incident_brief.llm.validate import numbers_in
 
+# Report fields (dotted paths) whose grounded value replaces the offline engine's as it is.
+STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
+              "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports")
 _IGNORED = set("*_`")
 _IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
 _USERS = re.compile(r"\b(?:users?|customers?|accounts?|people|subscribers?|merchants?|members?)\b", re.I)
@@ -89,9 +92,8 @@ def ground(facts: ExtractedFacts, source: str) -> Grounded:
     for name in ("what_happened", "root_cause"):
         fact = getattr(facts, name)
         _text(g, loc, name, fact.value, fact.quote, src_numbers)
-    for name, key in (("actions_taken", "actions_taken"), ("next_steps_immediate", "next_steps.immediate"),
-                      ("next_steps_preventive", "next_steps.preventive")):
-        _items(g, loc, key, getattr(facts, name), src_numbers)
+    for name in ("actions_taken", "next_steps_immediate", "next_steps_preventive"):
+        _items(g, loc, SECTIONS[name].path, getattr(facts, name), src_numbers)
     return g
 
 

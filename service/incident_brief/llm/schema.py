@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 QUOTE = "The exact words from the notes that state this, copied character for character; null if the notes do not state it."
 
@@ -20,35 +20,24 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class TextFact(_Out):
-    value: str | None = Field(description="The fact in a short sentence, using only what the notes say; null if not stated.")
-    quote: str | None = Field(description=QUOTE)
+def _fact(name: str, value_type, description: str) -> type[_Out]:
+    """A value and the quote that states it: the shape every single fact has."""
+    return create_model(name, __base__=_Out, value=(value_type, Field(description=description)),
+                        quote=(str | None, Field(description=QUOTE)))
 
 
-class TimeFact(_Out):
-    value: str | None = Field(description="ISO 8601 time exactly as the notes give it (with its zone if the notes give one); null if not stated.")
-    quote: str | None = Field(description=QUOTE)
-
-
-class NumberFact(_Out):
-    value: float | None = Field(description="The number exactly as the notes state it; null if the notes give no such number.")
-    quote: str | None = Field(description=QUOTE)
+TextFact = _fact("TextFact", str | None, "The fact in a short sentence, using only what the notes say; null if not stated.")
+TimeFact = _fact("TimeFact", str | None, "ISO 8601 time exactly as the notes give it (with its zone if the notes give one); "
+                                         "null if not stated.")
+NumberFact = _fact("NumberFact", float | None, "The number exactly as the notes state it; null if the notes give no such number.")
+LabelFact = _fact("LabelFact", str | None, "The label exactly as written in the notes, e.g. SEV1, P2, critical; null if none.")
+StatusFact = _fact("StatusFact", Literal["resolved", "mitigated", "monitoring", "investigating", "unknown"],
+                   "The incident's current status as the notes state it; unknown if they do not say.")
 
 
 class MoneyFact(_Out):
     amount: float | None = Field(description="Revenue lost, as the notes state it; null if not stated.")
     currency: str | None = Field(description="ISO 4217 code such as USD or EUR; null if not stated.")
-    quote: str | None = Field(description=QUOTE)
-
-
-class LabelFact(_Out):
-    value: str | None = Field(description="The label exactly as written in the notes, e.g. SEV1, P2, critical; null if none.")
-    quote: str | None = Field(description=QUOTE)
-
-
-class StatusFact(_Out):
-    value: Literal["resolved", "mitigated", "monitoring", "investigating", "unknown"] = Field(
-        description="The incident's current status as the notes state it; unknown if they do not say.")
     quote: str | None = Field(description=QUOTE)
 
 
@@ -116,3 +105,18 @@ def strict_schema(model: type[BaseModel]) -> dict:
         return node
 
     return inline(schema)
+
+
+@lru_cache(maxsize=8)
+def field_guide(model: type[BaseModel]) -> str:
+    """One line per field: its shape and its description (the schema's own prompt text)."""
+    lines = []
+    for name, f in model.model_fields.items():
+        inner = getattr(f.annotation, "model_fields", None)
+        if inner is None and getattr(f.annotation, "__args__", None):  # list[Item]
+            inner = getattr(f.annotation.__args__[0], "model_fields", None)
+            shape = "[{" + ", ".join(inner) + "}, ...]" if inner else "[...]"
+        else:
+            shape = "{" + ", ".join(inner) + "}" if inner else ""
+        lines.append(f"- {name}{' ' + shape if shape else ''}: {f.description}")
+    return "\n".join(lines)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from incident_brief.engines import summarize
+from dataclasses import dataclass
+
+from incident_brief.engines import regenerate_section
 from incident_brief.errors import ConflictError
 from incident_brief.ingest import SourceDocument
-from incident_brief.schema import Report, get_path, set_path  # noqa: F401  (get_path is used through this module by the web page)
+from incident_brief.schema import SECTIONS, Report, get_path, set_path  # noqa: F401  (get_path, SECTIONS: used through this module by the web page and routes)
 from incident_brief.settings import Settings
 from incident_brief.server.store import Store, Stored
 
-# API section name -> (report field path, kind)
-SECTIONS: dict[str, tuple[str, type]] = {
-    "title": ("title", str), "what_happened": ("what_happened", str), "impact_summary": ("impact.summary", str),
-    "root_cause": ("root_cause", str), "actions_taken": ("actions_taken", list),
-    "next_steps_immediate": ("next_steps.immediate", list), "next_steps_preventive": ("next_steps.preventive", list),
-    "contact": ("contact", str),
-}
+
+@dataclass
+class Regenerated:
+    """The stored report after a regeneration; `changed` is False (and no revision added) when nothing changed."""
+
+    stored: Stored
+    changed: bool
+    message: str | None = None
 
 
 def _without_flags(report: Report, path: str) -> None:
@@ -30,22 +33,33 @@ def edit(store: Store, stored: Stored, section: str, value, author: str) -> Stor
     return store.update(stored.id, report, author, "edit", section, lock=True)
 
 
-def regenerate(store: Store, stored: Stored, section: str, author: str, settings: Settings) -> Stored:
+def regenerate(store: Store, stored: Stored, section: str, author: str, settings: Settings, gateway=None) -> Stored:
+    """The stored report after redrafting one section (see `regenerate_with_message` for what changed)."""
+    return regenerate_with_message(store, stored, section, author, settings, gateway).stored
+
+
+def regenerate_with_message(store: Store, stored: Stored, section: str, author: str, settings: Settings,
+                            gateway=None) -> Regenerated:
+    """Redraft one section: with the model, one drafting call from the report's stored grounded facts."""
     if section in stored.locked:
         raise ConflictError(f"section {section!r} was edited by a reviewer and is locked against regeneration")
     if stored.review_state == "approved":
         raise ConflictError("the report is approved and can no longer be changed")
-    path, _ = SECTIONS[section]
-    fresh = summarize(SourceDocument(stored.source_text, stored.source_kind), settings=settings,
-                      incident_id=stored.report.incident_id, contact=stored.report.contact,
-                      generated_at=stored.report.generated_at)
+    path = SECTIONS[section].path
+    fresh = regenerate_section(stored.report, SourceDocument(stored.source_text, stored.source_kind), section,
+                               settings=settings, gateway=gateway)
+    if fresh.unchanged_reason:
+        return Regenerated(stored, False, fresh.unchanged_reason)
+    flags = [f for f in stored.report.review_flags if f.field == path]
+    if fresh.value == get_path(stored.report, path) and fresh.flags == flags:
+        return Regenerated(stored, False, f"the {fresh.engine} engine gives the same text for this section")
     report = stored.report.model_copy(deep=True)
-    set_path(report, path, get_path(fresh, path))
+    set_path(report, path, fresh.value)
     _without_flags(report, path)
-    report.review_flags += [f for f in fresh.review_flags if f.field == path]
-    for key in [k for k in fresh.evidence if k == path]:
-        report.evidence[key] = fresh.evidence[key]
-    return store.update(stored.id, report, author, "regenerate", section)
+    report.review_flags += fresh.flags
+    if fresh.evidence is not None:
+        report.evidence[path] = fresh.evidence
+    return Regenerated(store.update(stored.id, report, author, "regenerate", section), True)
 
 
 def approve(store: Store, stored: Stored, author: str) -> Stored:

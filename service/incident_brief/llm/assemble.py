@@ -1,0 +1,103 @@
+"""Put the model's work into the report: grounded values over the offline ones, drafted wording over the offline
+wording, and a review flag for everything that fell back."""
+
+from __future__ import annotations
+
+from incident_brief.compose import duration_text, money
+from incident_brief.llm.draft import DraftResult
+from incident_brief.llm.ground import STRUCTURED, Grounded
+from incident_brief.offline.plain import default_glossary
+from incident_brief.redact import Redaction
+from incident_brief.schema import DRAFTED, SECTIONS, GroundedFacts, Report, ReviewFlag, Span, get_path, set_path
+
+# Drafted sections that have a grounded fact of their own (the impact statement is composed from figures).
+TEXT = {name: SECTIONS[name].path for name in DRAFTED if name != "impact_summary"}
+_TEXT_CHARS, _ITEM_CHARS, _MAX_ITEMS = 800, 300, 8
+
+
+def unredact(facts, red: Redaction, allow: frozenset[str]):
+    """Quotes back to the notes' own words (to find them); values restored only where policy allows."""
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        if isinstance(node, str):
+            return red.reveal(node) if key == "quote" else red.restore(node, allow)
+        return node
+
+    return type(facts).model_validate(walk(facts.model_dump()))
+
+
+def redact_values(node, red: Redaction, restore: frozenset[str] | None = None):
+    """Redact (for the model) or restore (for the report) every string in a structure."""
+    if isinstance(node, dict):
+        return {k: redact_values(v, red, restore) for k, v in node.items()}
+    if isinstance(node, list):
+        return [redact_values(v, red, restore) for v in node]
+    if isinstance(node, str):
+        return red.restore(node, restore) if restore is not None else red.apply(node)
+    return node
+
+
+def _evidence(text: str, spans) -> list[Span]:
+    return [Span(quote=text[s:e], start=s, end=e) for s, e in spans]
+
+
+def apply_structured(report: Report, g: Grounded, text: str) -> None:
+    for path in STRUCTURED:
+        if path in g.values:
+            set_path(report, path, g.values[path])
+            report.evidence[path] = _evidence(text, g.spans[path])
+    if "duration_minutes" not in g.values and ("started_at" in g.values or "resolved_at" in g.values):
+        start, end = report.started_at, report.resolved_at
+        if start and end and (start.tzinfo is None) == (end.tzinfo is None) and end > start:
+            report.duration_minutes = (end - start).total_seconds() / 60
+            report.evidence["duration_minutes"] = report.evidence.get("started_at", []) + report.evidence.get("resolved_at", [])
+    for path, reason in g.dropped:
+        kept = get_path(report, path) if path in STRUCTURED or path in TEXT.values() else None
+        tail = "the offline engine's value is shown" if kept not in (None, [], "") else "shown as not stated"
+        report.review_flags.append(ReviewFlag(field=path, reason=f"the model's value was dropped ({reason}); {tail}"))
+
+
+def draft_facts(report: Report, g: Grounded) -> GroundedFacts:
+    """What the drafting call may use: grounded facts (else the offline engine's), values only, no raw notes."""
+    imp = report.impact
+    facts = {
+        "title": report.title, "status": report.status.value, "severity": report.severity.value,
+        "duration": duration_text(report.duration_minutes) if report.duration_minutes is not None else None,
+        "affected_services": report.affected_services,
+        "users_affected": f"{imp.users_affected:,}" if imp.users_affected is not None else None,
+        "revenue_impact": money(imp.revenue_impact) if imp.revenue_impact else None,
+        "customer_reports": f"{imp.customer_reports:,}" if imp.customer_reports is not None else None,
+    }
+    facts["impact_statement"] = (report.impact.summary or "")[:_TEXT_CHARS] or None  # the offline engine's, from stated facts
+    for name, path in TEXT.items():
+        value = g.values.get(path, get_path(report, path))
+        # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.
+        facts[name] = [v[:_ITEM_CHARS] for v in value[:_MAX_ITEMS]] if isinstance(value, list) else (value or "")[:_TEXT_CHARS] or None
+    return GroundedFacts.model_validate(facts)
+
+
+def apply_draft(report: Report, g: Grounded, result: DraftResult, fallback: list[str], repaired: list[str],
+                sections: tuple[str, ...] = DRAFTED) -> None:
+    """Accepted drafts replace the wording; the rest keep the grounded fact in plain words (else the offline text)."""
+    glossary = default_glossary()
+    for section in sections:
+        path = SECTIONS[section].path
+        if section in result.sections:
+            value = result.sections[section]
+            set_path(report, path, value if isinstance(value, list) else (value or None))
+            if result.accepted_round.get(section):
+                repaired.append(section)
+            continue
+        if path in g.values:  # the grounded fact, in plain words, is the fallback wording
+            value = g.values[path]
+            keep = report.affected_services
+            set_path(report, path, [glossary.apply(v, keep=keep) for v in value] if isinstance(value, list)
+                     else glossary.apply(value, keep=keep))
+        errors = result.failed.get(section, ["no draft"])
+        fallback.append(section)
+        report.review_flags.append(ReviewFlag(field=path, reason=(
+            f"the model's draft was not used ({errors[0]}); the offline engine's wording is shown")))
