@@ -229,3 +229,31 @@ def test_cli_exits_0_and_says_what_fell_back():
     assert r.returncode == 0 and "Traceback" not in err
     assert r.stdout.decode().startswith("# Executive Incident Report")
     assert "the whole report fell back to the offline engine" in err and "review engine:" in err
+
+
+def test_one_transient_500_then_success_keeps_json_schema_mode():
+    script = [{"status": 500, "body": {"error": {"message": "upstream busy"}}}, answer(facts(), GOOD_DRAFT)]
+    with ScriptedServer(script) as srv:
+        report, _ = run(srv.url, retries=0)
+    kinds = [r["response_format"]["type"] for r in srv.requests]
+    assert kinds == ["json_schema", "json_schema", "json_schema"], "a transient error never switches the format"
+    assert report.engine.fallback is None and report.what_happened == GOOD_DRAFT["what_happened"]
+
+
+def test_the_mode_is_remembered_per_gateway_not_per_process():
+    from incident_brief.llm.gateway import Gateway
+
+    def llama_cpp_like(body):
+        if body["response_format"]["type"] == "json_schema":
+            return {"status": 500, "body": {"error": {"message": "1 validation error: ('body', 'response_format', "
+                                                                 "'type') Input should be 'text' or 'json_object'"}}}
+        return answer(facts(), GOOD_DRAFT)(body)
+
+    with ScriptedServer([llama_cpp_like]) as srv:
+        s = Settings(openai_base_url=srv.url, openai_api_key="k", model="m", llm_timeout=5)
+        shared = Gateway(s)
+        for _ in range(2):  # one long-lived gateway: the probe is paid once
+            summarize(NOTES, engine="llm", settings=s, gateway=shared)
+        assert [r["response_format"]["type"] for r in srv.requests] == ["json_schema"] + ["json_object"] * 4
+        summarize(NOTES, engine="llm", settings=s)  # a fresh gateway knows nothing of the other one
+        assert srv.requests[5]["response_format"]["type"] == "json_schema"
