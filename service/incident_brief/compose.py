@@ -6,6 +6,7 @@ status); they never add one.
 
 from __future__ import annotations
 
+from incident_brief.figures import money_text
 from incident_brief.schema import Money, Severity, Status
 
 NOT_STATED = "Not stated in the source notes"
@@ -24,12 +25,10 @@ RESOLUTION = {
     Status.investigating: "The incident is still under investigation.",
     Status.unknown: "The source notes do not say whether the incident is resolved.",
 }
-_CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def money(m: Money) -> str:
-    symbol = _CURRENCY.get(m.currency)
-    return f"{symbol}{m.amount:,.2f}" if symbol else f"{m.amount:,.2f} {m.currency}"
+    return money_text(m.amount, m.currency)
 
 
 def join_names(names: list[str], limit: int = 3) -> str:

@@ -9,7 +9,8 @@ from datetime import datetime
 from incident_brief.offline.plain import default_glossary, doubled_words
 from incident_brief.render import NOT_STATED
 from incident_brief.schema import Report
-from incident_brief.llm.validate import BUDGETS, unsupported_numbers
+from incident_brief.budgets import BUDGETS
+from incident_brief.figures import unsupported_numbers
 from incident_brief.evals.datasets import Case
 
 

@@ -17,7 +17,7 @@ from incident_brief.llm.schema import ExtractedFacts
 from incident_brief.schema import SECTIONS, Money, Status
 from incident_brief.structure import parse
 from incident_brief.credentials import looks_secret
-from incident_brief.llm.validate import numbers_in
+from incident_brief.figures import CURRENCY_CODES, CURRENCY_SYMBOL, SYMBOLS, numbers_in
 
 # Report fields (dotted paths) whose grounded value replaces the offline engine's as it is.
 STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
@@ -26,7 +26,7 @@ _IGNORED = set("*_`")
 _IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
 _USERS = re.compile(r"\b(?:users?|customers?|accounts?|people|subscribers?|merchants?|members?)\b", re.I)
 _REPORTS = re.compile(r"\b(?:tickets?|reports?|complaints?|contacts?|calls?|emails?|support)\b", re.I)
-_MONEY = re.compile(r"[$€£]|\b(?:USD|EUR|GBP|revenue|sales|lost|loss)\b", re.I)
+_MONEY = re.compile(r"[" + SYMBOLS + r"]|\b(?:" + CURRENCY_CODES + r"|revenue|sales|lost|loss)\b", re.I)
 
 
 class Locator:
@@ -220,7 +220,7 @@ def _revenue(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
         return
     span = loc.find(fact.quote)
     currency = (fact.currency or "").upper()
-    symbol_ok = currency in ("USD", "EUR", "GBP") and ({"USD": "$", "EUR": "€", "GBP": "£"}[currency] in (fact.quote or "")
+    symbol_ok = currency in CURRENCY_SYMBOL and (CURRENCY_SYMBOL[currency] in (fact.quote or "")
                                                       or currency in (fact.quote or "").upper())
     if span is None or fact.amount not in numbers_in(fact.quote) or not _MONEY.search(fact.quote) or not symbol_ok:
         g.drop("impact.revenue_impact", f"{fact.amount:g} {currency} is not what the quoted words state")

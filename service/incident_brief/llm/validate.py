@@ -8,34 +8,14 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
-_SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(k|K|thousand|M|million|mn|bn|billion)\b")
-_FACTOR = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
+from incident_brief.budgets import BUDGETS
+from incident_brief.credentials import looks_secret
+from incident_brief.figures import numbers_in, unsupported_numbers
+from incident_brief.offline.plain import default_glossary, doubled_words
 
-
-def _value(token: str) -> float:
-    return float(token.replace(",", ""))
-
-
-def numbers_in(text: str) -> set[float]:
-    """Every number written in text, as a value: "15,420" and "15420" are the same number."""
-    values = {_value(m.group()) for m in _NUMBER.finditer(text)}
-    values |= {_value(m.group(1)) * _FACTOR[m.group(2).lower() if m.group(2) != "M" else "m"] for m in _SCALED.finditer(text)}
-    return values
-
-
-def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
-    """Numbers in report_text that the source never states (in any notation)."""
-    known = numbers_in(source_text)
-    return [m.group() for m in _NUMBER.finditer(report_text) if _value(m.group()) not in known]
-
-
+__all__ = ["BUDGETS", "numbers_in", "prose_errors", "unsupported_numbers"]  # the drafting code's view of the rules
 # --- content rules for executive prose (the LLM engine's drafts) ---
 
-from incident_brief.offline.plain import default_glossary, doubled_words  # noqa: E402
-from incident_brief.credentials import looks_secret  # noqa: E402
-
-BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
 _MONTHS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # Names that look like systems: dotted or underscored (db1.example.com, object_store), mixing letters and
 # digits (v42, s3), or hyphenated ending like a service (payment-api). "high-severity" is just English.

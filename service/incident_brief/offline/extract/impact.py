@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.figures import CURRENCY_CODES, SCALE_WORDS, SYMBOLS, currency_of, scaled
 from incident_brief.schema import Money
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
 
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|K|thousand|million|M|mn|bn|billion)?"
-_MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>" + SCALE_WORDS + ")?"
+_NOT_AFTER = r"(?<![\w.," + SYMBOLS + r"])"  # not a part of a larger number or an amount of money
 _APPROX = r"(?:about|approximately|approx\.|around|roughly|nearly|over|more than|at least|some|~)?\s*"
 
 USERS = (
     re.compile(r"\b(?:users|customers|accounts|people|subscribers|merchants)\s+(?:affected|impacted)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(r"(?<![\w.,$€£])" + _APPROX + _NUM + r"[ \t]+(?:(?:unique|active|paying|end|individual)[ \t]+)?(?:users|customers|accounts|subscribers|merchants|people)\b"
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]+(?:(?:unique|active|paying|end|individual)[ \t]+)?(?:users|customers|accounts|subscribers|merchants|people)\b"
                r"(?=[^.\n]{0,60}\b(?:affected|impacted|unable|could not|couldn't|experienced|saw|hit|lost|failed|received|exposed|errors?)\b)", re.I),
     re.compile(r"\b(?:affected|impacted)\s+" + _APPROX + _NUM + r"\s+(?:users|customers|accounts|subscribers|merchants|people)\b", re.I),
 )
-_CUR = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP"}
-_MONEY = r"(?:(?P<sym>[$€£])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2") + r"\s*(?P<code>USD|EUR|GBP)\b)"
+_MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
+          + r"\s*(?P<code>" + CURRENCY_CODES + r")\b)")
 REVENUE = (
     re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX + _MONEY, re.I),
     re.compile(_APPROX + _MONEY + r"(?=[^.\n]{0,50}\b(?:revenue|sales|in lost|lost|loss)\b)", re.I),
@@ -27,22 +28,18 @@ REVENUE = (
 )
 REPORTS = (
     re.compile(r"\b(?:customer|support)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(r"(?<![\w.,$€£])" + _APPROX + _NUM + r"[ \t]+(?:(?:customer|support|user)[ \t]+)?(?:support[ \t]+)?(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|calls to support)\b", re.I),
-    re.compile(r"(?<![\w.,$€£])" + _APPROX + _NUM + r"[ \t]+(?:customers|users)[ \t]+(?:contacted|called|emailed|wrote to)[ \t]+(?:our[ \t]+)?support\b", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]+(?:(?:customer|support|user)[ \t]+)?(?:support[ \t]+)?(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|calls to support)\b", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]+(?:customers|users)[ \t]+(?:contacted|called|emailed|wrote to)[ \t]+(?:our[ \t]+)?support\b", re.I),
 )
 
 
 def _value(m: re.Match, num: str = "num", mult: str = "mult") -> float:
-    value = float(m[num].replace(",", ""))
-    factor = _MULT.get((m[mult] or "").lower(), 1)
-    if m[mult] == "M":
-        factor = 1e6
-    return value * factor
+    return scaled(m[num], m[mult])
 
 
 _CUES = {
     "users": re.compile(r"users|customers|accounts|people|subscribers|merchants", re.I),
-    "revenue": re.compile(r"[$€£]|USD|EUR|GBP", re.I),
+    "revenue": re.compile(r"[" + SYMBOLS + r"]|" + CURRENCY_CODES, re.I),
     "reports": re.compile(r"tickets|complaints|reports|contacts|calls to support|support", re.I),
 }
 
@@ -82,7 +79,7 @@ def revenue(doc: Document) -> Found[Money] | None:
     if not m:
         return None
     if m["sym"]:
-        amount, currency = _value(m), _CUR[m["sym"]]
+        amount, currency = _value(m), currency_of(m["sym"])
     else:
-        amount, currency = _value(m, "num2", "mult2"), _CUR[m["code"].lower()]
+        amount, currency = _value(m, "num2", "mult2"), currency_of(m["code"])
     return Found(Money(amount=amount, currency=currency), ((m.start(), m.end()),))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.budgets import BUDGETS
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
 from incident_brief.offline.extract import Found
 
@@ -26,7 +27,7 @@ _CAUSE_SENT = (
     re.compile(r"\bdue to\b|\bbecause\b", re.I),
 )
 _MAX_ITEMS = 8
-_ITEM_CHARS = 240  # the executive report's budget for one list item (incident_brief.llm.validate.BUDGETS)
+_ITEM_CHARS = BUDGETS["item"]  # the executive report's budget for one list item
 _CLOCK_WORD = re.compile(r"\b\d{1,2}:\d{2}\b")
 _INCIDENT_WORDS = re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I)
 

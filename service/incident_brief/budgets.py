@@ -1,0 +1,6 @@
+"""Length budgets of the executive report's prose, in characters (items: list entries per list).
+
+Both engines write to them, the LLM engine's validation enforces them and the eval scores them.
+"""
+
+BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
