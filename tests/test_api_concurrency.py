@@ -63,3 +63,40 @@ def test_eight_model_backed_creates_are_in_flight_at_once(held):
     assert [r.status_code for r in results] == [201] * 8
     assert hold.peak == 8 and len({r.json()["id"] for r in results}) == 8
     assert httpx.get(app.url + "/v1/reports", timeout=30).json()["total"] == 8
+
+
+def poll(url: str, rid: str) -> httpx.Response:
+    for _ in range(600):
+        r = httpx.get(f"{url}/v1/reports/{rid}", timeout=30)
+        if r.status_code != 202:
+            return r
+        assert r.json()["state"] == "pending" and r.headers["retry-after"].isdigit()
+        hold_on = httpx.get(url + "/healthz", timeout=30)  # a real request between polls instead of a sleep
+        assert hold_on.status_code == 200
+    raise AssertionError("the report never left the pending state")
+
+
+SAME = {"id", "created_at", "updated_at", "generated_at", "engine"}  # what differs between two drafts of one note
+
+
+def test_respond_async_answers_202_with_a_location_and_the_report_appears_there(held):
+    app, hold, _ = held
+    r = post(app.url, headers={"Prefer": "respond-async"})
+    assert r.status_code == 202, r.text
+    rid = r.json()["id"]
+    assert r.headers["location"] == f"/v1/reports/{rid}" and r.headers["preference-applied"] == "respond-async"
+    assert r.json()["state"] == "pending"
+    assert hold.wait_held(1), "the background draft reached the model"
+    pending = httpx.get(app.url + r.headers["location"], timeout=30)
+    assert pending.status_code == 202 and pending.json() == r.json() and pending.headers["retry-after"]
+    assert httpx.get(app.url + "/v1/reports", timeout=30).json()["total"] == 0, "a pending report is not listed"
+    edit = httpx.patch(f"{app.url}/v1/reports/{rid}/sections/title", json={"text": "x"}, timeout=30)
+    assert edit.status_code == 409 and "still being drafted" in edit.json()["detail"]
+    hold.release.set()
+    ready = poll(app.url, rid)
+    assert ready.status_code == 200 and ready.json()["id"] == rid and ready.json()["revision"] == 1
+    assert httpx.get(app.url + "/v1/reports", timeout=30).json()["items"][0]["id"] == rid
+    sync = post(app.url)
+    assert sync.status_code == 201
+    strip = lambda rep: {k: v for k, v in rep.items() if k not in SAME}  # noqa: E731
+    assert strip(ready.json()) == strip(sync.json()) and ready.json()["engine"]["name"] == "llm"

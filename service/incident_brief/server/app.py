@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from incident_brief import __version__
 from incident_brief.settings import Settings, get_settings
 from incident_brief.server import web
+from incident_brief.server.jobs import Jobs
 from incident_brief.server.logs import RequestLog
 from incident_brief.server.problems import BodyLimit, install
 from incident_brief.server.routes import batches, reports
@@ -15,9 +20,17 @@ from incident_brief.server.store import Store
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="incident-brief", version=__version__,
+    store = Store(settings.database_url)
+    jobs = Jobs(store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await run_in_threadpool(jobs.shutdown)  # running drafts finish; queued ones are marked failed
+
+    app = FastAPI(title="incident-brief", version=__version__, lifespan=lifespan,
                   description="Paste incident notes, get a faithful one-page executive report; review, edit, approve, export.")
-    app.state.settings, app.state.store = settings, Store(settings.database_url)
+    app.state.settings, app.state.store, app.state.jobs = settings, store, jobs
     install(app)
     app.include_router(reports.router)
     app.include_router(batches.router)

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 from incident_brief.settings import Settings
+from incident_brief.server.jobs import Jobs
 from incident_brief.server.store import Store
 
 bearer = HTTPBearer(auto_error=False, description="An API key from INCIDENT_BRIEF_API_KEYS, when the service has keys.")
@@ -19,6 +20,10 @@ bearer = HTTPBearer(auto_error=False, description="An API key from INCIDENT_BRIE
 
 async def store_of(request: Request) -> Store:
     return request.app.state.store
+
+
+async def jobs_of(request: Request) -> Jobs:
+    return request.app.state.jobs
 
 
 async def settings_of(request: Request) -> Settings:
@@ -49,3 +54,4 @@ async def author(request: Request, credentials: Annotated[HTTPAuthorizationCrede
 Author = Annotated[str, Depends(author)]
 StoreDep = Annotated[Store, Depends(store_of)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
+JobsDep = Annotated[Jobs, Depends(jobs_of)]

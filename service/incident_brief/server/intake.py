@@ -64,3 +64,8 @@ def section_value(section: str, value: str | list[str]) -> str | list[str] | Non
     if isinstance(value, list):
         raise InputError(f"text: section {section!r} takes a string, not a list")
     return " ".join(value.split()) or None
+
+
+def wants_async(prefer: str | None) -> bool:
+    """RFC 7240: does the Prefer header ask for `respond-async`?"""
+    return any(p.split(";")[0].strip().lower() == "respond-async" for p in (prefer or "").split(","))

@@ -33,6 +33,15 @@ class StoredReport(Report):
     updated_at: datetime
 
 
+class ReportState(BaseModel):
+    """A report still being drafted in the background (POST with `Prefer: respond-async`)."""
+
+    id: str
+    state: Literal["pending"] = "pending"
+    created_at: datetime
+    location: str = Field(description="Poll this URL: 202 while pending, the report (200) when ready, a problem when failed.")
+
+
 class SectionEdit(BaseModel):
     text: str | list[str] = Field(description="The new text; a list of strings for list sections.",
                                   examples=["Card payments failed for two and a half hours during the flash sale."])

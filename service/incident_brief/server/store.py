@@ -10,58 +10,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import (Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, event,
-                        func, select)
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine
 
 from incident_brief.errors import ConflictError, NotFoundError
 from incident_brief.schema import Report
-
-metadata = MetaData()
-reports = Table(
-    "reports", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("title", Text),
-    Column("status", String(16), nullable=False, index=True),
-    Column("severity", String(16), nullable=False, index=True),
-    Column("review_state", String(16), nullable=False, index=True),  # draft | approved
-    Column("source_kind", String(16), nullable=False),
-    Column("source_text", Text, nullable=False),
-    Column("report_json", Text, nullable=False),
-    Column("locked", Text, nullable=False, default="[]"),
-    Column("revision", Integer, nullable=False),
-)
-revisions = Table(
-    "revisions", metadata,
-    Column("report_id", String(32), ForeignKey("reports.id"), primary_key=True),
-    Column("number", Integer, primary_key=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("action", String(16), nullable=False),  # create | edit | regenerate | approve
-    Column("section", String(64)),
-    Column("report_json", Text, nullable=False),
-)
-
-
-batches = Table(
-    "batches", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("total", Integer, nullable=False),
-    Column("status", String(16), nullable=False),  # running | done
-)
-batch_items = Table(
-    "batch_items", metadata,
-    Column("batch_id", String(32), ForeignKey("batches.id"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("status", String(16), nullable=False),  # pending | ok | failed
-    Column("report_id", String(32)),
-    Column("error", Text),
-    Column("seconds", Float),
-)
+from incident_brief.server.tables import batch_items, batches, metadata, report_jobs, reports, revisions
 
 
 @dataclass
@@ -75,6 +29,10 @@ class Stored:
     revision: int
     created_at: datetime
     updated_at: datetime
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:16]
 
 
 def _now() -> datetime:
@@ -92,10 +50,12 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
 
-    def create(self, report: Report, source_text: str, source_kind: str, author: str) -> Stored:
-        rid, now = uuid.uuid4().hex[:16], _now()
+    def create(self, report: Report, source_text: str, source_kind: str, author: str, rid: str | None = None) -> Stored:
+        """A new report (revision 1); with `rid`, the pending job of that id becomes the report in the same transaction."""
+        rid, now = rid or new_id(), _now()
         data = report.model_dump_json()
         with self.engine.begin() as conn:
+            conn.execute(report_jobs.delete().where(report_jobs.c.id == rid))
             conn.execute(reports.insert().values(
                 id=rid, created_at=now, updated_at=now, title=report.title, status=report.status.value,
                 severity=report.severity.value, review_state="draft", source_kind=source_kind, source_text=source_text,
@@ -108,7 +68,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(reports).where(reports.c.id == rid)).mappings().first()
         if row is None:
-            raise NotFoundError(f"no report with id {rid!r}")
+            self._missing(rid)
         return Stored(row["id"], Report.model_validate_json(row["report_json"]), row["source_text"], row["source_kind"],
                       row["review_state"], json.loads(row["locked"]), row["revision"], _utc(row["created_at"]),
                       _utc(row["updated_at"]))
@@ -166,9 +126,35 @@ class Store:
         return Report.model_validate_json(data)
 
 
+    # --- reports drafted in the background ---
+    def create_pending(self, author: str) -> dict:
+        job = {"id": new_id(), "created_at": _now(), "author": author, "state": "pending"}
+        with self.engine.begin() as conn:
+            conn.execute(report_jobs.insert().values(**job))
+        return job
+
+    def fail_pending(self, rid: str, status: int, title: str, detail: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(report_jobs.update().where(report_jobs.c.id == rid, report_jobs.c.state == "pending").values(
+                state="failed", error_status=status, error_title=title, error_detail=detail))
+
+    def job(self, rid: str) -> dict | None:
+        """A report still being drafted (state pending) or whose drafting failed; None once the report exists."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(report_jobs).where(report_jobs.c.id == rid)).mappings().first()
+        return None if row is None else {**row, "created_at": _utc(row["created_at"])}
+
+    def _missing(self, rid: str):
+        job = self.job(rid)
+        if job is None:
+            raise NotFoundError(f"no report with id {rid!r}")
+        if job["state"] == "pending":
+            raise ConflictError(f"report {rid!r} is still being drafted; GET /v1/reports/{rid} says when it is ready")
+        raise NotFoundError(f"report {rid!r} could not be drafted: {job['error_detail']}")
+
     # --- batches ---
     def create_batch(self, total: int, author: str) -> str:
-        bid = uuid.uuid4().hex[:16]
+        bid = new_id()
         with self.engine.begin() as conn:
             conn.execute(batches.insert().values(id=bid, created_at=_now(), author=author, total=total, status="running"))
             if total:

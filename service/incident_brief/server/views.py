@@ -9,11 +9,29 @@ from fastapi.responses import Response
 
 from incident_brief.render import render
 from incident_brief.schema import Report
-from incident_brief.server.models import Format, RevisionDiff, envelope
+from incident_brief.server.models import Format, ReportState, RevisionDiff, envelope
+from incident_brief.server.problems import problem
 from incident_brief.server.store import Stored
 
 MEDIA = {"json": "application/json", "markdown": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
 _EXT = {"json": "json", "markdown": "md", "html": "html"}
+RETRY_AFTER = "2"  # seconds between polls of a pending report
+
+
+def pending(job: dict, *, accepted: bool = False) -> Response:
+    """202 for a report being drafted; on the POST that started it, with Location and Preference-Applied."""
+    location = f"/v1/reports/{job['id']}"
+    state = ReportState(id=job["id"], created_at=job["created_at"], location=location)
+    headers = {"Location": location, "Retry-After": RETRY_AFTER}
+    if accepted:
+        headers["Preference-Applied"] = "respond-async"
+    return Response(state.model_dump_json(), status_code=202, media_type=MEDIA["json"], headers=headers)
+
+
+def job_response(job: dict) -> Response:
+    if job["state"] == "pending":
+        return pending(job)
+    return problem(job["error_status"], job["error_title"], job["error_detail"], id=job["id"], state="failed")
 
 
 def pick_format(request: Request, format: Format | None) -> Format:

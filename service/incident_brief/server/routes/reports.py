@@ -4,31 +4,46 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from incident_brief.schema import Report, Severity, Status
 from incident_brief.server import drafting, intake, reviews, views
-from incident_brief.server.deps import Author, SettingsDep, StoreDep, author
-from incident_brief.server.models import (Format, ReportPage, ReportSummary, Revision, RevisionDiff, SectionEdit,
-                                          StoredReport, envelope)
+from incident_brief.server.deps import Author, JobsDep, SettingsDep, StoreDep, author
+from incident_brief.server.models import (Format, ReportPage, ReportState, ReportSummary, Revision, RevisionDiff,
+                                          SectionEdit, StoredReport, envelope)
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
 
 
+_PENDING = {"model": ReportState, "description": "Being drafted in the background: poll Location after Retry-After seconds.",
+            "headers": {"Location": {"schema": {"type": "string"}}, "Retry-After": {"schema": {"type": "integer"}}}}
+_FAILED = {"content": {"application/problem+json": {}},
+           "description": "Background drafting failed: the problem details, with `state: failed` (status of the error)."}
+_PREFER = ("`respond-async`: answer 202 at once with a Location to poll, and draft in the background. "
+           "Without it the request waits for the report (201).")
+
+
 @router.post("/reports", status_code=201, response_model=StoredReport, openapi_extra=intake.CREATE_DOC,
-             summary="Create a draft report from pasted notes")
-async def create_report(request: Request, who: Author, store: StoreDep, settings: SettingsDep) -> StoredReport:
+             responses={202: _PENDING}, summary="Create a draft report from pasted notes")
+async def create_report(request: Request, who: Author, store: StoreDep, settings: SettingsDep, jobs: JobsDep,
+                        prefer: Annotated[str | None, Header(description=_PREFER)] = None) -> Response | StoredReport:
     body, source = await intake.create_body(request)
+    if intake.wants_async(prefer):
+        job = await run_in_threadpool(jobs.submit, source, settings, who, body.incident_id, body.contact)
+        return views.pending(job, accepted=True)
     stored = await run_in_threadpool(drafting.draft_and_store, store, source, settings, who, body.incident_id, body.contact)
     return envelope(stored)
 
 
 @router.get("/reports/{report_id}", response_model=StoredReport, summary="A report: JSON, Markdown or HTML",
-            responses={200: {"content": {"text/markdown": {}, "text/html": {}}}})
+            responses={200: {"content": {"text/markdown": {}, "text/html": {}}}, 202: _PENDING, "4XX": _FAILED,
+                       "5XX": _FAILED})
 def get_report(report_id: str, request: Request, store: StoreDep, format: Format | None = None) -> Response:
+    if (job := store.job(report_id)) is not None:
+        return views.job_response(job)
     return views.rendered(store.get(report_id), views.pick_format(request, format))
 
 
