@@ -141,3 +141,9 @@ def test_every_time_carries_its_span():
     for found in (t.started, t.resolved):
         s, e = found.spans[0]
         assert text[s:e].startswith(("2024-01-15", "09:40"))
+
+
+def test_front_matter_end_key():
+    text = "---\ntitle: x\nstart: 2022-05-27T16:50:00Z\nend: 2022-05-27T17:20:00Z\n---\nCert expired.\n"
+    t = times(text)
+    assert t.resolved.value == datetime(2022, 5, 27, 17, 20, tzinfo=UTC) and t.duration.value == 30

@@ -55,11 +55,11 @@ def incident_times(doc: Document) -> Times:
     ctx = {id(s): _context(doc.text, s, by_line[line_at(doc.text, s.start)[0]]) for s in stamps}
     out = Times()
     rng = _ranges(doc.text, stamps)
-    start = (_front(doc, stamps, ("date", "started", "started_at", "start"))
+    start = (_front(doc, stamps, _FM_START)
              or _first(stamps, ctx, _LABEL_START) or (rng[0][0] if rng else None)
              or _first(stamps, ctx, _START))
     start_guessed = False
-    end = (_front(doc, stamps, ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "ended"))
+    end = (_front(doc, stamps, _FM_END)
            or _first(stamps, ctx, _LABEL_END) or (rng[-1][1] if rng else None)
            or _last(stamps, ctx, _END))
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
