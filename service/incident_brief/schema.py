@@ -71,12 +71,14 @@ class GroundedFacts(BaseModel):
     title: str | None = None
     status: str | None = None
     severity: str | None = None
-    duration: str | None = None
+    duration: str | None = Field(default=None, description="Written out, e.g. '2.5 hours'.")
+    # impact, as written in the report
     affected_services: list[str] = Field(default_factory=list)
     users_affected: str | None = None
     revenue_impact: str | None = None
     customer_reports: str | None = None
-    impact_statement: str | None = None
+    impact_statement: str | None = Field(default=None, description="The offline engine's, from stated figures.")
+    # the story and the actions
     what_happened: str | None = None
     root_cause: str | None = None
     actions_taken: list[str] = Field(default_factory=list)
@@ -97,15 +99,16 @@ class EngineInfo(BaseModel):
     version: str | None = None
     fallback: str | None = Field(default=None, description="Set when the whole report fell back to the offline engine.")
     prompt_versions: dict[str, str] | None = None
-    fallback_sections: list[str] | None = None
+    fallback_sections: list[str] | None = Field(default=None, description="Sections in the offline wording.")
     repaired_sections: list[str] | None = None
+    # what the model calls cost
     chunks: int | None = None
-    calls: int | None = None
+    calls: int | None = Field(default=None, description="Model calls made, failed ones included.")
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     latency_ms: float | None = None
     failed_calls: int | None = None
-    estimated_prompt_tokens: int | None = None
+    estimated_prompt_tokens: int | None = Field(default=None, description="Our own count (tiktoken), for budgets.")
     facts: GroundedFacts | None = Field(default=None, description="The grounded facts the model drafted from.")
 
     @model_serializer(mode="wrap")

@@ -54,19 +54,30 @@ class Service(_Out):
 class ExtractedFacts(_Out):
     """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
 
+    # what and how bad
     title: TextFact = Field(description="The incident's title or name, as the notes give it.")
     status: StatusFact = Field(description="Whether the incident is resolved, mitigated, being monitored or investigated.")
     severity: LabelFact = Field(description="The severity or priority label the notes give (SEV1, P2, critical...).")
+
+    # when
     started_at: TimeFact = Field(description="When the incident or its impact began.")
-    detected_at: TimeFact = Field(description="When it was detected: the first alert, page or report.")
+    detected_at: TimeFact = Field(
+        description="When it was detected: the first alert, page or report.")
     resolved_at: TimeFact = Field(description="When it was resolved or service was restored.")
     duration_minutes: NumberFact = Field(description="How long it lasted, in minutes, only if the notes state a duration.")
+
+    # impact
     affected_services: list[Service] = Field(description="Services or systems the notes say were affected.")
     users_affected: NumberFact = Field(description="How many users, customers or accounts were affected.")
-    revenue_impact: MoneyFact = Field(description="Revenue lost because of the incident.")
+    revenue_impact: MoneyFact = Field(
+        description="Revenue lost because of the incident.")
     customer_reports: NumberFact = Field(description="How many customer reports, support tickets or complaints came in.")
+
+    # the story
     what_happened: TextFact = Field(description="What happened, in one or two sentences.")
     root_cause: TextFact = Field(description="The root cause the notes give.")
+
+    # what was and will be done
     actions_taken: list[Item] = Field(description="Steps already taken to mitigate or resolve the incident.")
     next_steps_immediate: list[Item] = Field(description="Follow-up actions for the coming hours or days.")
     next_steps_preventive: list[Item] = Field(description="Longer-term measures to prevent a recurrence.")
@@ -76,7 +87,8 @@ class Draft(_Out):
     """The executive summary, written only from the facts given, in plain language for executives."""
 
     what_happened: str = Field(description="Two or three plain sentences on what happened and why it mattered.")
-    impact_summary: str = Field(description="One or two plain sentences on the business impact, using only the figures given.")
+    impact_summary: str = Field(
+        description="One or two plain sentences on the business impact, using only the figures given.")
     root_cause: str = Field(description="One or two plain sentences on the root cause; empty if the facts give none.")
     actions_taken: list[str] = Field(description="The actions taken, one short plain sentence each.")
     next_steps_immediate: list[str] = Field(description="Immediate next steps, one short plain sentence each.")
