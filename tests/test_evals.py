@@ -103,3 +103,15 @@ def test_llm_eval_replays_its_cassettes_and_passes_its_gate(tmp_path):
     for name in ("examples", "adversarial"):
         agg = data["datasets"][name]["aggregate"]
         assert agg["faithful_numbers"]["mean"] == 1.0 and agg["no_invented_figures"]["mean"] == 1.0, name
+
+
+def test_eval_without_its_extra_says_how_to_install_it(tmp_path):
+    fake = tmp_path / "hide" / "textstat"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('not installed (simulated)')\n")
+    env = {"PYTHONPATH": f"{tmp_path / 'hide'}:{ROOT / 'service'}"}
+    r = run_cli("eval", "--dataset", "examples", "--out", str(tmp_path / "out"), env=env)
+    assert r.returncode == 2, r.stderr
+    err = r.stderr.decode() if isinstance(r.stderr, bytes) else r.stderr
+    assert "pip install 'incident-brief[eval]'" in err and "textstat" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from incident_brief.evals import output, runner
 from incident_brief.evals.datasets import DATASETS
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
+_EXTRA = {"textstat": "textstat", "vcr": "vcrpy", "yaml": "pyyaml"}  # module -> distribution of the eval extra
 _REPLAY_KEYS = ("openai_base_url", "model", "max_output_tokens", "repair_rounds", "context_tokens", "llm_timeout")
 
 
@@ -65,7 +67,23 @@ def _perturbations(datasets: list[str], root: Path, settings: Settings) -> dict:
             "by_kind": catch_rate(outcomes)}
 
 
+def missing_extras(cassettes: bool) -> list[str]:
+    """The eval extra's distributions this run needs and cannot import (vcrpy and pyyaml only for cassettes)."""
+    missing = []
+    for module in ("textstat", "vcr", "yaml") if cassettes else ("textstat",):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(_EXTRA[module])
+    return missing
+
+
 def run(args: argparse.Namespace) -> int:
+    missing = missing_extras(bool(args.cassettes))
+    if missing:
+        print(f"incident-brief eval needs {', '.join(missing)}, which is not installed: "
+              "pip install 'incident-brief[eval]'", file=sys.stderr)
+        return 2
     root = _root(args.root)
     settings = _settings(args)
     datasets = args.dataset or list(DATASETS)
