@@ -1,10 +1,10 @@
 """Does the HTTP service stall while reports wait on a slow model?
 
-    python bench/serve_latency.py [--latency 1.0] [--creates 8] [--probes-per-second 50]
+    python bench/serve_latency.py [--latency 1.0] [--creates 8] [--rounds 5] [--probes-per-second 50]
 
 Starts a local OpenAI-compatible server (a real HTTP server on loopback) that answers every call after exactly
 L seconds with a valid extraction or draft, then `python -m incident_brief serve` pointed at it. Fires N concurrent
-model-backed POST /v1/reports and, while they are in flight, probes GET /healthz continuously. Prints:
+model-backed POST /v1/reports (several rounds) and, while they are in flight, probes GET /healthz continuously. Prints:
   - /healthz p50/p99/max while the creates are in flight (target: p99 < 100 ms), next to the idle figures;
   - the wall time of the N creates against the ideal: model calls per report x L, all N in parallel (target <= 1.5x).
 Prints figures; asserts nothing.
@@ -74,7 +74,7 @@ def start_service(model_url: str, db: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the service did not start")
 
 
-def run(latency: float, creates: int, per_second: float) -> None:
+def run(latency: float, creates: int, per_second: float, rounds: int) -> None:
     def answer(body):
         return {"sleep": latency, "content": json.dumps(facts() if stage(body) == "extract" else GOOD_DRAFT)}
 
@@ -87,24 +87,27 @@ def run(latency: float, creates: int, per_second: float) -> None:
                 assert warm.status_code == 201 and warm.json()["engine"]["name"] == "llm", warm.text
                 idle = probe(client, url, _after(2.0), per_second)
                 before = len(model.requests)
-                done = threading.Event()
-                with ThreadPoolExecutor(creates) as pool:
-                    started = time.perf_counter()
-                    futures = [pool.submit(post) for _ in range(creates)]
-                    threading.Thread(target=lambda: ([f.result() for f in futures], done.set()), daemon=True).start()
-                    busy = probe(client, url, done, per_second)
-                    wall = time.perf_counter() - started
-                statuses = [f.result().status_code for f in futures]
-                calls = (len(model.requests) - before) / creates
+                busy, walls, statuses = [], [], set()
+                for _ in range(rounds):
+                    done = threading.Event()
+                    with ThreadPoolExecutor(creates) as pool:
+                        started = time.perf_counter()
+                        futures = [pool.submit(post) for _ in range(creates)]
+                        threading.Thread(target=lambda: ([f.result() for f in futures], done.set()), daemon=True).start()
+                        busy += probe(client, url, done, per_second)
+                        walls.append(time.perf_counter() - started)
+                    statuses |= {f.result().status_code for f in futures}
+                calls = (len(model.requests) - before) / creates / rounds
         finally:
             proc.terminate()
             proc.wait(timeout=30)
     ideal = calls * latency
-    print(f"model latency L = {latency:.2f} s; {creates} concurrent creates, {calls:.0f} model calls per report; "
-          f"statuses {sorted(set(statuses))}")
+    wall = statistics.median(walls)
+    print(f"model latency L = {latency:.2f} s; {rounds} rounds of {creates} concurrent creates, {calls:.0f} model calls "
+          f"per report; statuses {sorted(statuses)}")
     print(figures("/healthz idle", idle))
     print(figures(f"/healthz with {creates} creates in flight", busy))
-    print(f"wall time of {creates} creates: {wall:.2f} s; ideal {ideal:.2f} s ({calls:.0f} x L, all in parallel); "
+    print(f"wall time of {creates} creates (median of {rounds} rounds, worst {max(walls):.2f} s): {wall:.2f} s; ideal {ideal:.2f} s ({calls:.0f} x L, all in parallel); "
           f"{wall / ideal:.2f}x ideal")
 
 
@@ -118,9 +121,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--latency", type=float, default=1.0, help="seconds the model takes per call (default 1.0)")
     ap.add_argument("--creates", type=int, default=8, help="concurrent model-backed creates (default 8)")
+    ap.add_argument("--rounds", type=int, default=5, help="rounds of concurrent creates, probed throughout (default 5)")
     ap.add_argument("--probes-per-second", type=float, default=50, help="healthz probe rate (default 50)")
     args = ap.parse_args()
-    run(args.latency, args.creates, args.probes_per_second)
+    run(args.latency, args.creates, args.probes_per_second, args.rounds)
 
 
 if __name__ == "__main__":
