@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 
 from incident_brief.errors import ConflictError, NotFoundError
 from incident_brief.schema import Report
-from incident_brief.server.tables import batch_items, batches, metadata, report_jobs, reports, revisions
+from incident_brief.server import migrate
+from incident_brief.server.tables import batch_items, batches, report_jobs, reports, revisions
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Store:
         self.engine: Engine = create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        migrate.upgrade(self.engine)
 
     def create(self, report: Report, source_text: str, source_kind: str, author: str, rid: str | None = None) -> Stored:
         """A new report (revision 1); with `rid`, the pending job of that id becomes the report in the same transaction."""
