@@ -97,3 +97,13 @@ def test_json_output_is_the_schema():
     report = summarize(read_path(str(EXAMPLES / "payment-outage.md"), 1 << 20), generated_at=AT)
     again = Report.model_validate_json(render(report, "json"))
     assert again == report
+
+
+def test_markdown_pages_become_html_without_live_html_or_links():
+    from incident_brief.render import html_page
+
+    page = html_page("# Results\n\n| a | b |\n|---|---|\n| 1 | <script>x</script> |\n\n- [click](http://evil.example) ![i](http://evil.example/i.png)\n",
+                     "T <1>")
+    assert page.startswith("<!DOCTYPE html>") and "<title>T &lt;1&gt;</title>" in page
+    assert "<h1>Results</h1>" in page and "<td>1</td>" in page and "<li>" in page
+    assert "<script>" not in page and "<a " not in page and "<img" not in page

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from incident_brief.compose import NOT_STATED, RESOLUTION, duration_text, money
@@ -81,3 +83,15 @@ def render(report: Report, fmt: str = "markdown") -> str:
     if fmt == "html":
         return _env().get_template("report.html.j2").render(v=view(report))
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # Text from notes and titles is untrusted: no raw HTML (js-default escapes it), no links or images.
+    return MarkdownIt("js-default").disable(["link", "image", "autolink"])
+
+
+def html_page(markdown: str, title: str, style: str = "") -> str:
+    """A Markdown page (eval results, a batch portfolio) as one standalone HTML page."""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{style}</style></head><body>{_markdown().render(markdown)}</body></html>\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import statistics
@@ -10,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from incident_brief.compose import duration_text
+from incident_brief.render import html_page
 from incident_brief.batch import manifest
 
 # Recurring root-cause themes: a theme counts once per incident whose root cause mentions it.
@@ -96,11 +96,6 @@ def write(outdir: Path) -> dict:
     md = markdown(p)
     (outdir / "portfolio.json").write_text(json.dumps(p, indent=2) + "\n")
     (outdir / "portfolio.md").write_text(md)
-    body = "".join(f"<h1>{html.escape(l[2:])}</h1>" if l.startswith("# ") else f"<h2>{html.escape(l[3:])}</h2>"
-                   if l.startswith("## ") else f"<li>{html.escape(l[2:])}</li>" if l.startswith("- ")
-                   else f"<p>{html.escape(l)}</p>" if l.strip() else "" for l in md.splitlines())
-    (outdir / "portfolio.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Incident portfolio</title>'
-        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}</style>"
-        f"</head><body>{body}</body></html>\n")
+    (outdir / "portfolio.html").write_text(html_page(
+        md, "Incident portfolio", "body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}"))
     return p

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
 from incident_brief.evals.scorers import METRICS
+from incident_brief.render import html_page
 
 SHORT = {"duration": "dur", "start": "start", "end": "end", "severity": "sev", "impact_figures": "figs",
          "services_recall": "svc_r", "services_precision": "svc_p", "faithful_numbers": "faith",
@@ -49,33 +49,7 @@ def markdown(result: dict, regressions: list[str] | None) -> str:
     return "\n".join(out) + "\n"
 
 
-def html_page(md: str) -> str:
-    body = []
-    for line in md.splitlines():
-        if line.startswith("# "):
-            body.append(f"<h1>{html.escape(line[2:])}</h1>")
-        elif line.startswith("## "):
-            body.append(f"<h2>{html.escape(line[3:])}</h2>")
-        elif line.startswith("|") and not line.startswith("|---"):
-            cells = [html.escape(c.strip()) for c in line.strip("|").split("|")]
-            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        elif line.startswith("- "):
-            body.append(f"<li>{html.escape(line[2:])}</li>")
-        elif line.strip():
-            body.append(f"<p>{html.escape(line)}</p>")
-    rows, out = [], []
-    for item in body:  # group consecutive rows into tables
-        if item.startswith("<tr>"):
-            rows.append(item)
-            continue
-        if rows:
-            out.append("<table>" + "".join(rows) + "</table>")
-            rows = []
-        out.append(item)
-    if rows:
-        out.append("<table>" + "".join(rows) + "</table>")
-    style = "body{font:14px system-ui,sans-serif;margin:2rem}td{border:1px solid #ccc;padding:2px 6px}table{border-collapse:collapse}"
-    return f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Eval results</title><style>{style}</style></head><body>{''.join(out)}</body></html>\n"
+_STYLE = "body{font:14px system-ui,sans-serif;margin:2rem}td,th{border:1px solid #ccc;padding:2px 6px}table{border-collapse:collapse}"
 
 
 def write(result: dict, regressions: list[str] | None, outdir: Path) -> list[Path]:
@@ -84,5 +58,5 @@ def write(result: dict, regressions: list[str] | None, outdir: Path) -> list[Pat
     paths = [outdir / f"{result['engine']}.json", outdir / f"{result['engine']}.md", outdir / f"{result['engine']}.html"]
     paths[0].write_text(json.dumps({**result, "regressions": regressions}, indent=2) + "\n")
     paths[1].write_text(md)
-    paths[2].write_text(html_page(md))
+    paths[2].write_text(html_page(md, "Eval results", _STYLE))
     return paths
