@@ -7,6 +7,7 @@ import threading
 
 from incident_brief.ingest import from_text, from_timeline
 from incident_brief.settings import Settings
+from incident_brief.server.drafting import fill_contact
 from incident_brief.server.store import Store
 from incident_brief.batch.inputs import Item
 from incident_brief.batch.run import drive, process
@@ -28,8 +29,9 @@ def start(store: Store, entries: list[dict], author: str, settings: Settings, co
         e = meta[item.key]
         if e.get("incident_id"):
             report.incident_id = e["incident_id"]
-        if e.get("contact") or settings.contact:
-            report.contact = e.get("contact") or report.contact or settings.contact
+        if e.get("contact"):
+            report.contact = e["contact"]
+        fill_contact(report, settings.contact)
         stored = store.create(report, source.text, source.kind, author)
         return {"report_id": stored.id}
 

@@ -9,8 +9,17 @@ from incident_brief.settings import Settings
 from incident_brief.server.store import Store, Stored
 
 
+def fill_contact(report: Report, fallback: str | None) -> Report:
+    """INCIDENT_BRIEF_CONTACT is a fallback: the request's contact wins, then the notes' own, then the setting."""
+    if report.contact is None and fallback:
+        report.contact = fallback
+    return report
+
+
 def draft(source: SourceDocument, settings: Settings, incident_id: str | None, contact: str | None) -> Report:
-    return summarize(source, settings=settings, incident_id=incident_id, contact=contact or settings.contact)
+    """A report for these notes; `contact` (the request's) overrides the notes' contact, the setting fills a gap."""
+    report = summarize(source, settings=settings, incident_id=incident_id, contact=contact or None)
+    return fill_contact(report, settings.contact)
 
 
 def draft_and_store(store: Store, source: SourceDocument, settings: Settings, author: str,
