@@ -74,3 +74,33 @@ def test_openapi_documents_the_202(tmp_path):
     assert "202" in post["responses"] and "Location" in post["responses"]["202"]["headers"]
     assert any(p["name"] == "prefer" for p in post["parameters"])
     assert "202" in spec["paths"]["/v1/reports/{report_id}"]["get"]["responses"]
+
+
+def test_shutdown_finishes_running_drafts_and_marks_queued_ones_failed(tmp_path):
+    import json
+    import threading
+
+    from incident_brief.ingest import from_text
+    from incident_brief.server.jobs import Jobs
+    from incident_brief.server.store import Store
+
+    from .fakeserver import Hold, ScriptedServer, stage
+    from .test_llm_faults import GOOD_DRAFT, facts
+
+    hold = Hold(lambda body: {"content": json.dumps(facts() if stage(body) == "extract" else GOOD_DRAFT)})
+    with ScriptedServer([hold]) as model:
+        settings = Settings(openai_base_url=model.url, openai_api_key="k", model="m", llm_max_retries=0)
+        store = Store(f"sqlite:///{tmp_path / 'j.db'}")
+        jobs = Jobs(store, workers=1)
+        source = from_text(NOTES, "notes", as_json=False)
+        running, queued = (jobs.submit(source, settings, "alice", None, None)["id"] for _ in range(2))
+        assert hold.wait_held(1)
+        stopping = threading.Thread(target=jobs.shutdown)
+        stopping.start()
+        while store.job(queued)["state"] == "pending":  # the queued draft is dropped before the running one ends
+            assert stopping.is_alive() or store.job(queued)["state"] == "failed"
+        hold.release.set()
+        stopping.join(120)
+    assert store.job(running) is None and store.get(running).report.engine.name == "llm"
+    failed = store.job(queued)
+    assert failed["state"] == "failed" and failed["error_status"] == 503 and "send the notes again" in failed["error_detail"]

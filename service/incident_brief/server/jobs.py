@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from incident_brief.errors import IncidentBriefError
 from incident_brief.ingest import SourceDocument
@@ -26,7 +26,7 @@ class Jobs:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report-job")
         self._lock = threading.Lock()
-        self._open: set[str] = set()  # ids submitted here and not finished
+        self._open: dict[str, Future] = {}  # drafts submitted here and not finished
 
     def submit(self, source: SourceDocument, settings: Settings, author: str,
                incident_id: str | None, contact: str | None) -> dict:
@@ -34,8 +34,7 @@ class Jobs:
         job = self.store.create_pending(author)
         rid = job["id"]
         with self._lock:
-            self._open.add(rid)
-        self.pool.submit(self._run, rid, source, settings, author, incident_id, contact)
+            self._open[rid] = self.pool.submit(self._run, rid, source, settings, author, incident_id, contact)
         return job
 
     def _run(self, rid: str, source: SourceDocument, settings: Settings, author: str,
@@ -49,12 +48,13 @@ class Jobs:
             self.store.fail_pending(rid, *UNEXPECTED)
         finally:
             with self._lock:
-                self._open.discard(rid)
+                self._open.pop(rid, None)
 
     def shutdown(self) -> None:
-        """Finish the drafts already running, drop the queued ones and mark them failed."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """Drop the queued drafts (marked failed at once), then wait for the running ones to finish."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
         with self._lock:
-            dropped, self._open = list(self._open), set()
+            dropped = [rid for rid, future in self._open.items() if future.cancelled()]
         for rid in dropped:
             self.store.fail_pending(rid, *STOPPED)
+        self.pool.shutdown(wait=True)
