@@ -4,3 +4,6 @@ Both engines write to them, the LLM engine's validation enforces them and the ev
 """
 
 BUDGETS = {"what_happened": 700, "impact_summary": 500, "root_cause": 600, "item": 240, "items": 8}
+
+# What the drafting prompt is given of each offline fact (characters, list entries): a little above the budgets above.
+FACTS = {"text": 800, "item": 300, "items": 8}

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from incident_brief.labels import LABELS
 from incident_brief.compose import NOT_STATED, RESOLUTION, duration_text, money
 from incident_brief.resources import resource_dir
 from incident_brief.schema import Report, Severity, Status
@@ -79,9 +80,9 @@ def render(report: Report, fmt: str = "markdown") -> str:
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
     if fmt == "markdown":
-        return _env().get_template("report.md.j2").render(v=view(report, markdown=True))
+        return _env().get_template("report.md.j2").render(v=view(report, markdown=True), L=LABELS)
     if fmt == "html":
-        return _env().get_template("report.html.j2").render(v=view(report))
+        return _env().get_template("report.html.j2").render(v=view(report), L=LABELS)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
         default=1024 * 1024, ge=1, description="Largest notes document accepted, in bytes."
     )
     corpus_dir: Path = Field(
-        default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus",
+        default=Path(__file__).resolve().parents[3] / "shared" / "corpus",  # beside the checkout: service/incident_brief/ -> ../shared
         description="Folder of the real-postmortem corpus used by tests and evals.",
     )
     # --- model endpoint (any OpenAI-compatible server) ---

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from incident_brief.offline.plain import default_glossary, doubled_words
+from incident_brief.labels import markdown_labels
 from incident_brief.render import NOT_STATED
 from incident_brief.schema import Report
 from incident_brief.budgets import BUDGETS
@@ -49,11 +50,7 @@ METRICS = {m.name: m for m in (
     Metric("flags_raised", True, 0.0, "the review flags the case expects"),
 )}
 
-LABELS = ("# Executive Incident Report", "**Incident ID:**", "**Title:**", "**Report Generated:**", "## Executive Summary",
-          "**Status:**", "**Severity:**", "**Duration:**", "## What Happened", "**Affected Services:**",
-          "## Business Impact", "**Users Affected:**", "**Estimated Revenue Impact:**", "**Customer Reports:**",
-          "## Resolution Status", "**Root Cause:**", "**Actions Taken:**", "## Next Steps", "**Immediate Actions:**",
-          "**Preventive Measures:**", "**For Questions:**")
+LABELS = tuple(markdown_labels())
 _STOP = {"the", "a", "an", "of", "and", "for", "on", "at", "in", "to", "service", "services", "website", "api"}
 
 

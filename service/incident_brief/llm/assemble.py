@@ -3,6 +3,7 @@ wording, and a review flag for everything that fell back."""
 
 from __future__ import annotations
 
+from incident_brief.budgets import FACTS
 from incident_brief.compose import duration_text, money
 from incident_brief.llm.draft import DraftResult
 from incident_brief.llm.ground import STRUCTURED, Grounded
@@ -12,7 +13,7 @@ from incident_brief.schema import DRAFTED, SECTIONS, GroundedFacts, Report, Revi
 
 # Drafted sections that have a grounded fact of their own (the impact statement is composed from figures).
 TEXT = {name: SECTIONS[name].path for name in DRAFTED if name != "impact_summary"}
-_TEXT_CHARS, _ITEM_CHARS, _MAX_ITEMS = 800, 300, 8
+_TEXT_CHARS, _ITEM_CHARS, _MAX_ITEMS = FACTS["text"], FACTS["item"], FACTS["items"]
 
 
 def unredact(facts, red: Redaction, allow: frozenset[str]):
