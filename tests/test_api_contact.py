@@ -1,12 +1,14 @@
 """INCIDENT_BRIEF_CONTACT is a fallback everywhere in the service: the request's contact, then the notes', then it."""
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
 from incident_brief.server.app import create_app
 from incident_brief.settings import Settings
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, run_cli
 
 NOTES = (EXAMPLES / "payment-outage.md").read_text()  # says "Contact: incident-response@company.com"
 BARE = "14:02 UTC SEV2 search-api slow\n14:40 UTC rolled back, resolved"
@@ -51,3 +53,16 @@ def test_the_notes_contact_wins_over_the_setting_and_the_request_over_both(clien
     assert path(client, BARE) == FROM_SETTING
     request_contact = {"contact": FROM_REQUEST}
     assert path(client, NOTES, **request_contact) == FROM_REQUEST
+
+
+def test_the_cli_follows_the_same_contact_rule(tmp_path):
+    bare = tmp_path / "bare.txt"
+    bare.write_text(BARE)
+    env = {"INCIDENT_BRIEF_CONTACT": FROM_SETTING, "OPENAI_BASE_URL": "", "OPENAI_API_KEY": ""}
+    def contact(*args):
+        r = run_cli("summarize", *args, "-f", "json", "-q", env=env)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)["contact"]
+    assert contact(str(EXAMPLES / "payment-outage.md")) == FROM_NOTES
+    assert contact(str(bare)) == FROM_SETTING
+    assert contact(str(EXAMPLES / "payment-outage.md"), "--contact", FROM_REQUEST) == FROM_REQUEST

@@ -28,7 +28,7 @@ def test_regenerating_one_section_makes_exactly_one_model_request(tmp_path):
         assert stored.report.engine.facts == report.engine.facts
         srv.script = [{"content": json.dumps(redrafted)}]
         before = len(srv.requests)
-        result = reviews.regenerate_with_message(store, stored, "root_cause", "tester", settings)
+        result = reviews.regenerate(store, stored, "root_cause", "tester", settings)
         sent = srv.requests[before:]
     assert len(sent) == 1 and stage(sent[0]) == "draft", "one drafting call, no extraction"
     assert "Postmortem draft" not in json.dumps(sent), "drafted from the stored facts, not the notes"
@@ -44,7 +44,7 @@ def test_a_redraft_that_breaks_the_rules_leaves_the_section_unchanged(tmp_path):
         store = _store(tmp_path)
         stored = store.create(report, NOTES.text, NOTES.kind, "tester")
         srv.script = [{"content": json.dumps(dict(GOOD_DRAFT, root_cause="About 99,999 users lost data."))}]
-        result = reviews.regenerate_with_message(store, stored, "root_cause", "tester", settings)
+        result = reviews.regenerate(store, stored, "root_cause", "tester", settings)
     assert not result.changed and "99,999" in result.message and result.stored.revision == 1
     assert store.get(stored.id).report.root_cause == GOOD_DRAFT["root_cause"]
 
@@ -54,7 +54,23 @@ def test_offline_regenerate_says_plainly_when_nothing_changed(tmp_path):
     report = summarize(NOTES, engine="offline", settings=settings)
     store = _store(tmp_path)
     stored = store.create(report, NOTES.text, NOTES.kind, "tester")
-    result = reviews.regenerate_with_message(store, stored, "what_happened", "tester", settings)
+    result = reviews.regenerate(store, stored, "what_happened", "tester", settings)
     assert not result.changed and result.message == "the offline engine gives the same text for this section"
     assert store.get(stored.id).revision == 1, "no revision when nothing changed"
-    assert reviews.regenerate(store, stored, "what_happened", "tester", settings).revision == 1
+    assert reviews.regenerate(store, stored, "what_happened", "tester", settings).stored.revision == 1
+
+
+def test_the_api_and_the_page_say_when_regenerate_changed_nothing(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from incident_brief.server.app import create_app
+
+    settings = Settings(openai_base_url=None, openai_api_key=None, database_url=f"sqlite:///{tmp_path / 'r.db'}")
+    with TestClient(create_app(settings)) as client:
+        rid = client.post("/v1/reports", json={"notes": NOTES.text}).json()["id"]
+        r = client.post(f"/v1/reports/{rid}/sections/what_happened/regenerate")
+        assert r.status_code == 200 and r.json()["notice"] == "the offline engine gives the same text for this section"
+        assert r.json()["revision"] == 1
+        page = client.post(f"/ui/reports/{rid}/sections/what_happened/regenerate", follow_redirects=True)
+        assert "nothing changed and no revision was added" in page.text
+        assert client.get(f"/v1/reports/{rid}/revisions").json()[-1]["number"] == 1

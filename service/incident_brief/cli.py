@@ -75,8 +75,6 @@ def _summarize(args: argparse.Namespace) -> None:
     source = read_path(args.path, settings.max_input_bytes)
     report = summarize(source, engine=args.engine, incident_id=args.incident_id,
                        contact=args.contact or None, generated_at=args.generated_at)
-    if report.contact is None and settings.contact:
-        report.contact = settings.contact
     output = render(report, args.format)
     if args.output:
         _write_atomic(Path(args.output), output)

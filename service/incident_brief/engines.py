@@ -43,13 +43,24 @@ def gateway_for(settings: Settings) -> Gateway | None:
 def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str | None = None,
               contact: str | None = None, generated_at: datetime | None = None,
               settings: Settings | None = None, gateway: Gateway | None = None) -> Report:
+    """A report for these notes. `contact` (the caller's) overrides the notes' own contact line; the
+    INCIDENT_BRIEF_CONTACT setting only fills a gap (see `with_contact`)."""
     settings = settings or get_settings()
     if choose(engine, settings) == "llm":
         from incident_brief.llm import engine as llm_engine
 
-        return llm_engine.summarize(source, settings, incident_id=incident_id, contact=contact,
-                                    generated_at=generated_at, gateway=gateway)
-    return offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
+        report = llm_engine.summarize(source, settings, incident_id=incident_id, contact=contact,
+                                      generated_at=generated_at, gateway=gateway)
+    else:
+        report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
+    return with_contact(report, settings)
+
+
+def with_contact(report: Report, settings: Settings) -> Report:
+    """The one contact rule: the caller's contact, else the notes' own, else the INCIDENT_BRIEF_CONTACT setting."""
+    if report.contact is None and settings.contact:
+        report.contact = settings.contact
+    return report
 
 
 @dataclass

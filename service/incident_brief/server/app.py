@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from incident_brief import __version__
+from incident_brief.engines import gateway_for
 from incident_brief.settings import Settings, get_settings
 from incident_brief.server import web
 from incident_brief.server.jobs import Jobs
@@ -21,7 +22,8 @@ from incident_brief.server.store import Store
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     store = Store(settings.database_url)
-    jobs = Jobs(store)
+    gateway = gateway_for(settings)  # one for the app's life: it remembers what the endpoint accepts
+    jobs = Jobs(store, gateway)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -30,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="incident-brief", version=__version__, lifespan=lifespan,
                   description="Paste incident notes, get a faithful one-page executive report; review, edit, approve, export.")
-    app.state.settings, app.state.store, app.state.jobs = settings, store, jobs
+    app.state.settings, app.state.store, app.state.jobs, app.state.gateway = settings, store, jobs, gateway
     install(app)
     app.include_router(reports.router)
     app.include_router(batches.router)

@@ -7,7 +7,6 @@ import threading
 
 from incident_brief.ingest import from_text, from_timeline
 from incident_brief.settings import Settings
-from incident_brief.server.drafting import fill_contact
 from incident_brief.server.store import Store
 from incident_brief.batch.inputs import Item
 from incident_brief.batch.run import drive, process
@@ -19,7 +18,7 @@ def _load(entry: dict, key: str):
     return lambda: from_text(entry.get("notes") or "", key, as_json=False)
 
 
-def start(store: Store, entries: list[dict], author: str, settings: Settings, concurrency: int = 4) -> str:
+def start(store: Store, entries: list[dict], author: str, settings: Settings, gateway=None, concurrency: int = 4) -> str:
     """Record the batch, then work through it in the background; GET /v1/batches/{id} follows it."""
     bid = store.create_batch(len(entries), author)
     work = [Item(f"{bid}#{i}", str(i), _load(e, f"item {i}")) for i, e in enumerate(entries)]
@@ -29,9 +28,8 @@ def start(store: Store, entries: list[dict], author: str, settings: Settings, co
         e = meta[item.key]
         if e.get("incident_id"):
             report.incident_id = e["incident_id"]
-        if e.get("contact"):
+        if e.get("contact"):  # the item's own contact wins over the notes' (the setting only fills a gap)
             report.contact = e["contact"]
-        fill_contact(report, settings.contact)
         stored = store.create(report, source.text, source.kind, author)
         return {"report_id": stored.id}
 
@@ -40,7 +38,7 @@ def start(store: Store, entries: list[dict], author: str, settings: Settings, co
 
     def main() -> None:
         try:
-            asyncio.run(drive(work, lambda item: process(item, sink, "auto", settings), concurrency, on_done))
+            asyncio.run(drive(work, lambda item: process(item, sink, "auto", settings, gateway), concurrency, on_done))
         finally:
             store.finish_batch(bid)
 

@@ -30,6 +30,11 @@ async def settings_of(request: Request) -> Settings:
     return request.app.state.settings
 
 
+async def gateway_of(request: Request):
+    """The app's one model gateway, or None when no model is configured."""
+    return request.app.state.gateway
+
+
 def holder(keys: dict[str, str], token: str) -> str | None:
     """The name of the key's holder; compares with every key, in constant time each."""
     name = None
@@ -55,3 +60,4 @@ Author = Annotated[str, Depends(author)]
 StoreDep = Annotated[Store, Depends(store_of)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 JobsDep = Annotated[Jobs, Depends(jobs_of)]
+GatewayDep = Annotated[object, Depends(gateway_of)]

@@ -22,8 +22,8 @@ STOPPED = (503, "Service stopped", "the service stopped before the report was dr
 
 
 class Jobs:
-    def __init__(self, store: Store, workers: int = 8):
-        self.store = store
+    def __init__(self, store: Store, gateway=None, workers: int = 8):
+        self.store, self.gateway = store, gateway  # the app's one gateway (None: offline)
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report-job")
         self._lock = threading.Lock()
         self._open: dict[str, Future] = {}  # drafts submitted here and not finished
@@ -40,7 +40,7 @@ class Jobs:
     def _run(self, rid: str, source: SourceDocument, settings: Settings, author: str,
              incident_id: str | None, contact: str | None) -> None:
         try:
-            self.store.create(draft(source, settings, incident_id, contact), source.text, source.kind, author, rid=rid)
+            self.store.create(draft(source, settings, incident_id, contact, self.gateway), source.text, source.kind, author, rid=rid)
         except IncidentBriefError as exc:
             self.store.fail_pending(rid, exc.http_status, exc.title, str(exc))
         except Exception as exc:  # noqa: BLE001  (recorded as failed; the type is logged, never the message: it can quote notes)

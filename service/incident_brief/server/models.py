@@ -33,6 +33,10 @@ class StoredReport(Report):
     updated_at: datetime
 
 
+class RegeneratedReport(StoredReport):
+    notice: str | None = Field(default=None, description="Set when nothing changed (and no revision was added), saying why.")
+
+
 class ReportState(BaseModel):
     """A report still being drafted in the background (POST with `Prefer: respond-async`)."""
 

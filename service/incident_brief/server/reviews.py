@@ -33,13 +33,8 @@ def edit(store: Store, stored: Stored, section: str, value, author: str) -> Stor
     return store.update(stored.id, report, author, "edit", section, lock=True)
 
 
-def regenerate(store: Store, stored: Stored, section: str, author: str, settings: Settings, gateway=None) -> Stored:
-    """The stored report after redrafting one section (see `regenerate_with_message` for what changed)."""
-    return regenerate_with_message(store, stored, section, author, settings, gateway).stored
-
-
-def regenerate_with_message(store: Store, stored: Stored, section: str, author: str, settings: Settings,
-                            gateway=None) -> Regenerated:
+def regenerate(store: Store, stored: Stored, section: str, author: str, settings: Settings,
+               gateway=None) -> Regenerated:
     """Redraft one section: with the model, one drafting call from the report's stored grounded facts."""
     if section in stored.locked:
         raise ConflictError(f"section {section!r} was edited by a reviewer and is locked against regeneration")

@@ -63,7 +63,7 @@ def create(request: Request, notes: Annotated[str, Form()] = "", incident_id: An
             raise InputError("notes: paste the incident notes first")
         source = from_text(notes.replace("\r\n", "\n"), "notes", as_json=False)
         stored = draft_and_store(request.app.state.store, source, settings, "anonymous (web)",
-                                 incident_id.strip() or None, contact.strip() or None)
+                                 incident_id.strip() or None, contact.strip() or None, request.app.state.gateway)
     except IncidentBriefError as exc:
         return _failed(exc)
     return RedirectResponse(f"/ui/reports/{stored.id}", status_code=303)
@@ -89,7 +89,8 @@ def show(report_id: str, request: Request) -> Response:
         sections.append({"name": name, "label": name.replace("_", " ").capitalize(), "kind": "list" if kind is list else "text",
                          "value": value, "edit_text": "\n".join(value) if kind is list else (value or ""),
                          "flags": flags.get(path, []), "evidence": r.evidence.get(path, []),
-                         "locked": name in stored.locked})
+                         "locked": name in stored.locked,
+                         "unchanged": request.query_params.get("unchanged") == name})
     facts = view(r)
     return page("report", stored=stored, r=r, facts=facts, sections=sections, history=history,
                 other_flags=[(k, v) for k, v in flags.items() if k not in {p for p, _ in reviews.SECTIONS.values()}],
@@ -105,7 +106,7 @@ def edit(report_id: str, section: str, request: Request, text: Annotated[str, Fo
 @router.post("/ui/reports/{report_id}/sections/{section}/regenerate")
 def regenerate(report_id: str, section: str, request: Request) -> Response:
     return _act(request, report_id, section, lambda store, stored: reviews.regenerate(
-        store, stored, section, "anonymous (web)", request.app.state.settings))
+        store, stored, section, "anonymous (web)", request.app.state.settings, request.app.state.gateway))
 
 
 @router.post("/ui/reports/{report_id}/approve")
@@ -124,8 +125,10 @@ def _act(request: Request, report_id: str, section: str | None, action) -> Respo
         return page("error", 404, title="Not found", message=f"no section {section!r}")
     store = request.app.state.store
     try:
-        action(store, store.get(report_id))
+        result = action(store, store.get(report_id))
     except IncidentBriefError as exc:
         return _failed(exc)
     anchor = f"#section-{section}" if section else ""
-    return RedirectResponse(f"/ui/reports/{report_id}{anchor}", status_code=303)
+    unchanged = isinstance(result, reviews.Regenerated) and not result.changed
+    query = f"?unchanged={section}" if unchanged else ""  # the page says so; no revision was added
+    return RedirectResponse(f"/ui/reports/{report_id}{query}{anchor}", status_code=303)

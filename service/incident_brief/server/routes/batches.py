@@ -6,18 +6,18 @@ from fastapi import APIRouter, Depends
 
 from incident_brief.errors import InputError
 from incident_brief.server import batches
-from incident_brief.server.deps import Author, SettingsDep, StoreDep, author
+from incident_brief.server.deps import Author, GatewayDep, SettingsDep, StoreDep, author
 from incident_brief.server.models import BatchIn, BatchOut, batch_out
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 
 
 @router.post("/batches", status_code=202, response_model=BatchOut, summary="Summarize many notes in the background")
-def create_batch(body: BatchIn, who: Author, store: StoreDep, settings: SettingsDep) -> BatchOut:
+def create_batch(body: BatchIn, who: Author, store: StoreDep, settings: SettingsDep, gateway: GatewayDep) -> BatchOut:
     for i, item in enumerate(body.items):
         if (item.notes is None) == (item.timeline is None):
             raise InputError(f"items.{i}: give exactly one of 'notes' or 'timeline'")
-    bid = batches.start(store, [i.model_dump() for i in body.items], who, settings)
+    bid = batches.start(store, [i.model_dump() for i in body.items], who, settings, gateway)
     return batch_out(store.batch(bid))
 
 

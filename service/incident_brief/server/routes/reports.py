@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from incident_brief.schema import Report, Severity, Status
 from incident_brief.server import drafting, intake, reviews, views
-from incident_brief.server.deps import Author, JobsDep, SettingsDep, StoreDep, author
-from incident_brief.server.models import (Format, ReportPage, ReportState, ReportSummary, Revision, RevisionDiff,
-                                          SectionEdit, StoredReport, envelope)
+from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
+from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
+                                          RevisionDiff, SectionEdit, StoredReport, envelope)
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
@@ -29,12 +29,14 @@ _PREFER = ("`respond-async`: answer 202 at once with a Location to poll, and dra
 @router.post("/reports", status_code=201, response_model=StoredReport, openapi_extra=intake.CREATE_DOC,
              responses={202: _PENDING}, summary="Create a draft report from pasted notes")
 async def create_report(request: Request, who: Author, store: StoreDep, settings: SettingsDep, jobs: JobsDep,
+                        gateway: GatewayDep,
                         prefer: Annotated[str | None, Header(description=_PREFER)] = None) -> Response | StoredReport:
     body, source = await intake.create_body(request)
     if intake.wants_async(prefer):
         job = await run_in_threadpool(jobs.submit, source, settings, who, body.incident_id, body.contact)
         return views.pending(job, accepted=True)
-    stored = await run_in_threadpool(drafting.draft_and_store, store, source, settings, who, body.incident_id, body.contact)
+    stored = await run_in_threadpool(drafting.draft_and_store, store, source, settings, who, body.incident_id,
+                                    body.contact, gateway)
     return envelope(stored)
 
 
@@ -64,11 +66,13 @@ def edit_section(report_id: str, section: SectionName, body: SectionEdit, who: A
     return envelope(reviews.edit(store, store.get(report_id), section, value, who))
 
 
-@router.post("/reports/{report_id}/sections/{section}/regenerate", response_model=StoredReport,
-             summary="Redraft one section (model when configured, else offline); locked sections are refused")
+@router.post("/reports/{report_id}/sections/{section}/regenerate", response_model=RegeneratedReport,
+             summary="Redraft one section: with a model, one drafting call from the report's grounded facts; "
+                     "locked sections are refused; `notice` says when nothing changed")
 def regenerate_section(report_id: str, section: SectionName, who: Author, store: StoreDep,
-                       settings: SettingsDep) -> StoredReport:
-    return envelope(reviews.regenerate(store, store.get(report_id), section, who, settings))
+                       settings: SettingsDep, gateway: GatewayDep) -> RegeneratedReport:
+    result = reviews.regenerate(store, store.get(report_id), section, who, settings, gateway)
+    return RegeneratedReport(**envelope(result.stored).model_dump(), notice=result.message)
 
 
 @router.post("/reports/{report_id}/approve", response_model=StoredReport, summary="Approve and freeze the report")
