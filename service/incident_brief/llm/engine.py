@@ -95,7 +95,7 @@ class Run:
             self.report.review_flags.append(ReviewFlag(field="engine", reason=(
                 f"the model's answer was cut off in {ext.salvaged} of {ext.chunks} parts; only its complete part was used")))
         facts = unredact(ext.facts(), self.red, self.settings.restorable())
-        self.grounded = ground(facts, self.notes)
+        self.grounded = ground(facts, self.source.text)
         apply_structured(self.report, self.grounded, self.source.text)
         self.facts = draft_facts(self.report, self.grounded)
         return Drafting(self.gateway, redact_values(self.facts.model_dump(), self.red), self.report.affected_services,

@@ -1,8 +1,11 @@
 """Ground the model's facts in the source: what it cannot show in the notes is dropped and flagged.
 
-A quote must occur in the notes (whitespace, case and Markdown emphasis aside).
-A number must be written in the notes, in its own quote; a time must be one of
-the times written in the notes; a service name must appear in the notes.
+A quote must occur in the notes (whitespace, case and Markdown emphasis aside),
+outside every passage the sanitizer ignored as a hidden comment or an
+instruction to a model. A number must be written in the notes, in its own
+quote; a time must be one of the times written in the notes; a service name
+must appear in the notes. A severity or status must be stated by its own quote,
+as a whole word (see `stated`).
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from incident_brief.offline.extract.labels import map_severity
 from incident_brief.offline.extract.times import find_stamps
 from incident_brief.llm.schema import ExtractedFacts
+from incident_brief.llm.stated import severity_problem, status_problem
+from incident_brief.offline.extract.labels import map_severity
+from incident_brief.llm.locate import IGNORED, Locator
+from incident_brief.sanitize import mask
 from incident_brief.schema import SECTIONS, Money, Status
 from incident_brief.structure import parse
 from incident_brief.credentials import looks_secret
@@ -22,44 +28,10 @@ from incident_brief.figures import CURRENCY_CODES, CURRENCY_SYMBOL, SYMBOLS, num
 # Report fields (dotted paths) whose grounded value replaces the offline engine's as it is.
 STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
               "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports")
-_IGNORED = set("*_`")
 _IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
 _USERS = re.compile(r"\b(?:users?|customers?|accounts?|people|subscribers?|merchants?|members?)\b", re.I)
 _REPORTS = re.compile(r"\b(?:tickets?|reports?|complaints?|contacts?|calls?|emails?|support)\b", re.I)
 _MONEY = re.compile(r"[" + SYMBOLS + r"]|\b(?:" + CURRENCY_CODES + r"|revenue|sales|lost|loss)\b", re.I)
-
-
-class Locator:
-    """Finds a quote in the source, forgiving whitespace, case and emphasis marks."""
-
-    def __init__(self, text: str):
-        chars, index, space = [], [], False
-        for i, ch in enumerate(text):
-            if ch in _IGNORED:
-                continue
-            if ch.isspace():
-                if not space and chars:
-                    chars.append(" ")
-                    index.append(i)
-                space = True
-                continue
-            space = False
-            chars.append(ch.lower())
-            index.append(i)
-        self.text, self.norm, self.index = text, "".join(chars), index
-
-    @staticmethod
-    def normalise(s: str) -> str:
-        return " ".join("".join(c for c in s if c not in _IGNORED).split()).lower()
-
-    def find(self, quote: str | None) -> tuple[int, int] | None:
-        q = self.normalise(quote or "")
-        if len(q) < 2:
-            return None
-        at = self.norm.find(q)
-        if at == -1:
-            return None
-        return self.index[at], self.index[at + len(q) - 1] + 1
 
 
 @dataclass
@@ -76,9 +48,11 @@ class Grounded:
 
 
 def ground(facts: ExtractedFacts, source: str) -> Grounded:
-    loc, g = Locator(source), Grounded()
-    src_numbers = numbers_in(source)
-    stamps = find_stamps(parse(source))
+    """The model's facts that the notes support; `source` is the notes as given (the ignored passages are found here)."""
+    masked, ignored = mask(source)
+    loc, g = Locator(source, ignored), Grounded()
+    src_numbers = numbers_in(masked)
+    stamps = find_stamps(parse(masked))
     _text(g, loc, "title", facts.title.value, facts.title.quote, src_numbers)
     _status(g, loc, facts)
     _severity(g, loc, facts)
@@ -111,7 +85,7 @@ def _text(g: Grounded, loc: Locator, name: str, value: str | None, quote: str | 
     if not value:
         return
     span = loc.find(quote)
-    problem = "its quote is not in the notes" if span is None else _unsupported(value, loc, src_numbers)
+    problem = loc.missing(quote) if span is None else _unsupported(value, loc, src_numbers)
     if problem:
         g.drop(name, problem)
     else:
@@ -121,22 +95,25 @@ def _text(g: Grounded, loc: Locator, name: str, value: str | None, quote: str | 
 def _status(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
     if facts.status.value == "unknown":
         return
-    span = loc.find(facts.status.quote)
-    if span is None:
-        g.drop("status", "its quote is not in the notes")
+    quote = facts.status.quote
+    span = loc.find(quote)
+    problem = loc.missing(quote) if span is None else status_problem(facts.status.value, quote)
+    if problem:
+        g.drop("status", problem)
     else:
         g.keep("status", Status(facts.status.value), [span])
 
 
 def _severity(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
-    label = facts.severity.value
+    label, quote = facts.severity.value, facts.severity.quote
     if not label:
         return
-    span, sev = loc.find(label), map_severity(label)
-    if span is None or sev is None:
-        g.drop("severity", f"the label {label!r} is not in the notes" if span is None else f"unknown label {label!r}")
+    span = loc.find(quote)
+    problem = loc.missing(quote) if span is None else severity_problem(label, quote)
+    if problem:
+        g.drop("severity", problem)
     else:
-        g.keep("severity", sev, [span])
+        g.keep("severity", map_severity(label), [span])
         g.values["severity_label"] = label
 
 
@@ -194,7 +171,8 @@ def _services(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
         if looks_secret(svc.name):
             g.drop("affected_services", "a listed service looks like a key or credential")
         elif span is None:
-            g.drop("affected_services", f"the service {svc.name!r} is not in the notes")
+            where = "only in an ignored passage of" if loc.locate(svc.name)[1] else "not in"
+            g.drop("affected_services", f"the service {svc.name!r} is {where} the notes")
         elif loc.normalise(svc.name) not in (loc.normalise(n) for n in names):
             names.append(loc.text[span[0]:span[1]])
             spans.append(span)
@@ -207,7 +185,7 @@ def _count(g: Grounded, loc: Locator, name: str, fact, meaning: re.Pattern) -> N
         return
     span = loc.find(fact.quote)
     if span is None:
-        g.drop(name, "its quote is not in the notes")
+        g.drop(name, loc.missing(fact.quote))
     elif fact.value != int(fact.value) or fact.value not in numbers_in(fact.quote) or not meaning.search(fact.quote):
         g.drop(name, f"{fact.value:g} is not what the quoted words state")
     else:
@@ -222,7 +200,9 @@ def _revenue(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
     currency = (fact.currency or "").upper()
     symbol_ok = currency in CURRENCY_SYMBOL and (CURRENCY_SYMBOL[currency] in (fact.quote or "")
                                                       or currency in (fact.quote or "").upper())
-    if span is None or fact.amount not in numbers_in(fact.quote) or not _MONEY.search(fact.quote) or not symbol_ok:
+    if span is None and loc.locate(fact.quote)[1]:
+        g.drop("impact.revenue_impact", IGNORED)
+    elif span is None or fact.amount not in numbers_in(fact.quote) or not _MONEY.search(fact.quote) or not symbol_ok:
         g.drop("impact.revenue_impact", f"{fact.amount:g} {currency} is not what the quoted words state")
     else:
         g.keep("impact.revenue_impact", Money(amount=fact.amount, currency=currency), [span])
@@ -232,7 +212,7 @@ def _items(g: Grounded, loc: Locator, name: str, items, src_numbers) -> None:
     texts, spans = [], []
     for item in items:
         span = loc.find(item.quote)
-        problem = "its quote is not in the notes" if span is None else _unsupported(item.text, loc, src_numbers)
+        problem = loc.missing(item.quote) if span is None else _unsupported(item.text, loc, src_numbers)
         if problem:
             g.drop(name, f"{item.text[:60]!r}: {problem}")
         elif item.text.strip() and item.text.strip() not in texts:
