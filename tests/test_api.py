@@ -122,10 +122,10 @@ def test_every_change_is_a_revision_with_who_and_when_and_a_diff(client):
 def test_export_downloads_a_named_file(client):
     rid = create(client)["id"]
     r = client.get(f"/v1/reports/{rid}/export?format=markdown")
-    assert r.headers["content-disposition"] == 'attachment; filename="INC-2024-001234.md"'
+    assert r.headers["content-disposition"] == "attachment; filename=\"INC-2024-001234.md\"; filename*=UTF-8''INC-2024-001234.md"
     assert "**Users Affected:** 15,420" in r.text
     r = client.get(f"/v1/reports/{rid}/export?format=html")
-    assert r.headers["content-disposition"].endswith('.html"') and "<!DOCTYPE html>" in r.text
+    assert 'filename="INC-2024-001234.html"' in r.headers["content-disposition"] and "<!DOCTYPE html>" in r.text
     r = client.get(f"/v1/reports/{rid}/export?format=json")
     assert json.loads(r.text)["id"] == rid
 

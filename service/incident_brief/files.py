@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write beside the target, then rename: a kill leaves the old file or the new one, never half of one.
 
-    Temporaries are named `.<name>.<random>.tmp` (a batch clears leftovers with that pattern)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    Temporaries are named `.<name>.<random>.tmp` (a batch clears leftovers with that pattern). The file gets the
+    same mode as any other the process writes (0666 less the umask: 0644 usually), not mkstemp's 0600."""
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -21,3 +22,13 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new, exclusive temporary beside `path`, created with the umask's mode."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue

@@ -17,6 +17,7 @@ from incident_brief.schema import Report, Severity, Status
 
 FORMATS = ("markdown", "html", "json")
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK = re.compile(r"\](?=[(:\[])")  # closes a link or image ([x](url), ![](url), [x][ref]) or a definition ([x]: url)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
 
 
@@ -72,8 +73,9 @@ def _zone(dt) -> str:
 
 
 def _md_safe(text: str) -> str:
-    """Text from notes must not become live HTML or a new block inside the Markdown report."""
-    return _TAG.sub("&lt;", " ".join(text.split()))
+    """Text from notes or a reviewer's edit must not become live HTML, a link, an image or a new block inside the
+    Markdown report: `<` before a tag becomes `&lt;`, a `]` that would close a link or image becomes `&#93;`."""
+    return _LINK.sub("&#93;", _TAG.sub("&lt;", " ".join(text.split())))
 
 
 def render(report: Report, fmt: str = "markdown") -> str:

@@ -6,11 +6,48 @@ new major version.
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import datetime
 from enum import Enum
-from typing import NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_serializer, model_validator
+
+# Bounds on every value a report holds: anything outside them is refused (422) or, from notes, left out with a flag.
+MAX_COUNT = 10**12  # users affected, customer reports
+MAX_MONEY = 10**15  # a revenue figure, in its currency (two decimals)
+YEARS = (1970, 2100)  # the years a report's times may fall in
+MAX_MINUTES = 10**8  # a duration (about 190 years)
+MAX_REVISION = 10**9  # revision numbers in paths and queries
+MAX_INCIDENT_ID = 100  # characters of an incident id (also the download's file name)
+
+
+def _number_within(value: Any, limit: int) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return 0 <= value <= limit and (isinstance(value, int) or math.isfinite(value))  # no float() of a huge int
+
+
+def count_ok(value: Any) -> bool:
+    return _number_within(value, MAX_COUNT)
+
+
+def money_ok(value: Any) -> bool:
+    return _number_within(value, MAX_MONEY)
+
+
+def year_ok(year: int) -> bool:
+    return YEARS[0] <= year <= YEARS[1]
+
+
+def _in_years(value: datetime | None) -> datetime | None:
+    if value is not None and not year_ok(value.year):
+        raise ValueError(f"the year must be between {YEARS[0]} and {YEARS[1]}")
+    return value
+
+
+When = Annotated[datetime, AfterValidator(_in_years)]
 
 
 class Status(str, Enum):
@@ -42,15 +79,15 @@ class Span(_Model):
 
 
 class Money(_Model):
-    amount: float = Field(ge=0)
-    currency: str = Field(description="ISO 4217 code, e.g. USD.")
+    amount: Annotated[float, AfterValidator(lambda v: round(v, 2))] = Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)
+    currency: str = Field(description="ISO 4217 code, e.g. USD.", max_length=8)
 
 
 class Impact(_Model):
     summary: str | None = None
-    users_affected: int | None = Field(default=None, ge=0)
+    users_affected: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     revenue_impact: Money | None = None
-    customer_reports: int | None = Field(default=None, ge=0)
+    customer_reports: int | None = Field(default=None, ge=0, le=MAX_COUNT)
 
 
 class NextSteps(_Model):
@@ -137,13 +174,13 @@ DRAFTED = ("what_happened", "impact_summary", "root_cause", "actions_taken", "ne
 class Report(_Model):
     incident_id: str | None = None
     title: str | None = None
-    generated_at: datetime
+    generated_at: When
     status: Status = Status.unknown
     severity: Severity = Severity.unknown
-    started_at: datetime | None = None
-    detected_at: datetime | None = None
-    resolved_at: datetime | None = None
-    duration_minutes: float | None = Field(default=None, ge=0)
+    started_at: When | None = None
+    detected_at: When | None = None
+    resolved_at: When | None = None
+    duration_minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES, allow_inf_nan=False)
     what_happened: str | None = None
     affected_services: list[str] = Field(default_factory=list)
     impact: Impact = Field(default_factory=Impact)
@@ -157,6 +194,45 @@ class Report(_Model):
     )
     review_flags: list[ReviewFlag] = Field(default_factory=list)
     engine: EngineInfo
+
+    @model_validator(mode="before")
+    @classmethod
+    def _out_of_range_left_out(cls, data: Any) -> Any:
+        """A report read as data (stored JSON, a model's answer) keeps rendering: a figure or time outside the
+        bounds is left out, with a flag, instead of breaking every read of the report."""
+        return _drop_out_of_range(data) if isinstance(data, dict) else data
+
+
+_YEAR = re.compile(r"\s*([+-]?\d+)-")
+_OUT_OF_RANGE = "the value was outside the range a report can hold and was left out; check the notes"
+
+
+def _drop_out_of_range(data: dict) -> dict:
+    data, dropped = dict(data), []
+    impact = data.get("impact")
+    if isinstance(impact, dict):
+        impact = data["impact"] = dict(impact)
+        for name in ("users_affected", "customer_reports"):
+            if impact.get(name) is not None and not count_ok(impact[name]):
+                dropped.append(f"impact.{name}")
+                impact[name] = None
+        money = impact.get("revenue_impact")
+        if money is not None and not (isinstance(money, dict) and money_ok(money.get("amount"))):
+            dropped.append("impact.revenue_impact")
+            impact["revenue_impact"] = None
+    for name in ("started_at", "detected_at", "resolved_at"):
+        value, year = data.get(name), None
+        if isinstance(value, datetime):
+            year = value.year
+        elif isinstance(value, str) and (m := _YEAR.match(value)):
+            year = int(m.group(1)) if len(m.group(1)) < 8 else 0
+        if year is not None and not year_ok(year):
+            dropped.append(name)
+            data[name] = None
+    if dropped:
+        data["review_flags"] = list(data.get("review_flags") or []) + [
+            {"field": name, "reason": _OUT_OF_RANGE} for name in dropped]
+    return data
 
 
 def get_path(report: Report, path: str):

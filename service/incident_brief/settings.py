@@ -57,6 +57,8 @@ class Settings(BaseSettings):
                               description="SQLAlchemy URL: a SQLite file by default, postgresql+psycopg://... to scale out.")
     api_keys: SecretStr | None = Field(default=None, description="name:key pairs, comma-separated; when set every /v1 route needs a key.")
     page_size: int = Field(default=20, ge=1, le=200, description="Reports per page in GET /v1/reports by default.")
+    max_batches: int = Field(default=2, ge=1, le=100, description="Batches (POST /v1/batches) running at once; "
+                                                                  "beyond it: 429 with Retry-After.")
 
     def key_names(self) -> dict[str, str]:
         """key -> name of its holder."""

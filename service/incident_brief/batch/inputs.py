@@ -13,6 +13,8 @@ from incident_brief.errors import InputError
 from incident_brief.ingest import TEXT_SUFFIXES, SourceDocument, from_text, from_timeline, read_path
 
 SUFFIXES = (TEXT_SUFFIXES - {""}) | {".json"}
+# Names the batch writes itself (portfolio.md/.html/.json, manifest.jsonl, the batch-api state): a report never takes one.
+RESERVED = ("portfolio", "manifest", "batch-api-answers", "batch-api-state")
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,14 @@ def items(spec: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _files(paths, max_bytes: int) -> Iterator[Item]:
-    seen: dict[str, int] = {}
+    seen = _reserved()
     for p in paths:
         stem = _unique(_safe(p.stem), seen)
         yield Item(str(p), stem, lambda p=p: read_path(str(p), max_bytes))
 
 
 def _jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
-    seen: dict[str, int] = {}
+    seen = _reserved()
     with path.open("rb") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -79,7 +81,14 @@ def _safe(stem: str) -> str:
     return re.sub(r"[^\w.-]+", "-", stem).strip(".-") or "report"
 
 
+def _reserved() -> dict[str, int]:
+    """The names already taken before any input: the rollup's and the manifest's (a `portfolio` input becomes `portfolio-2`)."""
+    return {name: 1 for name in RESERVED}
+
+
 def _unique(stem: str, seen: dict[str, int]) -> str:
+    if stem.lower() in RESERVED and stem not in seen:  # "Portfolio" on a case-insensitive file system
+        seen[stem] = 1
     n = seen.get(stem, 0)
     seen[stem] = n + 1
     return stem if n == 0 else f"{stem}-{n + 1}"

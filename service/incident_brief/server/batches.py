@@ -19,8 +19,10 @@ def _load(entry: dict, key: str):
 
 
 def start(store: Store, entries: list[dict], author: str, settings: Settings, gateway=None, concurrency: int = 4) -> str:
-    """Record the batch, then work through it in the background; GET /v1/batches/{id} follows it."""
-    bid = store.create_batch(len(entries), author)
+    """Record the batch, then work through it in the background; GET /v1/batches/{id} follows it.
+
+    Refused (TooManyBatchesError, 429) while `settings.max_batches` batches are running."""
+    bid = store.create_batch(len(entries), author, limit=settings.max_batches)  # 429 beyond the cap
     work = [Item(f"{bid}#{i}", str(i), _load(e, f"item {i}")) for i, e in enumerate(entries)]
     meta = {w.key: e for w, e in zip(work, entries)}
 

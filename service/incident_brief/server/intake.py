@@ -66,6 +66,20 @@ def section_value(section: str, value: str | list[str]) -> str | list[str] | Non
     return " ".join(value.split()) or None
 
 
+def if_match(header: str | None) -> frozenset[int] | None:
+    """The revisions an If-Match header names (`"r7"`, `W/"r7"`, a list); None without one or with `*`.
+
+    Tags that name no revision match nothing, so a malformed If-Match is refused (412) rather than ignored."""
+    if header is None or header.strip() == "*":
+        return None
+    found = set()
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/").strip('"')
+        if tag[:1] == "r" and tag[1:].isdigit() and len(tag) <= 11:
+            found.add(int(tag[1:]))
+    return frozenset(found)
+
+
 def wants_async(prefer: str | None) -> bool:
     """RFC 7240: does the Prefer header ask for `respond-async`?"""
     return any(p.split(";")[0].strip().lower() == "respond-async" for p in (prefer or "").split(","))

@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from incident_brief.schema import Report, Severity, Status
+from incident_brief.schema import MAX_INCIDENT_ID, Report, Severity, Status
 from incident_brief.server.store import Stored
 
 Format = Literal["json", "markdown", "html"]
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-class CreateReport(BaseModel):
+def has_surrogate(value: Any) -> bool:
+    """A lone UTF-16 surrogate anywhere in a string, list or dict (keys too): text no UTF-8 file can hold."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(has_surrogate(k) or has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_surrogate(v) for v in value)
+    return False
+
+
+class Input(BaseModel):
+    """A request body: text holding a lone surrogate (JSON's "\\ud800") is refused (422) before any work."""
+
+    @model_validator(mode="after")
+    def _no_surrogates(self):
+        for name in type(self).model_fields:
+            if has_surrogate(getattr(self, name)):
+                raise ValueError(f"{name}: holds a lone surrogate (\\ud800-\\udfff), which is not text; send valid Unicode")
+        return self
+
+
+class CreateReport(Input):
     """Raw notes, or a JSON timeline (see README, "JSON timeline"); exactly one of the two."""
 
     notes: str | None = Field(default=None, description="Pasted incident notes: timeline, chat log, postmortem draft.",
                               examples=["14:02 UTC SEV2 payment-api 5xx spike\n14:40 UTC rolled back, resolved"])
     timeline: dict | None = Field(default=None, description="A JSON timeline object instead of notes.")
-    incident_id: str | None = Field(default=None, max_length=100)
+    incident_id: str | None = Field(default=None, max_length=MAX_INCIDENT_ID)
     contact: str | None = Field(default=None, max_length=300,
                                 description="Overrides the notes' contact; INCIDENT_BRIEF_CONTACT is used only when both are missing.")
 
@@ -46,7 +70,7 @@ class ReportState(BaseModel):
     location: str = Field(description="Poll this URL: 202 while pending, the report (200) when ready, a problem when failed.")
 
 
-class SectionEdit(BaseModel):
+class SectionEdit(Input):
     text: str | list[str] = Field(description="The new text; a list of strings for list sections.",
                                   examples=["Card payments failed for two and a half hours during the flash sale."])
 
@@ -85,10 +109,10 @@ class RevisionDiff(BaseModel):
     diff: str = Field(description="Unified diff of the rendered Markdown reports.")
 
 
-class BatchItemIn(BaseModel):
+class BatchItemIn(Input):
     notes: str | None = Field(default=None, description="Incident notes for one report.")
     timeline: dict | None = Field(default=None, description="Or a JSON timeline.")
-    incident_id: str | None = Field(default=None, max_length=100)
+    incident_id: str | None = Field(default=None, max_length=MAX_INCIDENT_ID)
     contact: str | None = Field(default=None, max_length=300)
 
 
@@ -107,7 +131,8 @@ class BatchItemOut(BaseModel):
 
 class BatchOut(BaseModel):
     id: str
-    status: Literal["running", "done"]
+    status: Literal["running", "done", "interrupted"] = Field(
+        description="interrupted: the service stopped while it ran; its unfinished items are failed, submit them again.")
     total: int
     counts: dict[str, int]
     created_at: datetime

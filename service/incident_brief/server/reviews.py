@@ -9,6 +9,7 @@ from incident_brief.errors import ConflictError
 from incident_brief.ingest import SourceDocument
 from incident_brief.schema import SECTIONS, Report, get_path, set_path  # noqa: F401  (get_path, SECTIONS: used through this module by the web page and routes)
 from incident_brief.settings import Settings
+from incident_brief.server.database import PreconditionFailedError
 from incident_brief.server.store import Store, Stored
 
 
@@ -25,21 +26,26 @@ def _without_flags(report: Report, path: str) -> None:
     report.review_flags = [f for f in report.review_flags if f.field != path]
 
 
-def edit(store: Store, stored: Stored, section: str, value, author: str) -> Stored:
+def edit(store: Store, stored: Stored, section: str, value, author: str,
+         expected: frozenset[int] | None = None) -> Stored:
+    """Write one section, applied to the report as it is when the change is written (no edit is lost)."""
     path, _ = SECTIONS[section]
-    report = stored.report.model_copy(deep=True)
-    set_path(report, path, value)
-    _without_flags(report, path)  # a person has now written it
-    return store.update(stored.id, report, author, "edit", section, lock=True)
+
+    def change(current: Stored) -> Report:
+        report = current.report.model_copy(deep=True)
+        set_path(report, path, value)
+        _without_flags(report, path)  # a person has now written it
+        return report
+
+    return store.change(stored.id, change, author, "edit", section, expected=expected, lock=True)
 
 
 def regenerate(store: Store, stored: Stored, section: str, author: str, settings: Settings,
-               gateway=None) -> Regenerated:
+               gateway=None, expected: frozenset[int] | None = None) -> Regenerated:
     """Redraft one section: with the model, one drafting call from the report's stored grounded facts."""
+    _check(stored, expected)
     if section in stored.locked:
         raise ConflictError(f"section {section!r} was edited by a reviewer and is locked against regeneration")
-    if stored.review_state == "approved":
-        raise ConflictError("the report is approved and can no longer be changed")
     path = SECTIONS[section].path
     fresh = regenerate_section(stored.report, SourceDocument(stored.source_text, stored.source_kind), section,
                                settings=settings, gateway=gateway)
@@ -48,20 +54,37 @@ def regenerate(store: Store, stored: Stored, section: str, author: str, settings
     flags = [f for f in stored.report.review_flags if f.field == path]
     if fresh.value == get_path(stored.report, path) and fresh.flags == flags:
         return Regenerated(stored, False, f"the {fresh.engine} engine gives the same text for this section")
-    report = stored.report.model_copy(deep=True)
-    set_path(report, path, fresh.value)
-    _without_flags(report, path)
-    report.review_flags += fresh.flags
-    if fresh.evidence is not None:
-        report.evidence[path] = fresh.evidence
-    return Regenerated(store.update(stored.id, report, author, "regenerate", section), True)
+
+    def change(current: Stored) -> Report:  # the redraft lands on the report as it is now
+        if section in current.locked:
+            raise ConflictError(f"section {section!r} was edited by a reviewer while it was redrafted; it is locked")
+        report = current.report.model_copy(deep=True)
+        set_path(report, path, fresh.value)
+        _without_flags(report, path)
+        report.review_flags += fresh.flags
+        if fresh.evidence is not None:
+            report.evidence[path] = fresh.evidence
+        return report
+
+    return Regenerated(store.change(stored.id, change, author, "regenerate", section, expected=expected), True)
 
 
-def approve(store: Store, stored: Stored, author: str) -> Stored:
+def approve(store: Store, stored: Stored, author: str, expected: frozenset[int] | None = None) -> Stored:
+    _check(stored, expected, "the report is already approved")
+
+    def change(current: Stored) -> Report:
+        report = current.report.model_copy(deep=True)
+        report.review_flags = [f for f in report.review_flags if f.field != "approval"]
+        return report
+
+    return store.change(stored.id, change, author, "approve", None, expected=expected, approve=True)
+
+
+def _check(stored: Stored, expected: frozenset[int] | None,
+           approved: str = "the report is approved and can no longer be changed") -> None:
+    """Early refusals (before a model call): a stale If-Match (412), an approved report (409)."""
+    if expected is not None and stored.revision not in expected:
+        raise PreconditionFailedError(f'the report is at revision {stored.revision} (ETag "r{stored.revision}"), '
+                                      "not the one If-Match names; fetch it again")
     if stored.review_state == "approved":
-        raise ConflictError("the report is already approved")
-    report = stored.report.model_copy(deep=True)
-    report.review_flags = [f for f in report.review_flags if f.field != "approval"]
-    return store.update(stored.id, report, author, "approve", None, approve=True)
-
-
+        raise ConflictError(approved)

@@ -37,7 +37,8 @@ batches = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("author", String(200), nullable=False),
     Column("total", Integer, nullable=False),
-    Column("status", String(16), nullable=False),  # running | done
+    Column("status", String(16), nullable=False),  # running | done | interrupted
+    Column("owner", String(200)),  # the process running it (database.PROCESS); null before 0003
 )
 batch_items = Table(
     "batch_items", metadata,

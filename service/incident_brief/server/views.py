@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response
 
 from incident_brief.render import render
-from incident_brief.schema import Report
+from incident_brief.schema import MAX_INCIDENT_ID, Report
 from incident_brief.server.models import Format, ReportState, RevisionDiff, envelope
 from incident_brief.server.problems import problem
 from incident_brief.server.store import Stored
@@ -41,17 +42,28 @@ def pick_format(request: Request, format: Format | None) -> Format:
     return "markdown" if "text/markdown" in accept else "html" if "text/html" in accept else "json"
 
 
+def etag(stored: Stored) -> str:
+    """The report's revision as an entity tag: send it back in If-Match to change exactly this revision."""
+    return f'"r{stored.revision}"'
+
+
 def rendered(stored: Stored, fmt: Format) -> Response:
-    if fmt == "json":
-        return Response(envelope(stored).model_dump_json(), media_type=MEDIA["json"])
-    return Response(render(stored.report, fmt), media_type=MEDIA[fmt])
+    body = envelope(stored).model_dump_json() if fmt == "json" else render(stored.report, fmt)
+    return Response(body, media_type=MEDIA[fmt], headers={"ETag": etag(stored)})
 
 
 def download(stored: Stored, fmt: Format) -> Response:
     response = rendered(stored, fmt)
-    name = "".join(c if c.isalnum() or c in "-_." else "-" for c in (stored.report.incident_id or f"report-{stored.id}"))
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{_EXT[fmt]}"'
+    response.headers["Content-Disposition"] = disposition(stored.report.incident_id or f"report-{stored.id}", _EXT[fmt])
     return response
+
+
+def disposition(name: str, ext: str) -> str:
+    """An attachment header per RFC 6266: an ASCII `filename` for old clients, the UTF-8 name in `filename*`."""
+    name = name[:MAX_INCIDENT_ID]
+    wide = "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
+    narrow = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in name)
+    return f"attachment; filename=\"{narrow}.{ext}\"; filename*=UTF-8''{quote(f'{wide}.{ext}', safe='')}"
 
 
 def diff(report_id: str, a: Report, b: Report, from_revision: int, to_revision: int) -> RevisionDiff:

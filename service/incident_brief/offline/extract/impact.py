@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from incident_brief.figures import CURRENCY_CODES, SCALE_WORDS, SYMBOLS, currency_of, scaled
-from incident_brief.schema import Money
+from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
 
@@ -62,14 +62,14 @@ def _first(doc: Document, patterns, cue: str) -> re.Match | None:
 
 def users_affected(doc: Document) -> Found[int] | None:
     m = _first(doc, USERS, "users")
-    if not m or (m["mult"] is None and "." in m["num"]):
+    if not m or (m["mult"] is None and "." in m["num"]) or not count_ok(_value(m)):  # out of range: left out
         return None
     return Found(int(_value(m)), ((m.start(), m.end()),))
 
 
 def customer_reports(doc: Document) -> Found[int] | None:
     m = _first(doc, REPORTS, "reports")
-    if not m or "." in m["num"]:
+    if not m or "." in m["num"] or not count_ok(_value(m)):
         return None
     return Found(int(_value(m)), ((m.start(), m.end()),))
 
@@ -82,4 +82,6 @@ def revenue(doc: Document) -> Found[Money] | None:
         amount, currency = _value(m), currency_of(m["sym"])
     else:
         amount, currency = _value(m, "num2", "mult2"), currency_of(m["code"])
+    if not money_ok(amount):
+        return None
     return Found(Money(amount=amount, currency=currency), ((m.start(), m.end()),))

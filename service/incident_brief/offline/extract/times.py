@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from incident_brief.schema import year_ok
 from incident_brief.structure import Document
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -58,8 +59,8 @@ def tz_of(abbrev: str | None) -> tzinfo | None:
         return ZoneInfo(REGIONS[z])
     m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z)
     if m:
-        sign = 1 if m.group(1) == "+" else -1
-        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+        sign, hours, minutes = (1 if m.group(1) == "+" else -1), int(m.group(2)), int(m.group(3))
+        return timezone(sign * timedelta(hours=hours, minutes=minutes)) if hours <= 14 and minutes < 60 else None
     return None
 
 
@@ -72,6 +73,8 @@ def _hour(h: int, ap: str | None) -> int | None:
 
 
 def _safe_date(y: int, mo: int, d: int) -> date | None:
+    if not year_ok(y):  # outside the years a report holds (and far from date's limits, so zones never overflow)
+        return None
     try:
         return date(y, mo, d)
     except ValueError:

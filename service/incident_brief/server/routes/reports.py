@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from incident_brief.schema import Report, Severity, Status
+from incident_brief.schema import MAX_REVISION, Report, Severity, Status
 from incident_brief.server import drafting, intake, reviews, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
 from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
@@ -16,6 +16,15 @@ from incident_brief.server.models import (Format, RegeneratedReport, ReportPage,
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
+ReportId = Annotated[str, Path(max_length=64)]
+RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION)]
+IfMatch = Annotated[str | None, Header(
+    description='The ETag of the revision this change was made against (e.g. `"r7"`); '
+                "if the report has moved on, the change is refused with 412 Precondition Failed.")]
+_ETAG = {"ETag": {"description": 'The revision, e.g. `"r7"`: send it as If-Match to change exactly this revision.',
+                  "schema": {"type": "string"}}}
+_CHANGED = {200: {"headers": _ETAG}, 412: {"content": {"application/problem+json": {}},
+                                          "description": "If-Match names a revision that is no longer current."}}
 
 
 _PENDING = {"model": ReportState, "description": "Being drafted in the background: poll Location after Retry-After seconds.",
@@ -28,7 +37,7 @@ _PREFER = ("`respond-async`: answer 202 at once with a Location to poll, and dra
 
 @router.post("/reports", status_code=201, response_model=StoredReport, openapi_extra=intake.CREATE_DOC,
              responses={202: _PENDING}, summary="Create a draft report from pasted notes")
-async def create_report(request: Request, who: Author, store: StoreDep, settings: SettingsDep, jobs: JobsDep,
+async def create_report(request: Request, response: Response, who: Author, store: StoreDep, settings: SettingsDep, jobs: JobsDep,
                         gateway: GatewayDep,
                         prefer: Annotated[str | None, Header(description=_PREFER)] = None) -> Response | StoredReport:
     body, source = await intake.create_body(request)
@@ -37,13 +46,14 @@ async def create_report(request: Request, who: Author, store: StoreDep, settings
         return views.pending(job, accepted=True)
     stored = await run_in_threadpool(drafting.draft_and_store, store, source, settings, who, body.incident_id,
                                     body.contact, gateway)
+    response.headers["ETag"] = views.etag(stored)
     return envelope(stored)
 
 
 @router.get("/reports/{report_id}", response_model=StoredReport, summary="A report: JSON, Markdown or HTML",
             responses={200: {"content": {"text/markdown": {}, "text/html": {}}}, 202: _PENDING, "4XX": _FAILED,
                        "5XX": _FAILED})
-def get_report(report_id: str, request: Request, store: StoreDep, format: Format | None = None) -> Response:
+def get_report(report_id: ReportId, request: Request, store: StoreDep, format: Format | None = None) -> Response:
     if (job := store.job(report_id)) is not None:
         return views.job_response(job)
     return views.rendered(store.get(report_id), views.pick_format(request, format))
@@ -59,45 +69,57 @@ def list_reports(store: StoreDep, limit: Annotated[int, Query(ge=1, le=200)] = 2
     return ReportPage(items=[ReportSummary(**i) for i in items], total=total, limit=limit, offset=offset)
 
 
-@router.patch("/reports/{report_id}/sections/{section}", response_model=StoredReport,
+@router.patch("/reports/{report_id}/sections/{section}", response_model=StoredReport, responses=_CHANGED,
               summary="A reviewer's edit; the section is then locked against regeneration")
-def edit_section(report_id: str, section: SectionName, body: SectionEdit, who: Author, store: StoreDep) -> StoredReport:
+def edit_section(report_id: ReportId, section: SectionName, body: SectionEdit, who: Author, store: StoreDep,
+                 response: Response, if_match: IfMatch = None) -> StoredReport:
     value = intake.section_value(section, body.text)
-    return envelope(reviews.edit(store, store.get(report_id), section, value, who))
+    stored = reviews.edit(store, store.get(report_id), section, value, who, intake.if_match(if_match))
+    return tagged(response, stored)
 
 
 @router.post("/reports/{report_id}/sections/{section}/regenerate", response_model=RegeneratedReport,
              summary="Redraft one section: with a model, one drafting call from the report's grounded facts; "
                      "locked sections are refused; `notice` says when nothing changed")
-def regenerate_section(report_id: str, section: SectionName, who: Author, store: StoreDep,
-                       settings: SettingsDep, gateway: GatewayDep) -> RegeneratedReport:
-    result = reviews.regenerate(store, store.get(report_id), section, who, settings, gateway)
-    return RegeneratedReport(**envelope(result.stored).model_dump(), notice=result.message)
+def regenerate_section(report_id: ReportId, section: SectionName, who: Author, store: StoreDep,
+                       settings: SettingsDep, gateway: GatewayDep, response: Response,
+                       if_match: IfMatch = None) -> RegeneratedReport:
+    result = reviews.regenerate(store, store.get(report_id), section, who, settings, gateway, intake.if_match(if_match))
+    return RegeneratedReport(**tagged(response, result.stored).model_dump(), notice=result.message)
 
 
-@router.post("/reports/{report_id}/approve", response_model=StoredReport, summary="Approve and freeze the report")
-def approve_report(report_id: str, who: Author, store: StoreDep) -> StoredReport:
-    return envelope(reviews.approve(store, store.get(report_id), who))
+@router.post("/reports/{report_id}/approve", response_model=StoredReport, responses=_CHANGED,
+             summary="Approve and freeze the report")
+def approve_report(report_id: ReportId, who: Author, store: StoreDep, response: Response,
+                   if_match: IfMatch = None) -> StoredReport:
+    return tagged(response, reviews.approve(store, store.get(report_id), who, intake.if_match(if_match)))
 
 
 @router.get("/reports/{report_id}/revisions", response_model=list[Revision], summary="Every change, with who and when")
-def list_revisions(report_id: str, store: StoreDep) -> list[Revision]:
+def list_revisions(report_id: ReportId, store: StoreDep) -> list[Revision]:
     return [Revision(**r) for r in store.revisions(report_id)]
 
 
 @router.get("/reports/{report_id}/revisions/{number}", response_model=Report, summary="The report as it was")
-def get_revision(report_id: str, number: Annotated[int, Path(ge=1, le=10**9)], store: StoreDep) -> Report:
+def get_revision(report_id: ReportId, number: RevisionNumber, store: StoreDep) -> Report:
     return store.revision(report_id, number)
 
 
 @router.get("/reports/{report_id}/diff", response_model=RevisionDiff, summary="What changed between two revisions")
-def diff_revisions(report_id: str, store: StoreDep, from_revision: Annotated[int, Query(alias="from", ge=1)],
-                   to_revision: Annotated[int, Query(alias="to", ge=1)]) -> RevisionDiff:
+def diff_revisions(report_id: ReportId, store: StoreDep,
+                   from_revision: Annotated[int, Query(alias="from", ge=1, le=MAX_REVISION)],
+                   to_revision: Annotated[int, Query(alias="to", ge=1, le=MAX_REVISION)]) -> RevisionDiff:
     a, b = store.revision(report_id, from_revision), store.revision(report_id, to_revision)
     return views.diff(report_id, a, b, from_revision, to_revision)
 
 
 @router.get("/reports/{report_id}/export", summary="Download the report as a file",
             responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}}}})
-def export_report(report_id: str, store: StoreDep, format: Format = "markdown") -> Response:
+def export_report(report_id: ReportId, store: StoreDep, format: Format = "markdown") -> Response:
     return views.download(store.get(report_id), format)
+
+
+def tagged(response: Response, stored) -> StoredReport:
+    """The stored report as the response body, its revision as the ETag header."""
+    response.headers["ETag"] = views.etag(stored)
+    return envelope(stored)
