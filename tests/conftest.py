@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests are hermetic: a developer's own endpoint settings must not switch `--engine auto` to a live model.
 for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INCIDENT_BRIEF_MODEL"):
     os.environ.pop(_name, None)
+# Starlette's TestClient sends Host: testserver; the service answers only the hosts it is told to (DNS rebinding)
+os.environ.setdefault("INCIDENT_BRIEF_ALLOWED_HOSTS", "testserver")
 EXAMPLES = ROOT / "examples"
 
 
@@ -31,6 +33,13 @@ def corpus() -> Path:
 def corpus_texts() -> list[Path]:
     path = corpus_dir() / "texts"
     return sorted(path.glob("*.md")) if path.is_dir() else []
+
+
+def form_token(client, path: str = "/") -> str:
+    """The web page's form token (CSRF) from a page the client fetched (the client keeps the cookie)."""
+    import re
+
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(path).text).group(1)
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from incident_brief.server.app import create_app
 from incident_brief.settings import Settings
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, form_token, run_cli
 
 NOTES = (EXAMPLES / "payment-outage.md").read_text()  # says "Contact: incident-response@company.com"
 BARE = "14:02 UTC SEV2 search-api slow\n14:40 UTC rolled back, resolved"
@@ -35,7 +35,8 @@ def api_async(client, notes, **extra) -> str:
 
 
 def web(client, notes, contact="") -> str:
-    r = client.post("/ui/reports", data={"notes": notes, "contact": contact}, follow_redirects=False)
+    r = client.post("/ui/reports", data={"notes": notes, "contact": contact, "csrf": form_token(client)},
+                    follow_redirects=False)
     assert r.status_code == 303
     return client.get(r.headers["location"].replace("/ui/", "/v1/")).json()["contact"]
 

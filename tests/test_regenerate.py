@@ -65,12 +65,15 @@ def test_the_api_and_the_page_say_when_regenerate_changed_nothing(tmp_path):
 
     from incident_brief.server.app import create_app
 
+    from .conftest import form_token
+
     settings = Settings(openai_base_url=None, openai_api_key=None, database_url=f"sqlite:///{tmp_path / 'r.db'}")
     with TestClient(create_app(settings)) as client:
         rid = client.post("/v1/reports", json={"notes": NOTES.text}).json()["id"]
         r = client.post(f"/v1/reports/{rid}/sections/what_happened/regenerate")
         assert r.status_code == 200 and r.json()["notice"] == "the offline engine gives the same text for this section"
         assert r.json()["revision"] == 1
-        page = client.post(f"/ui/reports/{rid}/sections/what_happened/regenerate", follow_redirects=True)
+        page = client.post(f"/ui/reports/{rid}/sections/what_happened/regenerate", follow_redirects=True,
+                           data={"csrf": form_token(client)})
         assert "nothing changed and no revision was added" in page.text
         assert client.get(f"/v1/reports/{rid}/revisions").json()[-1]["number"] == 1

@@ -101,18 +101,25 @@ def _engine_summary(report) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Run the service with its connection limits; a malformed key list stops here (exit 2), never opens."""
     import uvicorn
 
+    from incident_brief.errors import ConfigurationError
     from incident_brief.server.app import create_app
+    from incident_brief.server.limits import uvicorn_config
+    from incident_brief.server.logs import configure
 
     settings = get_settings()
     if args.db:
         settings = settings.model_copy(update={"database_url": f"sqlite:///{Path(args.db).resolve()}"})
-    from incident_brief.server.logs import configure
-
-    configure()
-    # uvicorn's own access log would repeat ours without the request id: ours is the one kept
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", access_log=False)
+    try:
+        app = create_app(settings, bind_host=args.host)
+    except ConfigurationError as exc:
+        print(f"{PROG}: serve: {exc}", file=sys.stderr)
+        return 2
+    configure(burst=settings.log_burst)
+    # our request log is the access log (it has the request id); uvicorn's loggers go through our handler
+    uvicorn.Server(uvicorn_config(app, settings, args.host, args.port)).run()
     return 0
 
 

@@ -6,12 +6,41 @@ OPENAI_BASE_URL); everything else is prefixed INCIDENT_BRIEF_.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from incident_brief.errors import ConfigurationError
+
+MIN_KEY_LENGTH = 16
+_KEY_ENTRY = re.compile(r"(?:(?P<name>[A-Za-z0-9][A-Za-z0-9_.@-]{0,63})[=:])?(?P<key>[A-Za-z0-9_.~+/-]+)")
+KEYS_FORMAT = (f"INCIDENT_BRIEF_API_KEYS is a comma-separated list of KEY or name=KEY entries; a key is at least "
+               f"{MIN_KEY_LENGTH} characters of letters, digits and . _ ~ + / -; a name is up to 64 of letters, "
+               f"digits and . _ @ -")
+
+
+def parse_api_keys(text: str) -> dict[str, str]:
+    """key -> holder name. Fail closed: anything malformed raises ConfigurationError (one line, never the key)."""
+    keys: dict[str, str] = {}
+    entries = [e.strip() for e in text.split(",")]
+    if not any(entries):
+        raise ConfigurationError(f"INCIDENT_BRIEF_API_KEYS is set but empty. {KEYS_FORMAT}")
+    for n, entry in enumerate(entries, 1):
+        match = _KEY_ENTRY.fullmatch(entry)
+        if match is None:
+            raise ConfigurationError(f"INCIDENT_BRIEF_API_KEYS entry {n} is malformed. {KEYS_FORMAT}")
+        key, name = match["key"], match["name"] or f"key{n}"
+        if len(key) < MIN_KEY_LENGTH:
+            raise ConfigurationError(f"INCIDENT_BRIEF_API_KEYS entry {n}: the key is shorter than "
+                                     f"{MIN_KEY_LENGTH} characters. {KEYS_FORMAT}")
+        if key in keys:
+            raise ConfigurationError(f"INCIDENT_BRIEF_API_KEYS entry {n} repeats an earlier key.")
+        keys[key] = name
+    return keys
 
 
 class Settings(BaseSettings):
@@ -55,17 +84,38 @@ class Settings(BaseSettings):
     # --- HTTP service ---
     database_url: str = Field(default="sqlite:///incident-brief.db",
                               description="SQLAlchemy URL: a SQLite file by default, postgresql+psycopg://... to scale out.")
-    api_keys: SecretStr | None = Field(default=None, description="name:key pairs, comma-separated; when set every /v1 route needs a key.")
+    api_keys: SecretStr | None = Field(default=None, description="KEY or name=KEY entries, comma-separated (see "
+                                       "KEYS_FORMAT); when set every route but /healthz needs a key. Malformed: refuses to start.")
+    allowed_hosts: str = Field(default="", description="Host names the service answers besides localhost, 127.0.0.1, "
+                                                       "::1 and the --host it binds; comma-separated, * for any.")
+    session_secret: SecretStr | None = Field(default=None, description="Signs web sessions and form tokens; "
+                                             "default: a random secret per start (signing in again after a restart).")
+    session_hours: float = Field(default=12, gt=0, le=24 * 30, description="Hours a web sign-in lasts.")
+    # --- connection limits (serve) ---
+    header_timeout: float = Field(default=10, gt=0, le=300,
+                                  description="Seconds a connection may take to send a request's head before it is closed.")
+    keep_alive: float = Field(default=5, gt=0, le=300, description="Seconds an idle keep-alive connection is kept.")
+    max_connections: int = Field(default=200, ge=1, le=100_000,
+                                 description="Connections open at once; more are closed at once (and requests over it get 503).")
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024, le=1024 * 1024,
+                                  description="Largest request head (request line and headers) accepted.")
+    log_burst: int = Field(default=5, ge=1, le=10_000,
+                           description="Identical warnings logged per second; the rest are counted and summarised.")
     page_size: int = Field(default=20, ge=1, le=200, description="Reports per page in GET /v1/reports by default.")
     max_batches: int = Field(default=2, ge=1, le=100, description="Batches (POST /v1/batches) running at once; "
                                                                   "beyond it: 429 with Retry-After.")
 
     def key_names(self) -> dict[str, str]:
-        """key -> name of its holder."""
-        if not self.api_keys:
-            return {}
-        pairs = [p.strip() for p in self.api_keys.get_secret_value().split(",") if p.strip()]
-        return {key.strip(): name.strip() for name, _, key in (p.partition(":") for p in pairs) if key.strip()}
+        """key -> name of its holder; {} when no keys are set. Raises ConfigurationError when the list is malformed."""
+        return {} if self.api_keys is None else parse_api_keys(self.api_keys.get_secret_value())
+
+    def trusted_hosts(self, bind: str | None = None) -> list[str]:
+        """Host header values the service answers (IPv6 in brackets, as the Host header carries them)."""
+        extra = [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]
+        hosts = ["localhost", "127.0.0.1", "::1", *extra]
+        if bind and bind not in ("0.0.0.0", "::", ""):
+            hosts.append(bind.lower())
+        return list(dict.fromkeys(f"[{h}]" if ":" in h and not h.startswith("[") else h for h in hosts))
 
     @property
     def llm_configured(self) -> bool:

@@ -1,4 +1,6 @@
-"""The app factory: settings, store, error mapping, routers and middleware. Routes live in server/routes/."""
+"""The app factory: settings, store, error mapping, routers and middleware. Routes live in server/routes/.
+
+Refuses to build (ConfigurationError) when INCIDENT_BRIEF_API_KEYS is set but malformed: never silently open."""
 
 from __future__ import annotations
 
@@ -11,16 +13,21 @@ from starlette.concurrency import run_in_threadpool
 from incident_brief import __version__
 from incident_brief.engines import gateway_for
 from incident_brief.settings import Settings, get_settings
-from incident_brief.server import web
+from incident_brief.server import docs, signin, web
 from incident_brief.server.jobs import Jobs
 from incident_brief.server.logs import RequestLog
-from incident_brief.server.problems import BodyLimit, install
+from incident_brief.server.problems import BodyLimit, Unhandled, install
 from incident_brief.server.routes import batches, reports
+from incident_brief.server.safety import SameOrigin, SecurityHeaders, trusted_hosts
+from incident_brief.server.session import Sessions
 from incident_brief.server.store import Store
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, bind_host: str | None = None) -> FastAPI:
+    """`bind_host`: the address `serve` listens on, answered as a Host name besides the settings' list."""
     settings = settings or get_settings()
+    sessions = Sessions(settings.key_names(), settings.session_secret and settings.session_secret.get_secret_value(),
+                        settings.session_hours * 3600)  # key_names() raises on a malformed key list: fail closed
     store = Store(settings.database_url)
     gateway = gateway_for(settings)  # one for the app's life: it remembers what the endpoint accepts
     jobs = Jobs(store, gateway)
@@ -30,9 +37,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         await run_in_threadpool(jobs.shutdown)  # running drafts finish; queued ones are marked failed
 
-    app = FastAPI(title="incident-brief", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="incident-brief", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=None,  # served by server/docs.py: local assets, behind keys when keys are set
                   description="Paste incident notes, get a faithful one-page executive report; review, edit, approve, export.")
     app.state.settings, app.state.store, app.state.jobs, app.state.gateway = settings, store, jobs, gateway
+    app.state.sessions = sessions
     install(app)
     app.include_router(reports.router)
     app.include_router(batches.router)
@@ -42,7 +51,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store.list(1, 0)
         return {"status": "ok", "version": __version__}
 
-    app.include_router(web.router)
+    for router in (docs.router, signin.router, web.router):
+        app.include_router(router)
+    # the last added runs first: request id and log -> headers -> 500s -> host check -> origin check -> body limit
     app.add_middleware(BodyLimit, limit=settings.max_input_bytes)
+    app.add_middleware(SameOrigin)
+    if "*" not in settings.trusted_hosts():
+        app.add_middleware(trusted_hosts, hosts=settings.trusted_hosts(bind_host))
+    app.add_middleware(Unhandled)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     return app

@@ -1,10 +1,9 @@
-"""Route dependencies: the app's store and settings, and the caller (API key holder).
+"""Route dependencies: the app's store and settings, and the caller (API key holder or signed-in web session).
 
-All `async` and non-blocking (attribute reads, a constant-time compare), so they never take a worker thread."""
+All `async` and non-blocking (attribute reads, constant-time compares), so they never take a worker thread."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from incident_brief.settings import Settings
 from incident_brief.server.jobs import Jobs
+from incident_brief.server.session import Sessions
 from incident_brief.server.store import Store
 
 bearer = HTTPBearer(auto_error=False, description="An API key from INCIDENT_BRIEF_API_KEYS, when the service has keys.")
@@ -35,21 +35,21 @@ async def gateway_of(request: Request):
     return request.app.state.gateway
 
 
-def holder(keys: dict[str, str], token: str) -> str | None:
-    """The name of the key's holder; compares with every key, in constant time each."""
-    name = None
-    for key, who in keys.items():
-        if secrets.compare_digest(token.encode(), key.encode()):
-            name = who
-    return name
+def caller(request: Request, credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    """The key holder's name from a Bearer key or a signed web session; "anonymous" when the service has no keys;
+    None when keys are set and neither is valid."""
+    sessions: Sessions = request.app.state.sessions
+    if not sessions.required:
+        return "anonymous"
+    if credentials is not None:
+        return sessions.holder_of_key(credentials.credentials.strip())
+    return sessions.holder(request)
 
 
 async def author(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
-    """The caller: the name of the API key presented, or anonymous when the service has no keys."""
-    keys = request.app.state.settings.key_names()
-    if not keys:
-        return "anonymous"
-    name = holder(keys, credentials.credentials.strip()) if credentials else None
+    """The caller: the name of the API key presented (or of the signed-in web session), or anonymous when the
+    service has no keys."""
+    name = caller(request, credentials)
     if name is None:
         raise HTTPException(401, "a valid API key is required: Authorization: Bearer <key>",
                             headers={"WWW-Authenticate": "Bearer"})

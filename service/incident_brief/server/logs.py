@@ -1,4 +1,7 @@
-"""Structured JSON logs with a request id. Never the notes' content, never a key: only what happened and how long."""
+"""Structured JSON logs with a request id. Never the notes' content, never a key: only what happened and how long.
+
+Exceptions are logged by type only (their text can quote notes or a stored report); repeated identical warnings are
+rate-limited per kind, so a flood (e.g. a full file table) writes a few lines a second, not megabytes."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ import time
 import uuid
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
-_FIELDS = ("method", "path", "status", "ms", "report_id", "engine", "error_kind")
+_FIELDS = ("method", "path", "status", "ms", "report_id", "engine", "error_kind", "suppressed")
+# the loggers `serve` routes through our handler: ours, uvicorn's, and asyncio's (accept errors, task errors)
+LOGGERS = ("incident_brief", "uvicorn", "uvicorn.error", "asyncio")
 
 
 class JsonFormatter(logging.Formatter):
@@ -24,13 +29,45 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+class RateLimit(logging.Filter):
+    """At most `burst` records a second per kind (logger, level, message template) for warnings and above; the
+    number dropped is reported on the next record of that kind that passes (`suppressed`). Access lines pass."""
+
+    def __init__(self, burst: int = 5, clock=time.monotonic):
+        super().__init__()
+        self.burst, self.clock = burst, clock
+        self.seen: dict[tuple, list] = {}  # kind -> [second, passed, suppressed]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        now, kind = int(self.clock()), (record.name, record.levelno, str(record.msg)[:200])
+        if len(self.seen) > 1000:
+            self.seen.clear()
+        second, passed, suppressed = self.seen.get(kind, (now, 0, 0))
+        if second != now:
+            second, passed = now, 0
+        if passed >= self.burst:
+            self.seen[kind] = [second, passed, suppressed + 1]
+            return False
+        if suppressed:
+            record.suppressed = suppressed
+        self.seen[kind] = [second, passed + 1, 0]
+        return True
+
+
+def configure(level: str = "INFO", burst: int = 5, stream=None) -> logging.Handler:
+    """JSON lines on stderr for our loggers and the server's (uvicorn, asyncio), rate-limited; returns the handler."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
-    root = logging.getLogger("incident_brief")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
+    handler.addFilter(RateLimit(burst))
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+    logging.getLogger("incident_brief").setLevel(level)
+    logging.getLogger("uvicorn.error").setLevel("WARNING")
+    return handler
 
 
 class RequestLog:

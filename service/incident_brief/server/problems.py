@@ -47,6 +47,38 @@ def install(app: FastAPI) -> None:
         return problem(500, "Internal error", "the server could not complete this request; it has been logged")
 
 
+INTERNAL = (b'{"type":"about:blank","title":"Internal error","status":500,'
+            b'"detail":"the server could not complete this request; it has been logged"}')
+
+
+class Unhandled:
+    """ASGI middleware, inside the request log: any exception a route raises ends here as a 500 problem (which the
+    request log then stamps with X-Request-ID), logged by type only, and is not raised further: the server's own
+    handler would log the full traceback, whose text can quote a stored report or the notes."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def sending(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:  # noqa: BLE001 - the one place every unexpected error ends
+            log.error("unhandled error on %s %s", scope["method"], scope["path"], extra={"error_kind": type(exc).__name__})
+            if not started:
+                await send({"type": "http.response.start", "status": 500,
+                            "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(INTERNAL)).encode())]})
+                await send({"type": "http.response.body", "body": INTERNAL})
+
+
 class BodyLimit:
     """ASGI middleware: refuse bodies over `limit` bytes (413), counting what arrives, not trusting Content-Length."""
 
