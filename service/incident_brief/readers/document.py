@@ -1,0 +1,140 @@
+"""The text document a structured reader writes: labelled facts, a timeline, lists, free text.
+
+The layout is the one the offline readers know (`Label: value` lines, `Timeline (UTC):` with
+`- <ISO time> - <text>` entries, `Label:` followed by `- item` lines), so every export reads alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from incident_brief.errors import InputError
+from incident_brief.source import SourceDocument
+
+_EPOCH_RANGE = (946684800, 4102444800)  # 2000-01-01 .. 2100-01-01, in seconds
+
+
+def one_line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def when(value: Any) -> str | None:
+    """A time as written, or epoch seconds/milliseconds as ISO UTC."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = one_line(value)
+    try:
+        number = float(text)
+    except ValueError:
+        return text or None
+    seconds = number / 1000 if number > _EPOCH_RANGE[1] else number
+    if not _EPOCH_RANGE[0] <= seconds <= _EPOCH_RANGE[1]:
+        return text
+    return datetime.fromtimestamp(int(seconds), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Entry:
+    time: str | None
+    text: str
+    who: str | None = None
+
+
+@dataclass
+class Doc:
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    lists: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def fact(self, label: str, value: Any) -> None:
+        if value not in (None, "", [], {}) and not isinstance(value, (dict, list)):
+            self.facts.append((label, one_line(value)))
+
+    def paragraph(self, label: str, text: Any) -> None:
+        if isinstance(text, str) and text.strip():
+            self.paragraphs.append((label, text.strip()))
+
+    def entry(self, time: Any, text: Any, who: Any = None) -> None:
+        if isinstance(text, str) and text.strip():
+            self.entries.append(Entry(when(time), text.strip(), one_line(who) if who else None))
+
+    def items(self, label: str, values: list[Any]) -> None:
+        kept = [one_line(v) for v in values if isinstance(v, (str, int, float)) and one_line(v)]
+        if kept:
+            self.lists.append((label, list(dict.fromkeys(kept))))
+
+    def build(self, kind: str, name: str) -> SourceDocument:
+        lines = [f"{label}: {value}" for label, value in self.facts]
+        for label, text in self.paragraphs:
+            lines += ["", f"{label}:", text]
+        if self.entries:
+            lines += ["", "Timeline (UTC):" if self._all_utc() else "Timeline:"]
+            lines += [self._line(e) for e in self._ordered()]
+        for label, values in self.lists:
+            lines += ["", f"{label}:"] + [f"- {v}" for v in values]
+        text = "\n".join(lines).strip("\n")
+        if not text.strip():
+            raise InputError(f"{name}: the JSON holds no text to read (no title, fields or entries)")
+        return SourceDocument(text=text + "\n", kind=kind, name=name)
+
+    def _ordered(self) -> list[Entry]:
+        timed = [e for e in self.entries if e.time]
+        if len(timed) == len(self.entries) and all(_iso(e.time) for e in timed):
+            return sorted(self.entries, key=lambda e: _iso(e.time))  # exports list newest first, or by kind
+        return self.entries
+
+    def _all_utc(self) -> bool:
+        return bool(self.entries) and all(e.time and e.time.endswith("Z") for e in self.entries)
+
+    @staticmethod
+    def _line(e: Entry) -> str:
+        body = " ".join(e.text.split())
+        body = f"{e.who}: {body}" if e.who else body
+        return f"- {e.time} - {body}" if e.time else f"- {body}"
+
+
+def _iso(text: str | None) -> datetime | None:
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+    return dt if dt is None or dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def dig(data: Any, *path: str, default: Any = None) -> Any:
+    """data[a][b]... or default when any step is missing or not an object."""
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return default
+        data = data[key]
+    return data
+
+
+def name_of(value: Any) -> str | None:
+    """A value, or the readable name of an object ({"name"|"summary"|"displayName"|"value"|"label": …})."""
+    if isinstance(value, dict):
+        for key in ("name", "summary", "displayName", "display_name", "label", "value", "title"):
+            if isinstance(value.get(key), (str, int, float)):
+                return one_line(value[key])
+        return None
+    return one_line(value) if isinstance(value, (str, int, float)) and one_line(value) else None
+
+
+def names(values: Any) -> list[str]:
+    return [n for v in (values if isinstance(values, list) else [values]) if (n := name_of(v))]
+
+
+@dataclass
+class Lines:
+    """A document a reader lays out itself, line by line."""
+
+    lines: list[str]
+
+    def build(self, kind: str, name: str) -> SourceDocument:
+        text = "\n".join(self.lines).strip("\n")
+        if not text.strip():
+            raise InputError(f"{name}: the JSON holds no text to read (no title, fields or entries)")
+        return SourceDocument(text=text + "\n", kind=kind, name=name)

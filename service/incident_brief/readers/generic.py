@@ -1,0 +1,104 @@
+"""Any other JSON: every string and number leaf kept with its key, the usual key names read at any depth.
+
+Keys are compared by their words ("startedAt", "started_at" and "Started At" are one key). The first
+value of a known kind, nearest the top, becomes a labelled fact; lists of objects with a time and a text
+become timeline entries; lists of strings become lists; long strings become paragraphs; every other leaf
+stays as a `Label: value` line, so nothing the export says is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from incident_brief.readers.document import Doc, one_line
+
+NAME = "json"
+_KNOWN = {  # label -> key names (as words) that carry it
+    "Incident ID": ("incident id", "reference", "incident number", "number", "key", "tiny id", "id"),
+    "Title": ("title", "name", "summary", "subject", "headline", "message"),
+    "Severity": ("severity", "sev", "severity level", "level"),
+    "Priority": ("priority", "urgency", "prio"),
+    "Status": ("status", "state", "incident status", "current status", "current milestone", "phase"),
+    "Started": ("started at", "start", "start time", "began at", "impact started at", "created at", "created",
+                "opened at", "triggered at"),
+    "Detected": ("detected at", "detected", "acknowledged at"),
+    "Mitigated": ("mitigated at", "mitigated"),
+    "Resolved": ("resolved at", "resolved", "ended at", "end", "end time", "closed at", "recovered at"),
+    "Duration": ("duration", "duration minutes", "time to resolve"),
+    "Users affected": ("users affected", "affected users", "affected customers", "customers affected",
+                       "impacted users", "impacted customers"),
+    "Customer reports": ("customer reports", "tickets", "support tickets", "complaints"),
+    "Revenue impact": ("revenue impact", "revenue", "revenue loss", "lost revenue"),
+    "Root cause": ("root cause", "cause"),
+    "Contact": ("contact", "owner email"),
+}
+_WORD_OF = {words: label for label, keys in _KNOWN.items() for words in keys}
+_TIME = ("time", "timestamp", "at", "ts", "date", "created at", "occurred at", "when", "display at")
+_TEXT = ("text", "message", "body", "note", "description", "event", "summary", "content", "update")
+_LIST_LABELS = {"services": "Affected services", "affected services": "Affected services",
+                "components": "Affected services", "impacted services": "Affected services",
+                "actions taken": "Actions taken", "actions": "Actions taken", "action items": "Next steps",
+                "next steps": "Next steps", "follow ups": "Next steps", "followups": "Next steps", "todo": "Next steps"}
+_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def words(key: str) -> str:
+    return " ".join(w.lower() for w in _SPLIT.split(str(key)) if w)
+
+
+def recognise(data: Any) -> bool:
+    return True
+
+
+def _leaves(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    stack = [(path, node)]
+    while stack:  # iterative: deep JSON never hits the recursion limit
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((path + (str(k),), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            yield path, node
+            stack.extend((path + (str(i),), v) for i, v in reversed(list(enumerate(node))) if isinstance(v, (dict, list)))
+        elif node is not None and not isinstance(node, bool):
+            yield path, node
+
+
+def _entry_of(item: Any) -> tuple[Any, str] | None:
+    if not isinstance(item, dict):
+        return None
+    keyed = {words(k): v for k, v in item.items()}
+    time = next((keyed[k] for k in _TIME if isinstance(keyed.get(k), (str, int, float))), None)
+    text = next((keyed[k] for k in _TEXT if isinstance(keyed.get(k), str) and keyed[k].strip()), None)
+    return (time, text) if time is not None and text is not None else None
+
+
+def _label(path: tuple[str, ...]) -> str:
+    named = [words(p) for p in path if not p.isdigit()]
+    return (named[-1] if named else "value").capitalize()
+
+
+def read(data: Any) -> Doc:
+    doc, seen, taken = Doc(), set(), set()
+    for path, value in _leaves(data):
+        key = words(path[-1]) if path and not path[-1].isdigit() else ""
+        if isinstance(value, list):
+            entries = [e for e in map(_entry_of, value) if e]
+            if entries and len(entries) >= len(value) // 2:
+                for time, text in entries:
+                    doc.entry(time, text)
+                taken.update(path + (str(i),) for i in range(len(value)))
+            elif value and all(isinstance(v, (str, int, float)) for v in value):
+                doc.items(_LIST_LABELS.get(key, _label(path)), value)
+            continue
+        if any(path[:i] in taken for i in range(len(path))):
+            continue  # already read as a timeline entry
+        label = _WORD_OF.get(key) or _WORD_OF.get(" ".join(words(p) for p in path[-2:]))
+        if label and label not in seen and (label != "Title" or isinstance(value, str)):
+            seen.add(label)
+            doc.fact(label, value)
+        elif isinstance(value, str) and len(value) > 120:
+            doc.paragraph(_label(path), value)
+        else:
+            doc.fact(_label(path), value)
+    return doc
