@@ -16,25 +16,50 @@ from .test_llm_faults import GOOD_DRAFT, facts, q
 SAMPLES = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "redaction.jsonl").read_text().splitlines()]
 
 
+KINDS = {"key", "token", "private_key", "password", "email", "phone", "ip", "card", "ssn", "iban"}
+
+
 def test_labelled_set_is_big_enough_and_recall_is_100_percent():
     positives = [s for s in SAMPLES if s["sensitive"]]
-    assert len(positives) >= 60
-    assert {s["kind"] for s in positives} == {"key", "token", "private_key", "password", "email", "phone", "ip"}
+    assert len(SAMPLES) >= 150 and len(positives) >= 100
+    assert {s["kind"] for s in positives} == KINDS
     missed = [(s["kind"], v) for s in positives for v in s["sensitive"] if v in redact(s["text"]).text]
     assert missed == []
 
 
-def test_ordinary_incident_text_is_left_alone():
-    for s in SAMPLES:
-        if not s["sensitive"]:
-            assert redact(s["text"]).values == {}, s["text"]
+def test_false_positives_on_near_misses_are_counted_and_zero():
+    """Git SHAs, UUIDs, order numbers failing Luhn, versions, masked keys, 'password reset emails' …"""
+    negatives = [s["text"] for s in SAMPLES if not s["sensitive"]]
+    false_positives = [(t, redact(t).values) for t in negatives if redact(t).values]
+    print(f"redaction labelled set: {len(SAMPLES)} samples, {len(negatives)} near-misses, "
+          f"{len(false_positives)} false positives")
+    assert len(negatives) >= 50
+    assert false_positives == []
+
+
+def test_values_are_replaced_whole_and_the_flag_names_them():
+    assert redact("postgres://app:P@ssw0rd!2024@db.internal/prod").text == "postgres://app:[PASSWORD_1]@db.internal/prod"
+    assert redact('password="correct horse battery staple" then').text == 'password="[PASSWORD_1]" then'
+    assert redact("the password P@ssw0rd!2024 was shared").text == "the password [PASSWORD_1] was shared"
+    red = redact("AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    assert red.text == "[KEY_1] [KEY_2]"
+    assert sorted(red.labels.values()) == ["AWS access key ID", "AWS secret access key"]
+
+
+def test_checksums_decide_cards_and_ibans():
+    assert redact("card 4111 1111 1111 1111 used").values and not redact("order 4111 1111 1111 1112 used").values
+    assert redact("IBAN GB82 WEST 1234 5698 7654 32").values and not redact("IBAN GB82 WEST 1234 5698 7654 33").values
+    assert redact("SSN 536-22-1047").values and not redact("SSN 666-22-1047").values
 
 
 def test_corpus_false_positives():
     texts = corpus_texts()
-    found = [(k, v) for p in texts for k, v in redact(p.read_text()).values.values()]
-    # on the 24 real postmortems only real email addresses are redacted (a false-positive figure of 0)
-    assert all(k == "email" and re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", v) for k, v in found), found
+    found = [(k, red.labels[p], v) for t in texts for red in [redact(t.read_text())] for p, (k, v) in red.values.items()]
+    # On the 24 real postmortems: real email addresses, plus two labelled secrets the authors published
+    # (PyPI's revoked `access_token="…"` and a test vector's "secretKey": "0x…"); 0 false positives.
+    others = [(k, label) for k, label, v in found if k != "email"]
+    assert all(k == "email" and re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", v) for k, _, v in found if k == "email")
+    assert others in ([], [("key", "secret"), ("key", "secret")]), others
 
 
 def test_same_value_same_placeholder_and_restore_policy():

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from incident_brief.errors import ConfigurationError
 from incident_brief.ingest import SourceDocument
+from incident_brief import withhold
 from incident_brief.offline import engine as offline
 from incident_brief.schema import DRAFTED, SECTIONS, Report, ReviewFlag, Span, get_path
 from incident_brief.settings import Settings, get_settings
@@ -53,7 +54,12 @@ def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str 
                                       generated_at=generated_at, gateway=gateway)
     else:
         report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
-    return with_contact(report, settings)
+    return finish(report, settings)
+
+
+def finish(report: Report, settings: Settings) -> Report:
+    """Report-wide post-processing, for every caller: the contact rule, then no secret in any field (withhold.py)."""
+    return withhold.report_text(with_contact(report, settings), settings.restorable())
 
 
 def with_contact(report: Report, settings: Settings) -> Report:
@@ -76,6 +82,20 @@ class SectionText:
 
 def regenerate_section(report: Report, source: SourceDocument, section: str, *, settings: Settings,
                        gateway: Gateway | None = None) -> SectionText:
+    """A section written again, with what policy withholds withheld (and flagged), as in a whole report."""
+    fresh = _regenerate(report, source, section, settings=settings, gateway=gateway)
+    fresh.value, fresh.evidence, fresh.flags = withhold.values(fresh.value, fresh.evidence, fresh.flags,
+                                                               SECTIONS[section].path, settings.restorable())
+    return fresh
+
+
+def withhold_edit(report: Report, path: str, settings: Settings | None = None) -> None:
+    """A reviewer's edit: what policy withholds is withheld and a flag on the section says so (never silently)."""
+    withhold.section(report, path, (settings or get_settings()).restorable(), "this edit")
+
+
+def _regenerate(report: Report, source: SourceDocument, section: str, *, settings: Settings,
+                gateway: Gateway | None = None) -> SectionText:
     """A drafted section of a model-written report: one drafting call from its stored grounded facts.
     Otherwise the offline engine's text (or, for a model report stored without facts, a whole new run)."""
     path = SECTIONS[section].path

@@ -23,7 +23,7 @@ from openai.types.chat import ChatCompletion
 from incident_brief.batch import manifest, rollup
 from incident_brief.batch.inputs import Item, items
 from incident_brief.batch.outputs import Totals, clean_temporaries, file_sink, finished, ok_entry
-from incident_brief.engines import with_contact
+from incident_brief.engines import finish
 from incident_brief.errors import IncidentBriefError
 from incident_brief.ingest import SourceDocument
 from incident_brief.llm.engine import Run
@@ -118,7 +118,7 @@ class _Outputs:
         entry = {"input": item.key}
         try:
             if error is None:
-                report = with_contact(run.result(), run.settings)
+                report = finish(run.result(), run.settings)
                 entry.update(self.sink(item, source, report))
                 entry.update(ok_entry(report))
         except IncidentBriefError as exc:
