@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 
 Span = tuple[int, int]
@@ -94,6 +95,17 @@ _INSTRUCTION = re.compile("|".join((
 )))
 
 
+# Every pattern above contains one of these (folded) literals: lines without one are not searched.
+_TRIGGER = re.compile("|".join(map(re.escape, (
+    "ignor", "disregard", "forget", "override", "bypass", "you are now", "prompt", "instruction", "directive",
+    "mode", "note", "message", "memo", "reminder", "oubli", "neglig", "tu es", "vous etes", "systeme", "nouvelle",
+    "remarque", "vergiss", "vergess", "missacht", "du bist", "neue", "hinweis", "notiz", "nachricht", "anweisung",
+    "olvid", "descart", "omit", "dimentic", "esquec", "ahora", "ora sei", "agora", "nueva", "nota", "mensaje",
+    "忽", "无视", "無視", "理会", "忘", "跳过", "跳過", "你现在", "你現在", "现在起", "現在起", "系统", "系統", "新",
+    "给", "給", "注意", "备注", "備註", "须知", "須知", "<|", "[inst", "[/inst", "<<sys", "<</sys", "###"))))
+_NEWLINE = re.compile("\n")
+
+
 def fold(text: str) -> tuple[str, Sequence[int]]:
     """The text as the instruction filter reads it, and for each folded character the offset it came from."""
     if text.isascii():
@@ -117,10 +129,23 @@ def _fold_char(ch: str) -> str:
     return kept.translate(_HOMOGLYPHS)
 
 
+def _regions(folded: str) -> list[Span]:
+    """Stretches of the folded text worth searching: each line with a trigger, with the lines either side."""
+    breaks = [m.start() for m in _NEWLINE.finditer(folded)]
+    lines: list[list[int]] = []  # [first, last] line numbers
+    for m in _TRIGGER.finditer(folded):
+        k = bisect_left(breaks, m.start())
+        if lines and k - 1 <= lines[-1][1] + 1:
+            lines[-1][1] = k + 1
+        else:
+            lines.append([max(k - 1, 0), k + 1])
+    return [(breaks[lo - 1] + 1 if lo else 0, breaks[hi] if hi < len(breaks) else len(folded)) for lo, hi in lines]
+
+
 def _instruction_lines(text: str) -> list[Span]:
     folded, index = fold(text)
     spans = []
-    for m in _INSTRUCTION.finditer(folded):
+    for m in (m for lo, hi in _regions(folded) for m in _INSTRUCTION.finditer(folded, lo, hi)):
         s, e = index[m.start()], index[m.end() - 1] + 1
         start = text.rfind("\n", 0, s) + 1
         end = text.find("\n", e)
