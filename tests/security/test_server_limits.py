@@ -54,10 +54,11 @@ def served(tmp_path):
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)))
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            if _healthz(url) == 200:
-                break
-            time.sleep(0.1)
+        deadline = time.monotonic() + 120  # a busy machine starts Python slowly
+        while _healthz(url) != 200:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("serve did not start: " + log.read_text()[-2000:])
+            time.sleep(0.2)
         yield port, url, log
     finally:
         proc.terminate()
