@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from incident_brief.engines import regenerate_section
+from incident_brief.engines import regenerate_section, withhold_edit
 from incident_brief.errors import ConflictError
 from incident_brief.ingest import SourceDocument
 from incident_brief.schema import SECTIONS, Report, get_path, set_path  # noqa: F401  (get_path, SECTIONS: used through this module by the web page and routes)
@@ -35,6 +35,7 @@ def edit(store: Store, stored: Stored, section: str, value, author: str,
         report = current.report.model_copy(deep=True)
         set_path(report, path, value)
         _without_flags(report, path)  # a person has now written it
+        withhold_edit(report, path)  # no secret in a report, edits too: withheld, and a flag says so
         return report
 
     return store.change(stored.id, change, author, "edit", section, expected=expected, lock=True)
