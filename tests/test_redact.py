@@ -108,3 +108,12 @@ def test_one_set_of_credential_shapes_serves_redaction_and_the_secret_check():
         assert {kind for kind, _ in red.values.values()} <= set(KINDS) and red.values, text
         assert looks_secret(text), text
     assert not looks_secret("The payment service was down for 40 minutes.")
+
+
+def test_readme_states_the_labelled_set_as_it_is():
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    positives = [s for s in SAMPLES if s["sensitive"]]
+    kinds = len({s["kind"] for s in positives})
+    stated = f"(`eval/datasets/redaction.jsonl`, {len(SAMPLES)} samples: {len(positives)} sensitive across {kinds} kinds, " \
+             f"{len(SAMPLES) - len(positives)} near-misses"
+    assert stated in readme

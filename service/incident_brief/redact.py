@@ -14,7 +14,6 @@ one step. Every pattern runs in linear time (see credentials.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from incident_brief import credentials
@@ -184,8 +183,3 @@ def withhold(text: str, allow: frozenset[str] = RESTORABLE) -> tuple[str, list[W
     out.append(text[last:])
     return "".join(out), gone
 
-
-def spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) of each sensitive value: for tests and tools that only need where they are."""
-    for f in find(text):
-        yield f.start, f.end, f.rule.kind
