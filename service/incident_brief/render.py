@@ -74,8 +74,9 @@ def _zone(dt) -> str:
 
 def _md_safe(text: str) -> str:
     """Text from notes or a reviewer's edit must not become live HTML, a link, an image or a new block inside the
-    Markdown report: `<` before a tag becomes `&lt;`, a `]` that would close a link or image becomes `&#93;`."""
-    return _LINK.sub("&#93;", _TAG.sub("&lt;", " ".join(text.split())))
+    Markdown report: `<` before a tag becomes `&lt;`, a `]` that would close a link or image becomes
+    `&rbrack;` (a named entity: a numeric one would put a stray number in the report)."""
+    return _LINK.sub("&rbrack;", _TAG.sub("&lt;", " ".join(text.split())))
 
 
 def render(report: Report, fmt: str = "markdown") -> str:
