@@ -6,8 +6,11 @@ extracted value can carry the exact span it came from.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+
+from incident_brief.mdlinks import unlink
 
 _FRONT = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 _FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.M)
@@ -23,7 +26,7 @@ _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+(?!\*\*[^*\n]+\*\*:?\s
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[*`])|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t])"
                        r"|\n(?=[ \t]*(?:\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))")
 _CONT = re.compile(r"\n[ \t]{2,}(?![-*+•]|\d{1,2}[.)])(\S[^\n]*)")
-_CONTINUES = re.compile(r"[ \t]*[a-z(]")  # a wrapped line goes on in lower case
+_CONTINUES = re.compile(r"(?<![ \t])[ \t]*+[a-z(]")  # a wrapped line goes on in lower case
 _CHAT = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\]?[ \t]*<?[\w.-]{1,24}>?:[ \t]+", re.M)
 
 SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -170,22 +173,42 @@ def line_at(text: str, pos: int) -> tuple[int, int]:
     return s, (len(text) if e == -1 else e)
 
 
-_MD = (
-    (re.compile(r"<!--.*?-->", re.S), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),
-    (re.compile(r"<[^>\n]{1,80}>"), ""),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1"),
-    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), ""),
+class Lines:
+    """line_at for many positions of one text: the line starts found once, each lookup a bisection."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.starts[i], (self.starts[i + 1] - 1 if i + 1 < len(self.starts) else self.length)
+
+
+_MD_BEFORE = (re.compile(r"<!--.*?-->", re.S), "-->")  # (pattern, the text every match ends with)
+_MD_AFTER = (
+    (re.compile(r"<(https?://[^>]++)>"), r"\1", ">"),
+    (re.compile(r"<[^>\n]{1,80}>"), "", ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1", ""),
+    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), "", ""),
 )
+
+
+def _sub_upto(rx: re.Pattern[str], repl: str, s: str, closer: str) -> str:
+    """rx.sub over the text up to the last closer: an opener with no closer after it fails at once."""
+    if not closer:
+        return rx.sub(repl, s)
+    last = s.rfind(closer)
+    return s if last == -1 else rx.sub(repl, s[:last + len(closer)]) + s[last + len(closer):]
 
 
 def _strip_md(s: str) -> str:
     s = _CHAT.sub("", s)  # "[8:02 AM] maria: " chat prefixes
-    for rx, repl in _MD:
-        s = rx.sub(repl, s)
+    s = _sub_upto(_MD_BEFORE[0], "", s, _MD_BEFORE[1])
+    s = unlink(s)
+    for rx, repl, closer in _MD_AFTER:
+        s = _sub_upto(rx, repl, s, closer)
     return s
 
 

@@ -9,18 +9,21 @@ from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
 
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>" + SCALE_WORDS + ")?"
+# Whitespace runs are bounded ({0,40}) and a number starts only where a number starts ((?<!\d)), so that each
+# pattern reads a line in linear time (an unbounded \s* or \d+ is rescanned from every position of a long run).
+_WS = r"\s{0,40}"
+_NUM = r"(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" + _WS + "(?P<mult>" + SCALE_WORDS + ")?"
 _NOT_AFTER = r"(?<![\w.," + SYMBOLS + r"])"  # not a part of a larger number or an amount of money
-_APPROX = r"(?:about|approximately|approx\.|around|roughly|nearly|over|more than|at least|some|~)?\s*"
+_APPROX = r"(?:about|approximately|approx\.|around|roughly|nearly|over|more than|at least|some|~)?" + _WS
 
 USERS = (
     re.compile(r"\b(?:users|customers|accounts|people|subscribers|merchants)\s+(?:affected|impacted)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]+(?:(?:unique|active|paying|end|individual)[ \t]+)?(?:users|customers|accounts|subscribers|merchants|people)\b"
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}(?:(?:unique|active|paying|end|individual)[ \t]{1,40})?(?:users|customers|accounts|subscribers|merchants|people)\b"
                r"(?=[^.\n]{0,60}\b(?:affected|impacted|unable|could not|couldn't|experienced|saw|hit|lost|failed|received|exposed|errors?)\b)", re.I),
     re.compile(r"\b(?:affected|impacted)\s+" + _APPROX + _NUM + r"\s+(?:users|customers|accounts|subscribers|merchants|people)\b", re.I),
 )
 _MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
-          + r"\s*(?P<code>" + CURRENCY_CODES + r")\b)")
+          + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b)")
 REVENUE = (
     re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX + _MONEY, re.I),
     re.compile(_APPROX + _MONEY + r"(?=[^.\n]{0,50}\b(?:revenue|sales|in lost|lost|loss)\b)", re.I),
@@ -28,8 +31,8 @@ REVENUE = (
 )
 REPORTS = (
     re.compile(r"\b(?:customer|support)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]+(?:(?:customer|support|user)[ \t]+)?(?:support[ \t]+)?(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|calls to support)\b", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]+(?:customers|users)[ \t]+(?:contacted|called|emailed|wrote to)[ \t]+(?:our[ \t]+)?support\b", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}(?:(?:customer|support|user)[ \t]{1,40})?(?:support[ \t]{1,40})?(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|calls to support)\b", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}(?:customers|users)[ \t]{1,40}(?:contacted|called|emailed|wrote to)[ \t]{1,40}(?:our[ \t]{1,40})?support\b", re.I),
 )
 
 

@@ -25,7 +25,7 @@ _IMPACT_LEVEL = re.compile(r"^#*[ \t]*\**impact\**:?\**[ \t]*\n+[ \t]*(?P<word>c
 _SEV_PHRASE = re.compile(r"\b(?P<word>critical|major|minor|high[- ]severity|low[- ]severity)\s+(?:incident|outage)\b", re.I)
 
 _STATUS_LABEL = re.compile(
-    r"^[\W_]*(?:current\s+)?status\**\s*[:=-]\s*\**\s*(?P<v>resolved|mitigated|monitoring|investigating|identified|closed|open|ongoing)\b",
+    r"^(?:[^\w\n]|_)*+(?:current\s++)?status\**+\s*+[:=-]\s*+\**+\s*+(?P<v>resolved|mitigated|monitoring|investigating|identified|closed|open|ongoing)\b",
     re.I | re.M)
 _STATUS_CUES = (
     (Status.resolved, re.compile(r"\b(?:(?:has|have|had|was|were|been|is|now|fully|incident)\s+(?:been\s+)?(?:resolved|restored|recovered)|"

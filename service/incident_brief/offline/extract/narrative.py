@@ -48,7 +48,7 @@ def title(doc: Document) -> Found[str] | None:
 
 def labelled(doc: Document, *names: str) -> Found[str] | None:
     """A one-line "Label: value" field, e.g. Incident ID or Contact."""
-    rx = re.compile(rf"^[\W_]*(?:{'|'.join(names)})\W*?[:=][ \t]*\**[ \t]*(?P<v>[^\n*]+)", re.I | re.M)
+    rx = re.compile(rf"^(?:[^\w\n]|_)*+(?:{'|'.join(names)})\W*?[:=][ \t]*\**[ \t]*(?P<v>[^\n*]+)", re.I | re.M)
     m = rx.search(doc.text, doc.body_start)
     if not m or not m["v"].strip():
         return None

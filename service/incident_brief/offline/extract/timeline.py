@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from incident_brief.structure import Document, line_at
+from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
 
@@ -19,7 +19,7 @@ _RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
-_LINE_START = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?[\[*]*(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*@?\s*|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}")
+_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•][ \t]++)?[\[*]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
 _LABEL_START = re.compile(r"^\W*(?:started|start(?: time)?|incident start|impact start(?:ed)?|began)\b", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:resolved|resolution time|end(?:ed)?|end time|all clear)\b", re.I)
@@ -42,6 +42,8 @@ class Times:
     flags: list[tuple[str, str]] = field(default_factory=list)
 
 
+_REACH = 700  # characters of context a time can use on either side (the corpus uses up to 621)
+_ENTRY = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:\[|[-*+•]|\d{1,2}[.)]|\**\d{1,2}:\d{2}|\**\d{4}-\d{2}-\d{2})")  # a line that is an entry
 _ROLE_WINDOW = 1000  # in notes with more times than this, start and end cues are looked for near either end
 
 
@@ -49,10 +51,11 @@ def incident_times(doc: Document) -> Times:
     stamps = find_stamps(doc)
     if len(stamps) > 2 * _ROLE_WINDOW:
         stamps = stamps[:_ROLE_WINDOW] + stamps[-_ROLE_WINDOW:]
+    lines = Lines(doc.text)
     by_line: dict[int, list[Stamp]] = {}
     for s in stamps:
-        by_line.setdefault(line_at(doc.text, s.start)[0], []).append(s)
-    ctx = {id(s): _context(doc.text, s, by_line[line_at(doc.text, s.start)[0]]) for s in stamps}
+        by_line.setdefault(lines.at(s.start)[0], []).append(s)
+    ctx = {id(s): _context(doc.text, s, by_line[lines.at(s.start)[0]], lines.at(s.start)) for s in stamps}
     out = Times()
     rng = _ranges(doc.text, stamps)
     start = (_front(doc, stamps, _FM_START)
@@ -64,7 +67,7 @@ def incident_times(doc: Document) -> Times:
            or _last(stamps, ctx, _END))
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
     if start is None:
-        start = _first_entry(doc.text, stamps, end or detected)
+        start = _first_entry(doc.text, lines, stamps, end or detected)
         start_guessed = start is not None
     if start and end and _comparable(start, end) and end.when < start.when:
         out.flags.append(("resolved_at", "the end time in the notes is earlier than the start time; both left for review"))
@@ -90,17 +93,17 @@ def _comparable(a: Stamp, b: Stamp) -> bool:
     return a.zoned == b.zoned and a.dated == b.dated
 
 
-def _first_entry(text: str, stamps: list[Stamp], anchor: Stamp | None) -> Stamp | None:
+def _first_entry(text: str, lines: Lines, stamps: list[Stamp], anchor: Stamp | None) -> Stamp | None:
     """The earliest timeline line (a line that starts with a time) on the anchor's day."""
     if anchor is None:
         return None
     entries = [s for s in stamps if s.dated and _comparable(s, anchor) and s.when.date() == anchor.when.date()
-               and s.when <= anchor.when and _LINE_START.match(text, line_at(text, s.start)[0], s.end)]
+               and s.when <= anchor.when and _LINE_START.match(text, lines.at(s.start)[0], s.end)]
     return min(entries, key=lambda s: s.when) if entries else None
 
 
-def _context(text: str, s: Stamp, stamps: list[Stamp]) -> str:
-    ls, le = line_at(text, s.start)
+def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) -> str:
+    ls, le = line
     # On a line with several times ("[8:06] error rate jumped at 7:56"), each time owns the words
     # between the previous time and itself, plus what follows when it is the last.
     others = [o for o in stamps if ls <= o.start < le and o is not s] if le - ls < 200 else []
@@ -108,12 +111,14 @@ def _context(text: str, s: Stamp, stamps: list[Stamp]) -> str:
     nxt = min([o.start for o in others if o.start >= s.end], default=None)
     if others:
         return text[prev_end:s.end] if nxt is not None else text[prev_end:le]
-    line = text[ls:le]
-    if re.match(r"^\s*(?:\[|[-*+•]|\d{1,2}[.)]|\**\d{1,2}:\d{2}|\**\d{4}-\d{2}-\d{2})", line) or len(line) < 100:
-        return line
-    left = max(text.rfind(". ", 0, s.start), text.rfind("\n\n", 0, s.start))
-    right = [p for p in (text.find(". ", s.end), text.find("\n\n", s.end)) if p != -1]
-    return text[left + 1: min(right) if right else len(text)]
+    # A context reaches at most _REACH characters either side of its time, so that reading every time's
+    # context stays linear in the notes' length (a 1 MiB line of times has 170,000 of them).
+    lo, hi = max(0, s.start - _REACH), min(len(text), s.end + _REACH)
+    if le - ls < 100 or _ENTRY.match(text, ls, min(le, ls + 200)):
+        return text[max(ls, lo):min(le, hi)]
+    left = max(text.rfind(". ", lo, s.start), text.rfind("\n\n", lo, s.start), lo - 1)
+    right = [p for p in (text.find(". ", s.end, hi), text.find("\n\n", s.end, hi)) if p != -1]
+    return text[left + 1: min(right) if right else hi]
 
 
 def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
@@ -159,14 +164,31 @@ def _computed(rng, start: Stamp | None, end: Stamp | None) -> Found[float] | Non
 
 def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
     ends = {s.end for s in stamps}
+    outage = _NextMatch(_OUTAGE, text)
     for m in _DUR.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
         before = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
-        sentence = before + text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
         paren = before.rstrip().endswith("(") and any(m.start() - 8 <= e <= m.start() for e in ends)
-        if _DUR_CUE.search(before) or paren or (_FOR_CUE.search(before) and _OUTAGE.search(sentence)):
+        # An outage word in the sentence: before the figure, or after it on its line (the figure ends a word,
+        # so no word runs across it).
+        if _DUR_CUE.search(before) or paren or (_FOR_CUE.search(before) and (
+                _OUTAGE.search(before) or outage.within(m.end(), line_end))):
             return Found(_minutes(m), ((m.start(), m.end()),))
     return None
+
+
+class _NextMatch:
+    """rx's first match at or after a position, each search reused while it still answers (linear overall)."""
+
+    def __init__(self, rx: re.Pattern[str], text: str):
+        self.rx, self.text, self.searched_from, self.hit = rx, text, None, None
+
+    def within(self, start: int, end: int) -> bool:
+        if self.searched_from is None or start < self.searched_from or (self.hit is not None and self.hit.start() < start):
+            self.searched_from, self.hit = start, self.rx.search(self.text, start)
+        return self.hit is not None and self.hit.end() <= end
 
 
 def _minutes(m: re.Match) -> float:
