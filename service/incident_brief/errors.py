@@ -30,6 +30,10 @@ class InputTooLargeError(InputError, status=413, title="Input too large"):
     """More bytes than the configured limit."""
 
 
+class ReadBudgetError(InputError, status=422, title="Notes too slow to read"):
+    """Reading the notes used more CPU time than the per-request budget (INCIDENT_BRIEF_READ_BUDGET_SECONDS)."""
+
+
 class NotFoundError(IncidentBriefError, status=404, title="Not found"):
     """No such report, batch or section."""
 

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     max_input_bytes: int = Field(
         default=1024 * 1024, ge=1, description="Largest notes document accepted, in bytes."
     )
+    read_budget_seconds: float = Field(
+        default=10.0, gt=0, description="CPU seconds the offline engine may spend reading one document; "
+                                        "past it the request fails with a clear 422 instead of stalling.")
     corpus_dir: Path = Field(
         default=Path(__file__).resolve().parents[3] / "shared" / "corpus",  # beside the checkout: service/incident_brief/ -> ../shared
         description="Folder of the real-postmortem corpus used by tests and evals.",

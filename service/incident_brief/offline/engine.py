@@ -15,8 +15,10 @@ from incident_brief.offline.extract import impact as imp
 from incident_brief.offline.extract import labels, narrative, services
 from incident_brief.offline.extract.timeline import incident_times
 from incident_brief.ingest import SourceDocument
+from incident_brief.offline.deadline import Deadline
 from incident_brief.offline.plain import default_glossary
 from incident_brief.sanitize import mask
+from incident_brief.settings import get_settings
 from incident_brief.schema import EngineInfo, Impact, NextSteps, ReviewFlag, Report, Severity, Span, Status
 from incident_brief.structure import Document, clean, parse, sections_of, sentences
 
@@ -42,11 +44,16 @@ class _Collector:
 
 
 def summarize(source: SourceDocument, *, incident_id: str | None = None, contact: str | None = None,
-              generated_at: datetime | None = None) -> Report:
+              generated_at: datetime | None = None, budget: float | None = None) -> Report:
+    """budget: CPU seconds for reading (default: settings.read_budget_seconds); past it, ReadBudgetError."""
+    deadline = Deadline(budget if budget is not None else get_settings().read_budget_seconds)
     masked, ignored = mask(source.text)
+    deadline.check()
     doc = parse(masked)
+    deadline.check()
     c = _Collector(source.text)
     times = incident_times(doc)
+    deadline.check()
     sev_found, sev_label = labels.severity(doc)
     severity = c.take("severity", sev_found) or Severity.unknown
     svc = c.take("affected_services", services.services(doc)) or []
@@ -55,6 +62,9 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     revenue = c.take("impact.revenue_impact", imp.revenue(doc))
     reports = c.take("impact.customer_reports", imp.customer_reports(doc))
     immediate, preventive = narrative.next_steps(doc)
+    deadline.check()
+    happened, cause, actions = narrative.what_happened(doc), narrative.root_cause(doc), narrative.actions_taken(doc)
+    deadline.check()
     report = Report(
         incident_id=incident_id or c.take("incident_id", narrative.incident_id(doc)),
         title=c.take("title", narrative.title(doc)),
@@ -65,19 +75,20 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
         detected_at=c.take("detected_at", times.detected),
         resolved_at=c.take("resolved_at", times.resolved),
         duration_minutes=c.take("duration_minutes", times.duration),
-        what_happened=plain(c.take("what_happened", narrative.what_happened(doc))),
+        what_happened=plain(c.take("what_happened", happened)),
         affected_services=svc,
         impact=Impact(summary=impact_statement(severity, svc, users, revenue, reports,
                                                plain(c.take("impact.summary", _stated_impact(doc)))),
                       users_affected=users, revenue_impact=revenue, customer_reports=reports),
-        root_cause=plain(c.take("root_cause", narrative.root_cause(doc))),
-        actions_taken=[plain(a) for a in c.take("actions_taken", narrative.actions_taken(doc)) or []],
+        root_cause=plain(c.take("root_cause", cause)),
+        actions_taken=[plain(a) for a in c.take("actions_taken", actions) or []],
         next_steps=NextSteps(immediate=[plain(a) for a in c.take("next_steps.immediate", immediate) or []],
                              preventive=[plain(a) for a in c.take("next_steps.preventive", preventive) or []]),
         contact=contact or c.take("contact", narrative.labelled(doc, "contact", "for questions", "incident contact")),
         evidence={},
         engine=EngineInfo(name=ENGINE, model=None, version=__version__),
     )
+    deadline.check()
     _review(report, c, times, sev_label)
     if ignored:
         c.flag("notes", f"{len(ignored)} passage(s) of the notes look like hidden comments or instructions to a model; "
