@@ -9,6 +9,7 @@ replaces, and a preceding "a"/"an" is fixed to suit it.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from functools import lru_cache
@@ -48,31 +49,53 @@ class Glossary:
 
     def apply(self, text: str, keep: Iterable[str] = ()) -> str:
         """Replace jargon in text; names in keep (service names) and identifiers stay as written."""
-        shield = self._shield(text, keep)
-        out: list[str] = []
-        pos = 0
+        shield = _Spans(self._shield(text, keep))
+        done: list[str] = []  # finished output; `last` is its end, which the next replacement may still adjust
+        last, pos = "", 0
         for m in self._rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in shield):
+            if shield.overlaps(m.start(), m.end()):
                 continue
-            before = "".join(out) + text[pos:m.start()]
-            repl = _trim_repeats(before, self.terms[m.group().lower()], text[m.end():])
-            tail, head = before[-40:], text[m.end():m.end() + 40]
+            gap = m.start() - pos  # the rules read only the _CONTEXT characters before a term
+            before = text[m.start() - _CONTEXT:m.start()] if gap >= _CONTEXT else \
+                last[max(0, len(last) - (_CONTEXT - gap)):] + text[pos:m.start()]
+            cut = bool(done) or len(last) + gap > len(before)
+            after = text[m.end():m.end() + _CONTEXT]
+            repl = _trim_repeats(before, self.terms[m.group().lower()], after)
+            tail, head = before[-40:], after[:40]
             if not repl or len(doubled_words(tail + repl + head)) > len(doubled_words(tail + m.group() + head)):
                 continue  # no replacement at all beats one that stutters ("time-out out-of-memory")
-            repl = _match_case(m.group(), before, repl)
-            out = [_fix_article(before, repl), repl]
+            repl = _match_case(m.group(), "\x00" + before if cut else before, repl)
+            full = last + text[pos:m.start()]
+            done.append(full[:len(full) - len(before)])
+            last = _fix_article(before, repl) + repl
             pos = m.end()
-        return "".join(out) + text[pos:]
+        return "".join(done) + last + text[pos:]
 
     def jargon_in(self, text: str, keep: Iterable[str] = ()) -> list[str]:
         """Glossary terms still present in text (outside protected names)."""
-        shield = self._shield(text, keep)
-        return [m.group() for m in self._rx.finditer(text)
-                if not any(s < m.end() and m.start() < e for s, e in shield)]
+        shield = _Spans(self._shield(text, keep))
+        return [m.group() for m in self._rx.finditer(text) if not shield.overlaps(m.start(), m.end())]
 
     def _shield(self, text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
         # A hyphenated word that is itself a term ("auto-scaling", "on-call") is jargon, not an identifier.
         return [(s, e) for s, e in _protected_spans(text, keep) if text[s:e].lower() not in self.terms]
+
+
+_CONTEXT = 400  # characters around a term that the wording rules read (so a long text is read in linear time)
+
+
+class _Spans:
+    """Sorted (start, end) spans; does one overlap [s, e)? Answered by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.reach: list[int] = []  # reach[i]: the furthest end among the first i + 1 spans
+        for _, e in self.spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.spans, (e, -1)) - 1  # the spans that start before e
+        return i >= 0 and self.reach[i] > s
 
 
 def _protected_spans(text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
