@@ -1,0 +1,54 @@
+"""CPU time per KiB for adversarial runs through the whole offline engine and through redaction.
+
+    .venv/bin/python bench/regex_cpu.py [--sizes 16,64,256,1024] [--family "12:00 "]
+
+Each family is one short unit repeated to the size (KiB). Growth is the CPU time of the largest size over the
+smallest, divided by the size ratio: 1.0 is linear, the old quadratic readers showed the size ratio itself.
+Target: 1 MiB of every family under 2 s of CPU (see README, Security).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "service"))
+
+from incident_brief.ingest import from_text  # noqa: E402
+from incident_brief.offline.engine import summarize  # noqa: E402
+from incident_brief.redact import redact  # noqa: E402
+
+FAMILIES = ["\n", "12:00 ", "12 pm ", "[", "a-", "a.", "$5 ", "for 5 min ", "12:00 a\n"]
+
+
+def cpu(fn, *args) -> float:
+    start = time.process_time()
+    fn(*args)
+    return time.process_time() - start
+
+
+def engine(text: str) -> None:
+    summarize(from_text("start " + text + " end", "bench", as_json=False), budget=10_000)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="16,64,256,1024", help="KiB, comma-separated")
+    ap.add_argument("--family", action="append", help="a unit to repeat (default: the known families)")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"{'family':14} {'reader':7} " + " ".join(f"{str(s) + ' KiB':>12}" for s in sizes) + "   growth  (ms/KiB)")
+    for unit in args.family or FAMILIES:
+        for name, fn in (("engine", engine), ("redact", redact)):
+            per_kib = []
+            for size in sizes:
+                text = unit * (size * 1024 // len(unit))
+                per_kib.append(cpu(fn, text) * 1000 / size)
+            growth = per_kib[-1] / per_kib[0] if per_kib[0] else float("nan")
+            print(f"{unit!r:14} {name:7} " + " ".join(f"{x:12.3f}" for x in per_kib) + f"   {growth:6.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
