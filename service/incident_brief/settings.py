@@ -59,6 +59,10 @@ class Settings(BaseSettings):
         default=Path(__file__).resolve().parents[3] / "shared" / "corpus",  # beside the checkout: service/incident_brief/ -> ../shared
         description="Folder of the real-postmortem corpus used by tests and evals.",
     )
+    corpus_more_dir: Path = Field(
+        default=Path(__file__).resolve().parents[3] / "shared" / "corpus-more",  # the second set, beside the first
+        description="Folder of the second real-postmortem corpus (the corpus-more eval datasets and tests).",
+    )
     # --- model endpoint (any OpenAI-compatible server) ---
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "INCIDENT_BRIEF_OPENAI_API_KEY"))

@@ -61,7 +61,7 @@ def _perturbations(datasets: list[str], root: Path, settings: Settings) -> dict:
     from incident_brief.evals.perturb import catch_rate
     from incident_brief.evals.perturb import run as perturb
 
-    cases = [c for name in datasets for c in load(name, root, settings.corpus_dir)]
+    cases = [c for name in datasets for c in load(name, root, settings.corpus_dir, settings.corpus_more_dir)]
     outcomes, skipped = perturb([summarize(c.source) for c in cases])
     return {"caught": sum(o.caught for o in outcomes), "total": len(outcomes), "skipped_reports": skipped,
             "by_kind": catch_rate(outcomes)}

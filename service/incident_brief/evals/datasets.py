@@ -1,35 +1,35 @@
-"""Eval cases from data: the team's examples and adversarial notes (eval/datasets/*.jsonl) and the
-real-postmortem corpus, read where it lives (never copied into the project)."""
+"""Eval cases from data: the team's examples, adversarial notes and notes zoo (eval/datasets/*.jsonl) and the
+real-postmortem corpora, read where they live (never copied into the project)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from incident_brief.ingest import SourceDocument, from_text, read_path
+from incident_brief.evals import corpus as corpora
+from incident_brief.evals.cases import Case
 
-DATASETS = ("corpus", "corpus-unlabelled", "examples", "adversarial")
-_BIG = 10 << 20
+__all__ = ["DATASETS", "Case", "load", "absent_reason"]
 
-
-@dataclass
-class Case:
-    id: str
-    dataset: str
-    source: SourceDocument
-    expected: dict = field(default_factory=dict)  # gold facts; a key present with None means "the notes do not say"
-    must_not_contain: list[str] = field(default_factory=list)
-    expected_flags: list[str] = field(default_factory=list)
+DATASETS = ("corpus", "corpus-unlabelled", "corpus-more", "corpus-more-unlabelled", "examples", "adversarial", "zoo")
+_CORPORA = {"corpus": ("corpus", True), "corpus-unlabelled": ("corpus", False),
+            "corpus-more": ("corpus-more", True), "corpus-more-unlabelled": ("corpus-more", False)}
+_ENV = {"corpus": "INCIDENT_BRIEF_CORPUS_DIR", "corpus-more": "INCIDENT_BRIEF_CORPUS_MORE_DIR"}
 
 
-def load(name: str, root: Path, corpus: Path) -> list[Case]:
-    """Cases of one dataset; an empty list when its files are absent (the corpus on a fresh clone)."""
-    if name == "corpus":
-        return _corpus(corpus, labelled=True)
-    if name == "corpus-unlabelled":
-        return _corpus(corpus, labelled=False)
+def _folder(name: str, corpus: Path, corpus_more: Path | None) -> Path:
+    if _CORPORA[name][0] == "corpus":
+        return corpus
+    return corpus_more if corpus_more is not None else corpus.parent / "corpus-more"
+
+
+def load(name: str, root: Path, corpus: Path, corpus_more: Path | None = None) -> list[Case]:
+    """Cases of one dataset; an empty list when its files are absent (a corpus on a fresh clone).
+    `corpus_more` defaults to the folder beside `corpus`."""
+    if name in _CORPORA:
+        return corpora.load(_folder(name, corpus, corpus_more), name, labelled=_CORPORA[name][1])
     path = root / "eval" / "datasets" / f"{name}.jsonl"
     if not path.is_file():
         return []
@@ -37,37 +37,18 @@ def load(name: str, root: Path, corpus: Path) -> list[Case]:
     for line in path.read_text().splitlines():
         if line.strip():
             row = json.loads(line)
-            source = _generate(row["generate"]) if "generate" in row else read_path(str(root / row["path"]), _BIG)
+            source = _generate(row["generate"]) if "generate" in row else read_path(str(root / row["path"]), corpora.BIG)
             cases.append(Case(row["id"], name, source, row.get("expected", {}), row.get("must_not_contain", []),
-                              row.get("expected_flags", [])))
+                              row.get("expected_flags", []), row.get("not_facts", [])))
     return cases
 
 
-def _corpus(corpus: Path, labelled: bool) -> list[Case]:
-    gold_path, texts = corpus / "gold.jsonl", corpus / "texts"
-    if not texts.is_dir():
-        return []
-    gold = {}
-    if gold_path.is_file():
-        gold = {g["id"]: g for g in map(json.loads, filter(str.strip, gold_path.read_text().splitlines()))}
-    cases = []
-    for path in sorted(texts.glob("*.md")):
-        g = gold.get(path.stem)
-        if (g is not None) != labelled:
-            continue
-        cases.append(Case(path.stem, "corpus" if labelled else "corpus-unlabelled", read_path(str(path), _BIG),
-                          _from_gold(g) if g else {}))
-    return cases
-
-
-def _from_gold(g: dict) -> dict:
-    from incident_brief.offline.extract.labels import map_severity
-
-    severity = map_severity(g["severity_stated"]) if g["severity_stated"] else None
-    return {"start": g["incident_start_utc"], "end": g["incident_end_utc"], "duration_minutes": g["duration_minutes"],
-            "severity": severity.value if severity else None, "services": g["affected_services"],
-            "users_affected": g["users_affected"], "revenue_impact": g["revenue_impact"],
-            "customer_reports": g["customer_reports"], "root_cause": bool(g.get("root_cause"))}
+def absent_reason(name: str, root: Path, corpus: Path, corpus_more: Path | None = None) -> str:
+    """Why a dataset has no cases here, in one line."""
+    if name in _CORPORA:
+        base = _CORPORA[name][0]
+        return corpora.absent_reason(name, _folder(name, corpus, corpus_more), _ENV[base])
+    return f"{name}: {root / 'eval' / 'datasets' / f'{name}.jsonl'} not found"
 
 
 def _generate(spec: dict) -> SourceDocument:

@@ -12,7 +12,8 @@ SHORT = {"duration": "dur", "start": "start", "end": "end", "severity": "sev", "
          "services_recall": "svc_r", "services_precision": "svc_p", "faithful_numbers": "faith",
          "no_invented_figures": "no_inv", "no_forbidden_text": "no_forb", "jargon_free": "plain",
          "no_doubled_words": "no_dbl", "fk_grade": "fk", "sentence_words": "words", "sections_present": "sect",
-         "not_stated_correct": "n_s", "within_budget": "budget", "flags_raised": "flags"}
+         "not_stated_correct": "n_s", "within_budget": "budget", "flags_raised": "flags", "status": "status",
+         "incident_id": "id", "root_cause_keywords": "rc_kw", "other_figures": "o_figs", "no_superseded": "no_sup"}
 
 
 def _cell(v) -> str:
@@ -29,8 +30,9 @@ def table(result: dict) -> str:
             lines.append(f"{case['id'][:34]:34} " + " ".join(f"{_cell(case['scores'].get(c)):>6}" for c in cols))
         agg = data["aggregate"]
         lines.append(f"{'MEAN':34} " + " ".join(f"{_cell(agg.get(c, {}).get('mean')):>6}" for c in cols))
-    if result["skipped"]:
-        lines.append(f"\nskipped (no data here): {', '.join(result['skipped'])}")
+    reasons = result.get("skip_reasons", {})
+    for name in result["skipped"]:
+        lines.append(f"\nskipped {reasons.get(name, name + ': no data here')}")
     lines.append("\ncolumns: " + "; ".join(f"{SHORT[c]} = {METRICS[c].what}" for c in cols))
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from incident_brief.engines import summarize
 from incident_brief.render import render
 from incident_brief.settings import Settings
-from incident_brief.evals.datasets import DATASETS, Case, load
+from incident_brief.evals.datasets import DATASETS, Case, absent_reason, load
 from incident_brief.evals.scorers import METRICS, score
 
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)  # reports are generated "at" a fixed time: reproducible
@@ -42,11 +42,14 @@ def aggregate(cases: list[dict]) -> dict:
 
 def run(engine: str, datasets: list[str], root: Path, corpus: Path, settings: Settings,
         cassettes: Path | None = None, record: bool = False, only: set[str] | None = None) -> dict:
-    result = {"engine": engine, "datasets": {}, "skipped": []}
+    """`skipped` names the datasets with no cases here; `skip_reasons` says why, one line each."""
+    result = {"engine": engine, "datasets": {}, "skipped": [], "skip_reasons": {}}
     for name in datasets:
-        cases = [c for c in load(name, root, corpus) if not only or c.id in only]
+        cases = [c for c in load(name, root, corpus, settings.corpus_more_dir) if not only or c.id in only]
         if not cases:
             result["skipped"].append(name)
+            result["skip_reasons"][name] = ("no case matches --case" if only and load(
+                name, root, corpus, settings.corpus_more_dir) else absent_reason(name, root, corpus, settings.corpus_more_dir))
             continue
         scored = [run_case(c, engine, settings, cassettes, record) for c in cases]
         result["datasets"][name] = {"cases": scored, "aggregate": aggregate(scored)}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from incident_brief.offline.plain import default_glossary, doubled_words
 from incident_brief.labels import markdown_labels
@@ -12,13 +11,11 @@ from incident_brief.render import NOT_STATED
 from incident_brief.schema import Report
 from incident_brief.budgets import BUDGETS
 from incident_brief.figures import unsupported_numbers
-from incident_brief.evals.datasets import Case
+from incident_brief.evals.cases import Case
+from incident_brief.evals import facts
+from incident_brief.evals.match import Score, minute, ratio, report_figures, same_value, service_match
 
-
-@dataclass
-class Score:
-    value: float | None
-    reasons: list[str] = field(default_factory=list)
+__all__ = ["METRICS", "Metric", "Score", "score", "service_match"]
 
 
 @dataclass(frozen=True)
@@ -48,42 +45,41 @@ METRICS = {m.name: m for m in (
     Metric("not_stated_correct", True, 0.0, "'not stated' where, and only where, the gold is silent"),
     Metric("within_budget", True, 0.0, "sections within their length budget"),
     Metric("flags_raised", True, 0.0, "the review flags the case expects"),
+    Metric("status", True, 0.0, "status as the notes end equals the gold"),
+    Metric("incident_id", True, 0.0, "incident id equals the gold (any of its accepted ids)"),
+    Metric("root_cause_keywords", True, 0.0, "share of the gold root-cause keywords the root cause states "
+                                             "(corpora: at least one)"),
+    Metric("other_figures", True, 0.0, "other impact figures (impact.figures) with the gold's values"),
+    Metric("no_superseded", True, 0.0, "no superseded value, unaffected service or non-impact number shown as final"),
 )}
 
 LABELS = tuple(markdown_labels())
-_STOP = {"the", "a", "an", "of", "and", "for", "on", "at", "in", "to", "service", "services", "website", "api"}
+
+def _duration_ok(gold: float | list | None, got: float | None) -> bool:
+    """Within 5% or 5 minutes of the gold, or of an accepted [lo, hi] range."""
+    if gold is None or got is None:
+        return False
+    lo, hi = (gold, gold) if isinstance(gold, (int, float)) else gold
+    return lo - max(5, 0.05 * lo) <= got <= hi + max(5, 0.05 * hi)
 
 
-def _ratio(good: int, total: int, reasons: list[str]) -> Score:
-    return Score(None if total == 0 else good / total, reasons)
-
-
-def _time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(second=0, microsecond=0) if value else None
-
-
-def _tokens(name: str) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9]+(?:\.[a-z0-9]+)*", name.lower()) if t not in _STOP}
-
-
-def service_match(pred: str, gold: str) -> bool:
-    p, g = pred.lower(), gold.lower()
-    if p in g or g in p:
-        return True
-    tp, tg = _tokens(pred), _tokens(gold)
-    return bool(tp and tg) and len(tp & tg) / len(tp | tg) >= 0.5
+def _figure_ok(gold, got) -> bool:
+    """A gold figure given only in words ('>100 users each') is met by any stated figure."""
+    if gold is None or got is None:
+        return False
+    return True if isinstance(gold, str) else abs(gold - got) <= 0.01
 
 
 def fields(case: Case, report: Report, markdown: str) -> dict[str, Score]:
     exp, out = case.expected, {}
     if "duration_minutes" in exp:
         g, p = exp["duration_minutes"], report.duration_minutes
-        ok = g is not None and p is not None and abs(g - p) <= max(5, 0.05 * g)
+        ok = _duration_ok(g, p)
         out["duration"] = Score(None if g is None and p is None else float(ok), [] if ok else [f"gold {g}, report {p}"])
     for name, attr in (("start", "started_at"), ("end", "resolved_at")):
         if name not in exp:
             continue
-        g, p = _time(exp[name]), getattr(report, attr)
+        g, p = minute(exp[name]), getattr(report, attr)
         p = p.replace(second=0, microsecond=0) if p else None
         if g is None and (p is None or p.tzinfo is None):
             continue  # gold holds UTC times only; a time the notes give without a zone is not judged against a null
@@ -95,14 +91,14 @@ def fields(case: Case, report: Report, markdown: str) -> dict[str, Score]:
     got = {"users_affected": report.impact.users_affected, "customer_reports": report.impact.customer_reports,
            "revenue_impact": report.impact.revenue_impact.amount if report.impact.revenue_impact else None}
     judged = [k for k in got if k in exp and not (exp[k] is None and got[k] is None)]
-    wrong = [f"{k}: gold {exp[k]}, report {got[k]}" for k in judged if exp[k] is None or got[k] is None or abs(exp[k] - got[k]) > 0.01]
-    out["impact_figures"] = _ratio(len(judged) - len(wrong), len(judged), wrong)
+    wrong = [f"{k}: gold {exp[k]}, report {got[k]}" for k in judged if not _figure_ok(exp[k], got[k])]
+    out["impact_figures"] = ratio(len(judged) - len(wrong), len(judged), wrong)
     if "services" in exp:
         gold, pred = exp["services"], report.affected_services
         missed = [g for g in gold if not any(service_match(p, g) for p in pred)]
         extra = [p for p in pred if not any(service_match(p, g) for g in gold)]
-        out["services_recall"] = _ratio(len(gold) - len(missed), len(gold), [f"missed {m!r}" for m in missed])
-        out["services_precision"] = _ratio(len(pred) - len(extra), len(pred), [f"not in gold {e!r}" for e in extra])
+        out["services_recall"] = ratio(len(gold) - len(missed), len(gold), [f"missed {m!r}" for m in missed])
+        out["services_precision"] = ratio(len(pred) - len(extra), len(pred), [f"not in gold {e!r}" for e in extra])
     return out
 
 
@@ -115,7 +111,12 @@ def faithfulness(case: Case, report: Report, markdown: str) -> dict[str, Score]:
                "revenue_impact": report.impact.revenue_impact}
     silent = [k for k in figures if k in exp and exp[k] is None]
     invented = [f"{k} stated as {figures[k]} where the gold says none" for k in silent if figures[k] is not None]
-    if silent:
+    if "figures" in exp:  # the gold lists every other figure: one it lacks is invented
+        known = [g["value"] for g in exp["figures"] or []] + [v for v in (
+            exp.get("users_affected"), exp.get("customer_reports"), exp.get("revenue_impact")) if isinstance(v, (int, float))]
+        invented += [f"figure {label!r} {value:g} {unit or ''} is not in the gold".rstrip()
+                     for label, value, unit in report_figures(report) if not any(same_value(value, k) for k in known)]
+    if silent or "figures" in exp:
         out["no_invented_figures"] = Score(float(not invented), invented)
     if case.must_not_contain:
         hits = [s for s in case.must_not_contain if s.lower() in markdown.lower()]
@@ -160,7 +161,7 @@ def completeness(case: Case, report: Report, markdown: str) -> dict[str, Score]:
         judged.append("root_cause")
         if bool(report.root_cause) != bool(exp["root_cause"]):
             wrong.append(f"root cause: gold {'has' if exp['root_cause'] else 'has none'}, report {report.root_cause!r}")
-    out["not_stated_correct"] = _ratio(len(judged) - len(wrong), len(judged), wrong)
+    out["not_stated_correct"] = ratio(len(judged) - len(wrong), len(judged), wrong)
     return out
 
 
@@ -170,7 +171,7 @@ def length_budget(case: Case, report: Report, markdown: str) -> dict[str, Score]
     checks += [(f"item {i}", t, BUDGETS["item"]) for i, t in enumerate(
         report.actions_taken + report.next_steps.immediate + report.next_steps.preventive)]
     over = [f"{k}: {len(v)} > {limit} characters" for k, v, limit in checks if len(v) > limit]
-    return {"within_budget": _ratio(len(checks) - len(over), len(checks), over)}
+    return {"within_budget": ratio(len(checks) - len(over), len(checks), over)}
 
 
 def flags(case: Case, report: Report, markdown: str) -> dict[str, Score]:
@@ -178,11 +179,11 @@ def flags(case: Case, report: Report, markdown: str) -> dict[str, Score]:
         return {}
     raised = {f.field for f in report.review_flags}
     missing = [f for f in case.expected_flags if f not in raised]
-    return {"flags_raised": _ratio(len(case.expected_flags) - len(missing), len(case.expected_flags),
+    return {"flags_raised": ratio(len(case.expected_flags) - len(missing), len(case.expected_flags),
                                    [f"no flag on {m}" for m in missing])}
 
 
-SCORERS = (fields, faithfulness, plain_language, completeness, length_budget, flags)
+SCORERS = (fields, faithfulness, plain_language, completeness, length_budget, flags, *facts.SCORERS)
 
 
 def score(case: Case, report: Report, markdown: str) -> dict[str, Score]:
