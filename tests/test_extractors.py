@@ -2,7 +2,7 @@
 
 import pytest
 
-from incident_brief.offline.extract import impact, labels, narrative, services
+from incident_brief.offline.extract import cause, impact, labels, narrative, services
 from incident_brief.schema import Severity, Status
 from incident_brief.structure import parse
 
@@ -114,15 +114,15 @@ def test_numbers_without_that_meaning_are_not_impact(text):
 
 def test_root_cause_from_section_and_from_sentence():
     doc = parse("## Root cause\n\nA config typo disabled eviction. It went unnoticed.\n\n## Next")
-    assert narrative.root_cause(doc).value == "A config typo disabled eviction. It went unnoticed."
+    assert cause.root_cause(doc).found.value == "A config typo disabled eviction. It went unnoticed."
     doc = parse("The site was down. The outage was caused by an expired TLS certificate on the load balancer.")
-    assert narrative.root_cause(doc).value.startswith("The outage was caused by an expired")
+    assert cause.root_cause(doc).found.value.startswith("The outage was caused by an expired")
 
 
 def test_root_cause_lists_compounding_factors():
     doc = parse("## Root Cause Analysis\n\nThree factors:\n\n1. **Timing**: A change shipped under load.\n"
                 "2. **Retries**: Retries multiplied the load.\n")
-    assert narrative.root_cause(doc).value == "Timing: A change shipped under load. Retries: Retries multiplied the load."
+    assert cause.root_cause(doc).found.value == "Timing: A change shipped under load. Retries: Retries multiplied the load."
 
 
 def test_actions_from_section_and_from_timeline():

@@ -12,7 +12,7 @@ from incident_brief import __version__
 from incident_brief.compose import impact_statement
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import impact as imp
-from incident_brief.offline.extract import labels, narrative, services
+from incident_brief.offline.extract import cause as causes, labels, narrative, services
 from incident_brief.offline.extract.timeline import incident_times
 from incident_brief.ingest import SourceDocument
 from incident_brief.offline.deadline import Deadline
@@ -63,7 +63,8 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     reports = c.take("impact.customer_reports", imp.customer_reports(doc))
     immediate, preventive = narrative.next_steps(doc)
     deadline.check()
-    happened, cause, actions = narrative.what_happened(doc), narrative.root_cause(doc), narrative.actions_taken(doc)
+    happened, found_cause, actions = narrative.what_happened(doc), causes.root_cause(doc), narrative.actions_taken(doc)
+    cause = found_cause.found if found_cause else None
     deadline.check()
     report = Report(
         incident_id=incident_id or c.take("incident_id", narrative.incident_id(doc)),
@@ -90,6 +91,8 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     )
     deadline.check()
     _review(report, c, times, sev_label)
+    if found_cause and found_cause.superseded:
+        c.flag("root_cause", f"the notes later corrected an earlier cause: \"{found_cause.superseded}\"")
     if ignored:
         c.flag("notes", f"{len(ignored)} passage(s) of the notes look like hidden comments or instructions to a model; "
                         "they were ignored")

@@ -21,11 +21,6 @@ _STAMPED_LINE = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?\**\[?(?:\d{4}-\d{2}-\d{2
 _WE_DID = re.compile(r"^\W*we\s+(?:\w+\s+){0,2}?(?:" + _ACTION.pattern[5:-3] + r")\b", re.I)
 _IMMEDIATE = re.compile(r"\b(?:immediately|today|tomorrow|this week|next \d+ (?:hours|days)|24 hours|48 hours|monitor|"
                         r"complete (?:the )?post|post-incident review|communicat|notify|short[- ]term|in progress|urgent)\b", re.I)
-_CAUSE_SENT = (
-    re.compile(r"\broot[- ]?cause\b", re.I),
-    re.compile(r"\b(?:was|were) caused by\b|\bcaused by\b|\bwas triggered by\b|\bresulted from\b|\bthe cause\b", re.I),
-    re.compile(r"\bdue to\b|\bbecause\b", re.I),
-)
 _MAX_ITEMS = 8
 _ITEM_CHARS = BUDGETS["item"]  # the executive report's budget for one list item
 _CLOCK_WORD = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -116,30 +111,6 @@ def _section_text(doc: Document, sec: Section) -> Found[str] | None:
     if its:
         return _sentences_upto(doc, its[0][0], its[-1][1], 3, 600)
     return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 600)
-
-
-def root_cause(doc: Document) -> Found[str] | None:
-    for sec in sections_of(doc, "root_cause"):
-        if sec.inline:
-            return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 500)
-        paras = _prose_paragraphs(doc, sec.body_start, sec.body_end)
-        its = items(doc.text, sec.body_start, sec.body_end)
-        if paras and not doc.text[paras[0][0]:paras[0][1]].rstrip().endswith(":"):
-            return _sentences_upto(doc, paras[0][0], paras[0][1], 3, 500)
-        if its:
-            firsts = [sentences(doc.text, s, e)[0] for s, e in its[:4]]
-            return Found(" ".join(clean(doc.text[s:e]) for s, e in firsts), tuple(firsts))
-    for rx in _CAUSE_SENT:
-        for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
-            if rx.search(doc.text, s, e) and len(clean(doc.text[s:e]).split()) >= 5 and _plain_sentence(doc, s, e):
-                return Found(clean(doc.text[s:e]), ((s, e),))
-    return None
-
-
-def _plain_sentence(doc: Document, s: int, e: int) -> bool:
-    """A statement in the body: not a question, a footnote, or a line of the timeline or the to-do list."""
-    text = doc.text[s:e].strip()
-    return not (text.endswith("?") or text.startswith("[^") or _in_kind(doc, s, "timeline", "next_steps", "immediate", "preventive"))
 
 
 def _item_text(doc: Document, s: int, e: int) -> tuple[str, tuple[int, int]] | None:
