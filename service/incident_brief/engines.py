@@ -54,6 +54,7 @@ def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str 
                                       generated_at=generated_at, gateway=gateway)
     else:
         report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
+    report.engine.reader = source.kind
     return finish(report, settings)
 
 

@@ -1,7 +1,9 @@
 """Read raw notes into one source document with stable character offsets.
 
-Plain text and Markdown are kept exactly as given (after UTF-8 decoding), so
-evidence offsets point into the user's own text. JSON — a native export, the
+Text goes through the text reader that knows its shape (incident_brief.readers): a
+chat log, an email thread, inline label runs or a terse handoff is laid out as the
+document the offline engine reads best; Markdown and ordinary notes are kept exactly
+as given (after UTF-8 decoding), so evidence offsets point into the user's own text. JSON — a native export, the
 documented timeline (README, "JSON timeline") or any other — goes through the
 reader that knows its shape (incident_brief.readers) and becomes a plain-text
 document; that document is what offsets point into and what is stored.
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from incident_brief.errors import InputError, InputTooLargeError, UnsupportedInputError
-from incident_brief.readers import read_json
+from incident_brief.readers import read_json, read_text
 from incident_brief.source import SourceDocument
 
 __all__ = ["SourceDocument", "TEXT_SUFFIXES", "from_bytes", "from_text", "from_timeline", "read_path"]
@@ -63,7 +65,7 @@ def from_text(text: str, name: str = "notes", as_json: bool | None = None) -> So
         as_json = text.lstrip()[:1] in ("{", "[")
     if as_json:
         return from_timeline(_parse_json(text, name), name)
-    return SourceDocument(text=text, kind="text", name=name)
+    return read_text(text, name)
 
 
 def _parse_json(text: str, name: str) -> Any:

@@ -134,6 +134,8 @@ class EngineInfo(BaseModel):
     name: str
     model: str | None = None
     version: str | None = None
+    reader: str | None = Field(default=None, description="The reader that laid out the notes: text, chat, email, "
+                                                         "pagerduty, slack, json, ... (README, Input shapes).")
     fallback: str | None = Field(default=None, description="Set when the whole report fell back to the offline engine.")
     prompt_versions: dict[str, str] | None = None
     fallback_sections: list[str] | None = Field(default=None, description="Sections in the offline wording.")

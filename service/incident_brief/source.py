@@ -8,5 +8,5 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class SourceDocument:
     text: str
-    kind: str  # the reader that produced it: "text", "timeline", "pagerduty", "slack", "json", ...
+    kind: str  # the reader that produced it: "text", "chat", "email", "timeline", "pagerduty", "slack", "json", ...
     name: str = "notes"

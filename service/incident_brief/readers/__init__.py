@@ -1,20 +1,23 @@
 """Readers: one small adapter per input shape, each turning its input into the one source document.
 
-A JSON input is offered to each reader in turn (most specific first); the first that recognises its
+A JSON input is offered to each JSON reader in turn (most specific first); the first that recognises its
 shape writes the document, and its name becomes the document's `kind` (shown in the report's engine
-info). The generic reader accepts any JSON, so no export is refused. Adding a shape = one module here
-and one line in READERS.
+info as `engine.reader`). The generic reader accepts any JSON, so no export is refused. Text is offered
+to the text readers the same way: chat logs, email threads, label runs, terse handoffs, and last the
+plain reader, which keeps Markdown and ordinary notes exactly as given. Adding a shape = one module here
+and one line in READERS or TEXT_READERS.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from incident_brief.readers import (firehydrant, generic, incident_io, jira, opsgenie, pagerduty, rootly, slack,
-                                    statuspage, timeline)
+from incident_brief.readers import (chat, firehydrant, generic, incident_io, jira, labelrun, mail, opsgenie, pagerduty,
+                                    plain, rootly, slack, statuspage, terse, timeline)
 from incident_brief.source import SourceDocument
 
 READERS = (pagerduty, opsgenie, jira, slack, statuspage, incident_io, firehydrant, rootly, timeline, generic)
+TEXT_READERS = (mail, chat, labelrun, terse, plain)
 
 
 def read_json(data: Any, name: str) -> SourceDocument:
@@ -22,5 +25,16 @@ def read_json(data: Any, name: str) -> SourceDocument:
     return reader.read(data).build(reader.NAME, name)
 
 
+def read_text(text: str, name: str) -> SourceDocument:
+    """Text through the first text reader that recognises its shape (the plain reader takes any)."""
+    reader = next(r for r in TEXT_READERS if r.recognise(text))
+    document = reader.read(text)
+    return SourceDocument(text=document if document.strip() else text, kind=reader.NAME, name=name)
+
+
 def reader_names() -> list[str]:
     return [r.NAME for r in READERS]
+
+
+def text_reader_names() -> list[str]:
+    return [r.NAME for r in TEXT_READERS]

@@ -1,0 +1,139 @@
+"""Chat logs pasted as text: Slack, Teams, IRC and the like.
+
+Shapes read: `[9:14 AM] name: message`, `09:14 <nick> message`, header lines (`Name  9:14 AM` or
+`[9:14 AM] Name`) followed by the message, a bare time continuing the last speaker, and day dividers.
+The document: the lines before the first message as written, then a `Timeline (all times PT):` heading
+when the zone is stated but not in those lines, then one `[time] name: message` line per message, oldest
+first, with day dividers kept as lines and emoji codes removed. A log already in that shape is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from incident_brief.readers.textshape import CLOCK, ZONE, day_marker, is_markdown, non_blank, stated_zone, strip_emoji
+
+NAME = "chat"
+_T = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+)?" + CLOCK + r"(?:[ \t]?" + ZONE + r")?"
+_BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[^:\[\]\n]{1,40}?):[ \t]+(?P<msg>\S.*)")
+_IRC = re.compile(r"\[?(?P<time>" + _T + r")\]?[ \t]+<[@+%&~]?(?P<name>[^>\s]{1,32})>[ \t]*(?P<msg>.*)")
+_HEAD_AFTER = re.compile(r"(?P<name>[A-Z][\w.'-]*(?:[ \t][\w.'()-]+){0,3}?)[ \t]+(?:\([^)\n]{1,20}\)[ \t]+)?(?P<time>" + _T + r")[ \t]*")
+_HEAD_BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[\w.'-]+(?:[ \t][\w.'()-]+){0,3})[ \t]*")
+_BARE = re.compile(r"\[?(?P<time>" + CLOCK + r")\]?[ \t]*")
+_REACTION = re.compile(r"[\d\s]*")
+
+
+@dataclass
+class Message:
+    time: str
+    name: str
+    parts: list[str] = field(default_factory=list)
+    minutes: int | None = None
+
+    def line(self) -> str | None:
+        """The message on one line; None when nothing but emoji codes or reaction counts was said."""
+        kept = [t for p in self.parts if (t := strip_emoji(p.strip())) and not (t != p.strip() and _REACTION.fullmatch(t))]
+        body = " ".join(kept)
+        return f"[{self.time}] {self.name.strip()}: {body}" if body else None
+
+
+def _single(line: str) -> re.Match | None:
+    return _BRACKET.fullmatch(line) or _IRC.fullmatch(line)
+
+
+def _header(line: str) -> re.Match | None:
+    return _HEAD_AFTER.fullmatch(line) or _HEAD_BRACKET.fullmatch(line)
+
+
+def _kinds(lines: list[str]) -> list[tuple[str, re.Match | None]]:
+    """Each line: ("one", m) a whole message, ("head", m) a speaker and time over the message, ("bare", m) a
+    time alone (the last speaker goes on), ("day", None) a day divider, ("blank"|"text", None)."""
+    first = [(("one", m) if (m := _single(line)) else ("bare", m) if (m := _BARE.fullmatch(line))
+              else ("day", None) if day_marker(line) is not None
+              else ("blank", None) if not line.strip() else ("maybe", line)) for line in lines]
+    out: list[tuple[str, re.Match | None]] = []
+    for i, (kind, m) in enumerate(first):
+        if kind == "maybe":
+            nxt = next((k for k, _ in first[i + 1:] if k != "blank"), None)
+            head = _header(lines[i]) if nxt == "maybe" else None
+            out.append(("head", head) if head else ("text", None))
+        else:
+            out.append((kind, m))
+    return out
+
+
+def recognise(text: str) -> bool:
+    if is_markdown(text):
+        return False
+    kinds = [k for k, _ in _kinds(text.splitlines()) if k != "blank"]
+    singles, heads = kinds.count("one"), kinds.count("head")
+    return singles + heads >= 3 and (singles >= 0.6 * len(kinds) or heads >= 0.25 * len(kinds))
+
+
+def _minutes(time: str) -> int | None:
+    m = re.search(r"(\d{1,2}):(\d{2})(?::\d{2})?\s?([AaPp])?", time)
+    if not m:
+        return None
+    h = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0) if m[3] else int(m[1])
+    return h * 60 + int(m[2])
+
+
+def _parse(lines: list[str]) -> tuple[list[str], list[object]]:
+    """(lines before the first message, items: a Message or a line kept as written, e.g. a day divider)."""
+    pre: list[str] = []
+    items: list[object] = []
+    current: Message | None = None
+    for line, (kind, m) in zip(lines, _kinds(lines)):
+        if kind in ("one", "head") or (kind == "bare" and current):
+            current = Message(m["time"], current.name if kind == "bare" else m["name"], [m["msg"]] if kind == "one" else [])
+            current.minutes = _minutes(current.time)
+            items.append(current)
+        elif kind == "blank":
+            if not items:
+                pre.append(line)
+        elif kind == "day":
+            items.append(line.strip())
+            current = None
+        elif current is not None:
+            current.parts.append(line)
+        elif items:
+            items.append(line.strip())
+        else:
+            pre.append(line)
+    return pre, items
+
+
+def _oldest_first(items: list[object]) -> list[object]:
+    """Messages pasted newest first (times falling throughout, no day dividers) are turned round."""
+    msgs = [i for i in items if isinstance(i, Message)]
+    if len(msgs) != len(items) or any(m.minutes is None for m in msgs):
+        return items
+    times = [m.minutes for m in msgs]
+    if times[0] > times[-1] and all(a >= b for a, b in zip(times, times[1:])):
+        return items[::-1]
+    return items
+
+
+def read(text: str) -> str:
+    lines = text.splitlines()
+    pre, items = _parse(lines)
+    blank_after = len(pre) > len(_trimmed(pre))
+    out = _trimmed(pre)
+    zone = stated_zone(text)
+    if zone and not stated_zone("\n".join(out)):
+        out += ([""] if out else []) + [f"Timeline (all times {zone}):"]
+    elif out and blank_after:
+        out.append("")
+    for item in _oldest_first(items):
+        line = item.line() if isinstance(item, Message) else strip_emoji(item)
+        if line:
+            out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end]
