@@ -42,3 +42,20 @@ def test_a_later_correction_replaces_the_first_guess_and_is_flagged():
 
 def test_no_cause_stated_gives_none():
     assert _cause("# Outage\n\nThe site was down from 10:00 to 10:40 UTC. We restarted it.\n") is None
+
+
+def _services(text: str) -> list[str]:
+    from incident_brief.offline.extract import services
+
+    found = services.services(parse(text))
+    return found.value if found else []
+
+
+def test_services_from_the_impact_line_not_functions_nor_unaffected_systems():
+    text = ("# Checkout outage\n\n## Impact\n\nCheckout (web and app) unavailable for 40 minutes. "
+            "The payments-api was not affected.\n\n## Actions\n\n- Ran `pg_cancel_backend(pid)` on the stuck queries\n"
+            "- Restarted the orders-worker\n")
+    got = _services(text)
+    assert "Checkout (web and app)" in got
+    assert not any("payments" in s for s in got)
+    assert not any("pg_cancel" in s for s in got)

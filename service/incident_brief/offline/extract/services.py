@@ -20,6 +20,15 @@ _NOT_SERVICE = re.compile(r"^(?:the|our|this|that|a|an|all|each|every|any|some|i
                           r"production|staging|prod|dev|test|which|what|when|if|in|on|at|for|with|by|from|to|and|or|but|"
                           r"my|your|his|her|we|it|they|there|then|during|after|before|while|since|because|one|two|three|both)$", re.I)
 _MAX = 8
+# "Checkout (web and app) unavailable", "Search was degraded": a name said to be failing, in an impact line
+STATED_DOWN = re.compile(
+    r"(?<![\w-])(?P<id>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2}(?:[ \t]+\([^()\n]{1,40}\))?)[ \t]+(?:(?:was|were|is|are|went|became)[ \t]+)?"
+    r"(?:(?:fully|partially|completely|intermittently)[ \t]+)?(?:unavailable|down|degraded|failing|failed|offline|unreachable|"
+    r"broken|affected|impacted|disrupted|erroring|slow|timing out)\b")
+# "payments were not affected", "search stayed up": names the notes call unaffected
+_UNAFFECTED = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|impacted|disrupted|down)\b|\bunaffected\b|\bno impact (?:on|to)\b|"
+                         r"\b(?:remained|stayed|kept)\s+(?:\w+\s+)?(?:up|available|working|operational|healthy)\b|\bworked normally\b", re.I)
+_FUNCTION_WORD = re.compile(r"^(?:pg|get|set|run|kill|cancel|terminate|reload|restart|drop|create|delete|update|show|list|check|exec)$")
 
 
 def services(doc: Document) -> Found[list[str]] | None:
@@ -28,11 +37,13 @@ def services(doc: Document) -> Found[list[str]] | None:
         return stated
     text = doc.text
     found: dict[str, list[tuple[int, int]]] = {}
-    for rx in (IDENTIFIER, HOSTNAME, PHRASE):
+    for rx in (STATED_DOWN, IDENTIFIER, HOSTNAME, PHRASE):
         for m in rx.finditer(text, doc.body_start):
             name = _tidy(m.group("id"))
-            if not name or _inside_link_target(text, m.start()) or (rx is PHRASE and _sentence_start_word(text, m)) \
-                    or looks_secret(name):
+            if not name or _inside_link_target(text, m.start()) or (rx in (PHRASE, STATED_DOWN) and _sentence_start_word(text, m)) \
+                    or looks_secret(name) or _is_command(text, m) or (rx is STATED_DOWN and not _in_impact_line(doc, m.start())):
+                continue
+            if _said_unaffected(text, m):  # a name only ever called unaffected is never listed
                 continue
             key = next((k for k in found if k.lower() == name.lower()), name)
             found.setdefault(key, []).append((m.start("id"), m.end("id")))
@@ -41,6 +52,29 @@ def services(doc: Document) -> Found[list[str]] | None:
     ranked = sorted(found, key=lambda k: (-len(found[k]), found[k][0][0]))[:_MAX]
     ranked.sort(key=lambda k: found[k][0][0])
     return Found(ranked, tuple(found[k][0] for k in ranked))
+
+
+def _is_command(text: str, m: re.Match) -> bool:
+    """`pg_cancel_backend(pid)`, `kubectl rollout restart`: a function or a command, not a system."""
+    name, after = m.group("id"), text[m.end("id"):m.end("id") + 2]
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return (after.startswith("(") or after.startswith("`(") or bool(_FUNCTION_WORD.match(re.split(r"[-_]", name)[0].lower()))
+            or bool(re.match(r"[ \t>]*(?:\$[ \t]|sudo\b|kubectl\b|psql\b|curl\b)", text[line_start:m.start()])))
+
+
+def _said_unaffected(text: str, m: re.Match) -> bool:
+    """The name's own clause says it was not affected."""
+    end = min(len(text), m.end() + 80)
+    stop = re.compile(r"[.;!?\n]|,\s*(?:but|while|and)\b").search(text, m.end(), end)
+    return bool(_UNAFFECTED.search(text, m.end(), stop.start() if stop else end))
+
+
+def _in_impact_line(doc: Document, pos: int) -> bool:
+    """In an impact or summary section, or on a line labelled impact."""
+    if any(sec.body_start <= pos < sec.body_end for sec in sections_of(doc, "impact", "summary")):
+        return True
+    line_start = doc.text.rfind("\n", 0, pos) + 1
+    return bool(re.match(r"\W*(?:customer |user |business )?impact\b", doc.text[line_start:pos], re.I))
 
 
 def _sentence_start_word(text: str, m: re.Match) -> bool:
