@@ -59,3 +59,16 @@ def test_services_from_the_impact_line_not_functions_nor_unaffected_systems():
     assert "Checkout (web and app)" in got
     assert not any("payments" in s for s in got)
     assert not any("pg_cancel" in s for s in got)
+
+
+def test_next_steps_from_tables_bare_headings_and_follow_up_lines_not_actions():
+    text = ("# Queue backlog\n\n## Timeline\n\n- 10:00 restarted the consumer\n- 10:05 Follow-up: add a runbook for replays\n\n"
+            "| Action | Owner | Due | Status |\n|---|---|---|---|\n| Add an alert on queue depth | Priya | 2025-03-01 | open |\n"
+            "| Rotate the key | Bo | 2025-02-01 | done |\n\nFollow-ups\n- Review consumer retries\n")
+    report = summarize(from_text(text))
+    steps = report.next_steps.immediate + report.next_steps.preventive
+    assert "Add an alert on queue depth (owner: Priya, due: 2025-03-01)" in steps
+    assert "Review consumer retries" in steps
+    assert any("replays" in s for s in steps)
+    assert not any("Rotate the key" in s for s in steps)
+    assert not any("replays" in a for a in report.actions_taken)

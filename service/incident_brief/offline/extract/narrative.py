@@ -6,7 +6,7 @@ import re
 
 from incident_brief.budgets import BUDGETS
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
-from incident_brief.offline.extract import Found
+from incident_brief.offline.extract import Found, steps
 
 Spans = tuple[tuple[int, int], ...]
 _STAMP_PREFIX = re.compile(
@@ -161,7 +161,7 @@ def actions_taken(doc: Document) -> Found[list[str]] | None:
     pairs = _list(doc, sections_of(doc, "actions"))
     if not pairs:
         timeline = _list(doc, sections_of(doc, "timeline")) or _stamped_lines(doc)
-        pairs = [(t, sp) for t, sp in timeline if _ACTION.search(t)]
+        pairs = [(t, sp) for t, sp in timeline if _ACTION.search(t) and not steps.is_todo_line(t)]
     if not pairs:  # narrative prose: "We paused the job at 10:05 UTC, corrected the rates..."
         for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
             if _WE_DID.match(doc.text[s:e]) and not _in_kind(doc, s, "next_steps", "root_cause"):
@@ -189,6 +189,12 @@ def _in_kind(doc: Document, pos: int, *kinds: str) -> bool:
 def next_steps(doc: Document) -> tuple[Found[list[str]] | None, Found[list[str]] | None]:
     immediate = _list(doc, sections_of(doc, "immediate"))
     preventive = _list(doc, sections_of(doc, "preventive"))
-    for text, span in _list(doc, sections_of(doc, "next_steps")):
+    listed = _list(doc, sections_of(doc, "next_steps"))
+    seen = {t.lower() for t, _ in immediate + preventive + listed}
+    for got in steps.table_steps(doc) + steps.bare_heading_steps(doc) + steps.todo_lines(doc):
+        if got[0].lower() not in seen and not any(a <= got[1][0] < b for _, (a, b) in immediate + preventive + listed):
+            seen.add(got[0].lower())
+            listed.append(got)
+    for text, span in listed:
         (immediate if _IMMEDIATE.search(text) else preventive).append((text, span))
     return _found_list(immediate[:_MAX_ITEMS]), _found_list(preventive[:_MAX_ITEMS])
