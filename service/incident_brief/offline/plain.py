@@ -14,7 +14,9 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Generic, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 _GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.toml"
 
@@ -34,6 +36,7 @@ class Glossary:
         self.terms = {k.lower(): v for k, v in terms.items()}
         alternation = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         self._rx = re.compile(rf"(?<![\w./@`-])(?:{alternation})(?![\w`@-]|[./]\w)", re.I)
+        self._ascii = all(t.isascii() for t in self.terms)
 
     def problems(self) -> list[str]:
         """Entries whose replacement contains another term: they would put jargon back
@@ -49,11 +52,11 @@ class Glossary:
 
     def apply(self, text: str, keep: Iterable[str] = ()) -> str:
         """Replace jargon in text; names in keep (service names) and identifiers stay as written."""
-        shield = _Spans(self._shield(text, keep))
+        shield = _Lazy(lambda: _Spans(self._shield(text, keep)))
         done: list[str] = []  # finished output; `last` is its end, which the next replacement may still adjust
         last, pos = "", 0
-        for m in self._rx.finditer(text):
-            if shield.overlaps(m.start(), m.end()):
+        for m in self._finditer(text):
+            if shield.get().overlaps(m.start(), m.end()):
                 continue
             gap = m.start() - pos  # the rules read only the _CONTEXT characters before a term
             before = text[m.start() - _CONTEXT:m.start()] if gap >= _CONTEXT else \
@@ -73,15 +76,57 @@ class Glossary:
 
     def jargon_in(self, text: str, keep: Iterable[str] = ()) -> list[str]:
         """Glossary terms still present in text (outside protected names)."""
-        shield = _Spans(self._shield(text, keep))
-        return [m.group() for m in self._rx.finditer(text) if not shield.overlaps(m.start(), m.end())]
+        shield = _Lazy(lambda: _Spans(self._shield(text, keep)))
+        return [m.group() for m in self._finditer(text) if not shield.get().overlaps(m.start(), m.end())]
+
+    def _finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """self._rx.finditer(text), tried only where a term starts (the big alternation is slow at every position)."""
+        starts = self._term_starts(text)
+        if starts is None:
+            yield from self._rx.finditer(text)
+            return
+        end = 0
+        for p in starts:
+            if p >= end and (m := self._rx.match(text, p)):
+                yield m
+                end = m.end()
+
+    def _term_starts(self, text: str) -> list[int] | None:
+        """Sorted positions where some term occurs in any case, found by str.find; None when lower() would not
+        line up with what re.IGNORECASE matches (a character that case-matches an ASCII letter, or a change of length)."""
+        if not self._ascii or _ASCII_TWINS.search(text):
+            return None
+        low = text.lower()
+        if len(low) != len(text):
+            return None
+        found: set[int] = set()
+        for term in self.terms:
+            i = low.find(term)
+            while i != -1:
+                found.add(i)
+                i = low.find(term, i + 1)
+        return sorted(found)
 
     def _shield(self, text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
         # A hyphenated word that is itself a term ("auto-scaling", "on-call") is jargon, not an identifier.
         return [(s, e) for s, e in _protected_spans(text, keep) if text[s:e].lower() not in self.terms]
 
 
+# The only non-ASCII characters that re.IGNORECASE matches to an ASCII one (İ ı ſ K); checked over all of Unicode.
+_ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 _CONTEXT = 400  # characters around a term that the wording rules read (so a long text is read in linear time)
+
+
+class _Lazy(Generic[T]):
+    """A value made on first use (the shield is not needed when no term occurs)."""
+
+    def __init__(self, make: Callable[[], T]):
+        self._make, self._value = make, None
+
+    def get(self) -> T:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
 
 
 class _Spans:

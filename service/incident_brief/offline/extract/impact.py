@@ -47,19 +47,61 @@ _CUES = {
 }
 
 
+# REVENUE[1] has no literal to start from: at every position it tries an amount and then a 50-character lookahead
+# for a revenue word, a high constant on a long line of amounts. It is searched only in windows ending at a revenue
+# word; a window reaches _REACH characters back (more than the pattern's fixed parts and gap), and further over a
+# number the reach cuts into, so every match the whole line holds is found.
+_REVENUE_WORD = re.compile(r"\b(?:revenue|sales|lost|loss)\b", re.I)
+_REACH, _BEFORE_NUMBER = 512, 256
+
+
+def _number_start(text: str, i: int, lo: int) -> int:
+    """Where the run of digits, '.' and ',' that ends at i starts (not before lo)."""
+    while i > lo and (text[i - 1].isdecimal() or text[i - 1] in ".,"):
+        i -= 1
+    return i
+
+
+def _windows(text: str, start: int, end: int):
+    """Merged [s, e) windows of the line [start, end), one per revenue word, in order."""
+    lo = hi = -1
+    for w in _REVENUE_WORD.finditer(text, start, end):
+        s = max(start, w.start() - _REACH)
+        if s <= hi:
+            hi = w.end()
+            continue
+        if hi != -1:
+            yield lo, hi
+        if s > start and (text[s - 1].isdecimal() or text[s - 1] in ".,"):
+            s = max(start, _number_start(text, s, max(start, hi)) - _BEFORE_NUMBER)
+        lo, hi = s, w.end()
+    if hi != -1:
+        yield lo, hi
+
+
+def _search_windowed(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match | None:
+    for s, e in _windows(text, start, end):
+        m = rx.search(text, s, e)
+        if m:
+            return m
+    return None
+
+
+def _search(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match | None:
+    return _search_windowed(rx, text, start, end) if rx is REVENUE[1] else rx.search(text, start, end)
+
+
 def _first(doc: Document, patterns, cue: str) -> re.Match | None:
     """The earliest match, looking only at lines that hold a cue word (fast on very long notes)."""
-    text, seen = doc.text, set()
-    for c in _CUES[cue].finditer(text, doc.body_start):
+    text, pos = doc.text, doc.body_start
+    while (c := _CUES[cue].search(text, pos)) is not None:
         start = text.rfind("\n", 0, c.start()) + 1
-        if start in seen:
-            continue
-        seen.add(start)
         end = text.find("\n", c.end())
         end = len(text) if end == -1 else end
-        hits = [m for rx in patterns for m in [rx.search(text, max(start, doc.body_start), end)] if m]
+        hits = [m for rx in patterns for m in [_search(rx, text, max(start, doc.body_start), end)] if m]
         if hits:
             return min(hits, key=lambda m: m.start())
+        pos = end + 1  # the next line
     return None
 
 
