@@ -25,7 +25,7 @@ from tests.conftest import run_cli
 READERS = ["incident_brief.structure", "incident_brief.figures", "incident_brief.ingest", "incident_brief.compose",
            "incident_brief.mdlinks", "incident_brief.llm.validate", "incident_brief.llm.extract",
            "incident_brief.offline.plain"] + [f"incident_brief.offline.extract.{m}" for m in
-                                               ("timeline", "labels", "times", "narrative", "impact", "services")]
+                                               ("timeline", "labels", "status", "story", "times", "narrative", "impact", "services")]
 # Patterns that are only ever applied to short, bounded runs; their reader function is checked instead.
 APPLIED_TO_BOUNDED_RUNS = {"incident_brief.llm.validate._IDENT"}
 FAMILIES = ["\n", "12:00 ", "12 pm ", "["]  # the reported ones
@@ -86,7 +86,7 @@ def _read(rx: re.Pattern[str], text: str) -> None:
 def test_every_reader_pattern_is_collected():
     assert len(PATTERNS) > 80
     assert "incident_brief.offline.extract.timeline._LINE_START" in PATTERNS
-    assert "incident_brief.offline.extract.labels._STATUS_LABEL" in PATTERNS
+    assert "incident_brief.offline.extract.status._STATUS_LABEL" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -13,6 +13,7 @@ from incident_brief.compose import impact_statement
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import impact as imp
 from incident_brief.offline.extract import cause as causes, labels, narrative, services
+from incident_brief.offline.extract.story import Told
 from incident_brief.offline.extract.timeline import incident_times
 from incident_brief.ingest import SourceDocument
 from incident_brief.offline.deadline import Deadline
@@ -54,8 +55,9 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     c = _Collector(source.text)
     times = incident_times(doc)
     deadline.check()
-    sev_found, sev_label = labels.severity(doc)
-    severity = c.take("severity", sev_found) or Severity.unknown
+    sev_told = labels.severity_story(doc)
+    status_told = labels.status_story(doc, ended=times.resolved)
+    severity = c.take("severity", sev_told.found) or Severity.unknown
     svc = c.take("affected_services", services.services(doc)) or []
     plain = _plain(svc)
     users = c.take("impact.users_affected", imp.users_affected(doc))
@@ -67,10 +69,10 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     cause = found_cause.found if found_cause else None
     deadline.check()
     report = Report(
-        incident_id=incident_id or c.take("incident_id", narrative.incident_id(doc)),
-        title=c.take("title", narrative.title(doc)),
+        incident_id=incident_id or c.take("incident_id", labels.incident_id(doc) or narrative.incident_id(doc)),
+        title=c.take("title", labels.title(doc) or narrative.title(doc)),
         generated_at=generated_at or datetime.now(timezone.utc).replace(microsecond=0),
-        status=c.take("status", labels.status(doc)) or Status.unknown,
+        status=c.take("status", status_told.found) or Status.unknown,
         severity=severity,
         started_at=c.take("started_at", times.started),
         detected_at=c.take("detected_at", times.detected),
@@ -90,7 +92,7 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
         engine=EngineInfo(name=ENGINE, model=None, version=__version__),
     )
     deadline.check()
-    _review(report, c, times, sev_label)
+    _review(report, c, times, sev_told, status_told)
     if found_cause and found_cause.superseded:
         c.flag("root_cause", f"the notes later corrected an earlier cause: \"{found_cause.superseded}\"")
     if ignored:
@@ -115,15 +117,20 @@ def _stated_impact(doc: Document) -> Found[str] | None:
     return None
 
 
-def _review(report: Report, c: _Collector, times, sev_label: str | None) -> None:
+def _review(report: Report, c: _Collector, times, sev: Told, status: Told) -> None:
     for field, reason in times.flags:
         c.flag(field, reason)
     if report.severity is Severity.unknown:
         c.flag("severity", "the notes state no severity; set one before sending")
-    elif sev_label and not labels.is_standard_label(sev_label):
-        c.flag("severity", f"mapped from the notes' own label '{sev_label}'; check it fits your scale")
+    elif sev.raw and not labels.is_standard_label(sev.raw):
+        c.flag("severity", f"mapped from the notes' own label '{sev.raw}'; check it fits your scale")
+    for field, told in (("severity", sev), ("status", status)):
+        if told.earlier:
+            c.flag(field, f"{field} was first given as {told.earlier}, later {told.raw}; the later value is shown")
     if report.status is Status.unknown:
         c.flag("status", "the notes do not say whether the incident is resolved")
+    elif status.inferred:
+        c.flag("status", status.inferred)
     for field in ("started_at", "resolved_at"):
         value = getattr(report, field)
         if value is not None and value.tzinfo is None:

@@ -1,12 +1,13 @@
-"""Severity and status, only from what the notes state."""
+"""Severity, status, title and incident ID, only from what the notes state, as the story ends."""
 
 from __future__ import annotations
 
 import re
 
+from incident_brief.offline.extract import Found, status as status_
+from incident_brief.offline.extract.story import LABEL, Statement, Told, final, in_story_order, skipped, superseded
 from incident_brief.schema import Severity, Status
-from incident_brief.structure import Document
-from incident_brief.offline.extract import Found
+from incident_brief.structure import Document, clean
 
 _SEV_NUM = {0: Severity.critical, 1: Severity.critical, 2: Severity.high, 3: Severity.medium, 4: Severity.low, 5: Severity.low}
 _SEV_WORD = {
@@ -23,48 +24,83 @@ _SEV_CODE = re.compile(r"(?<![\w-])(?:SEV|Sev|sev)[- ]?(?P<num>[0-5])\b")
 _P_CODE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b(?=[^\n]{0,40}\b(?:incident|outage|priority|severity|page)\b)", re.I)
 _IMPACT_LEVEL = re.compile(r"^#*[ \t]*\**impact\**:?\**[ \t]*\n+[ \t]*(?P<word>critical|high|medium|low)\b[ \t]*[-–:]", re.I | re.M)
 _SEV_PHRASE = re.compile(r"\b(?P<word>critical|major|minor|high[- ]severity|low[- ]severity)\s+(?:incident|outage)\b", re.I)
-
-_STATUS_LABEL = re.compile(
-    r"^(?:[^\w\n]|_)*+(?:current\s++)?status\**+\s*+[:=-]\s*+\**+\s*+(?P<v>resolved|mitigated|monitoring|investigating|identified|closed|open|ongoing)\b",
-    re.I | re.M)
-_STATUS_CUES = (
-    (Status.resolved, re.compile(r"\b(?:(?:has|have|had|was|were|been|is|now|fully|incident)\s+(?:been\s+)?(?:resolved|restored|recovered)|"
-                                 r"resolved:\s*true|fully restored|back to normal|returned to normal|all systems (?:are )?(?:operational|running)|"
-                                 r"service (?:was |is )?(?:fully )?restored|traffic had returned)\b", re.I)),
-    (Status.mitigated, re.compile(r"\b(?:mitigated|workaround (?:is )?in place|temporarily fix(?:ed|ing))\b", re.I)),
-    (Status.monitoring, re.compile(r"\b(?:we are|we're|are|currently|team is|now) monitoring\b|\bbeing monitored\b", re.I)),
-    (Status.investigating, re.compile(r"\b(?:we are|we're|currently|still) (?:investigating|looking into)\b", re.I)),
-)
-_STATUS_WORD = {"resolved": Status.resolved, "closed": Status.resolved, "mitigated": Status.mitigated,
-                "monitoring": Status.monitoring, "investigating": Status.investigating,
-                "identified": Status.investigating, "open": Status.investigating, "ongoing": Status.investigating}
+# A field that states a severity: at a line's start (after a timeline stamp too) or in a "a: b | c: d" run.
+_SEV_FIELD = re.compile(
+    r"(?:^[ \t]*+(?:[-*+•][ \t]++)?(?:[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}\S*+[^\w\n]{0,6})?|[|;])"
+    r"(?:[^\w\n]|_)*+(?:max[ _]severity|severity|sev|priority|prio)\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
+    rf"(?P<v>(?:sev|p)?[- ]?[0-5]|{_WORDS})\b", re.I | re.M)
+# Status pages and paging tools: "Impact: major", "urgency: high" (the whole value, nothing after it).
+_LEVEL_FIELD = re.compile(
+    r"(?:^|[|;])(?:[^\w\n]|_)*+(?:impact|urgency)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>critical|major|minor|high|low)\b"
+    r"(?=[ \t*_`]*+(?:$|[|;,]))", re.I | re.M)
+# A later severity that changes the first: "bumping to SEV-1", "downgraded to P3", "now a SEV2", "SEV-1 declared".
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:bump\w*|rais\w*|upgrad\w*|downgrad\w*|escalat\w*|lower\w*|reclassif\w*|chang\w*|mov(?:ed|ing)|now|"
+    r"declar\w*|correction|actually|revised|updated?)\b|->|→)[^.\n]{0,30}$", re.I)
+_CHANGE_AFTER = re.compile(r"^\W{0,3}(?:was\s+|is\s+)?(?:declared|raised|called|confirmed)\b", re.I)
+_TITLE = re.compile(r"^(?:[^\w\n]|_)*+(?:incident[ _]++)?(?:title|name|subject)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>[^\n]{3,200})$", re.I | re.M)
+_ID = re.compile(
+    r"^(?:[^\w\n]|_)*+(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket)\**+[ \t]*+[:=]"
+    r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+$", re.I | re.M)
+_POSTMORTEM = re.compile(r"\b(?:post[- ]?mortem|retrospective|incident (?:review|report)|after[- ]action|root cause analysis|RCA|PIR)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had)\b", re.I)
 
 
 def severity(doc: Document) -> tuple[Found[Severity] | None, str | None]:
-    """The stated severity and, when mapped from a non-standard label, the label it came from."""
-    text = doc.text
-    for key in ("severity", "max_severity", "priority"):
+    """The first stated severity and, when mapped from a non-standard label, the label it came from."""
+    first = _first_severity(doc)
+    return (Found(first.value, ((first.start, first.end),)), first.raw) if first else (None, None)
+
+
+def severity_story(doc: Document) -> Told[Severity]:
+    """The severity the story ends with; an earlier, different one is named."""
+    said = _severity_statements(doc)
+    return _told(in_story_order(doc, said), None, (LABEL,))
+
+
+def _first_severity(doc: Document) -> Statement[Severity] | None:
+    for key in ("severity", "max_severity", "priority", "sev", "urgency", "impact"):
         if key in doc.front and isinstance(doc.front[key][0], str):
             value, s, e = doc.front[key]
             sev = map_severity(value)
             if sev:
-                return Found(sev, ((s, e),)), value
-    for rx in (_SEV_LABEL, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _SEV_PHRASE):
-        m = rx.search(text, doc.body_start)
-        if not m:
-            continue
-        groups = m.groupdict()
-        raw = next(v for k, v in groups.items() if v)
-        sev = map_severity(raw)
+                return Statement(sev, value, s, e)
+    for rx in (_SEV_LABEL, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
+        m = rx.search(doc.text, doc.body_start)
+        name = next((k for k, v in m.groupdict().items() if v), None) if m else None
+        sev = map_severity(m[name]) if name else None
         if sev:
-            return Found(sev, ((m.start(), m.end()),)), raw
-    return None, None
+            return Statement(sev, m[name], m.start(), m.end())
+    return None
+
+
+def _severity_statements(doc: Document) -> list[Statement[Severity]]:
+    first = _first_severity(doc)
+    if first is None:
+        return []
+    text, skip, out = doc.text, skipped(doc), [first]
+    for rx in (_SEV_FIELD, _LEVEL_FIELD):
+        out += [Statement(sev, m["v"], m.start("v"), m.end("v")) for m in rx.finditer(text, doc.body_start)
+                if (sev := map_severity(m["v"])) and not skip(m.start())]
+    for rx in (_SEV_LABEL, _SEV_CODE, _P_CODE):
+        for m in rx.finditer(text, doc.body_start):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            changed = _CHANGE_BEFORE.search(text[max(line_start, m.start() - 60):m.start()]) or \
+                _CHANGE_AFTER.match(text[m.end():m.end() + 20])
+            sev = map_severity(m["num"] or m.groupdict().get("word") or "")
+            if changed and sev and not skip(m.start()):
+                out.append(Statement(sev, m.group().strip(), m.start(), m.end()))
+    seen: dict[int, Statement[Severity]] = {}
+    for st in out:  # one statement per place: the first reading of a span wins
+        if not any(s.start < st.end and st.start < s.end for s in seen.values()):
+            seen[st.start] = st
+    return sorted(seen.values(), key=lambda s: s.start)
 
 
 def map_severity(raw: str) -> Severity | None:
     raw = raw.strip().lower()
     num = re.search(r"[0-5]", raw)
-    if num and re.fullmatch(r"(?:sev|p)?[- ]?[0-5]", raw):
+    if num and re.fullmatch(r"(?:sev(?:erity)?|p(?:riority)?)?[- ]?[0-5]", raw):
         return _SEV_NUM[int(num.group())]
     word = re.split(r"[- ]", raw)[0]
     return _SEV_WORD.get(word)
@@ -73,23 +109,55 @@ def map_severity(raw: str) -> Severity | None:
 def is_standard_label(raw: str) -> bool:
     """SEV/P numbers and the schema's own words need no reviewer; 'disrupted' or 'major' do."""
     raw = raw.strip().lower()
-    return bool(re.fullmatch(r"(?:sev|p)?[- ]?[0-5]|critical|high|medium|low", raw))
+    return bool(re.fullmatch(r"(?:sev(?:erity)?|p(?:riority)?)?[- ]?[0-5]|critical|high|medium|low", raw))
 
 
 def status(doc: Document) -> Found[Status] | None:
-    text = doc.text
-    for key in ("status", "resolved"):
-        if key in doc.front and isinstance(doc.front[key][0], str):
-            value, s, e = doc.front[key]
-            st = Status.resolved if (key == "resolved" and value.lower() == "true") else _STATUS_WORD.get(value.lower())
-            if st:
-                return Found(st, ((s, e),))
-    labels = list(_STATUS_LABEL.finditer(text, doc.body_start))
-    if labels:
-        m = labels[-1]
-        return Found(_STATUS_WORD[m["v"].lower()], ((m.start("v"), m.end("v")),))
-    for st, rx in _STATUS_CUES:
-        m = rx.search(text, doc.body_start)
-        if m:
-            return Found(st, ((m.start(), m.end()),))
-    return None
+    """The status the story ends with (see status_story), without the review notes."""
+    return status_story(doc).found
+
+
+def status_story(doc: Document, *, ended: Found | None = None) -> Told[Status]:
+    """The last status the notes state. With none stated: Resolved when the notes give an end time
+    (ended) or are a postmortem told in the past tense, and the reason is kept for a reviewer."""
+    told = _told(in_story_order(doc, status_.statements(doc)), status_.rank, (LABEL,))
+    if told.found:
+        return told
+    if ended:
+        return Told(Found(Status.resolved, ended.spans), "resolved", inferred="the notes state no status; shown as resolved because they give an end time")
+    if _is_postmortem(doc):
+        return Told(Found(Status.resolved, ()), "resolved", inferred="the notes state no status; shown as resolved because they are a "
+                                             "postmortem written after the incident")
+    return Told()
+
+
+def _told(said: list[Statement], rank, kinds: tuple[str, ...]) -> Told:
+    last = final(said, rank)
+    if last is None:
+        return Told()
+    before = superseded(said[:said.index(last)], last, kinds)
+    return Told(Found(last.value, ((last.start, last.end),)), last.raw, before.raw if before else None)
+
+
+def _is_postmortem(doc: Document) -> bool:
+    heading = doc.front.get("title", ("",))[0]
+    m = re.search(r"^[ \t]*#{1,3}[ \t]+([^\n]+)", doc.text[doc.body_start:doc.body_start + 2000], re.M)
+    named = f"{heading if isinstance(heading, str) else ''} {m.group(1) if m else ''}"
+    return bool(_POSTMORTEM.search(named)) and len(_PAST.findall(doc.text, doc.body_start)) >= 3
+
+
+def title(doc: Document) -> Found[str] | None:
+    """A "Title: ..." field, as exports and the JSON timeline write it (front matter is read elsewhere)."""
+    if "title" in doc.front:
+        return None
+    m = _TITLE.search(doc.text, doc.body_start)
+    value = clean(m["v"]) if m else ""
+    return Found(value, ((m.start("v"), m.end("v")),)) if value else None
+
+
+def incident_id(doc: Document) -> Found[str] | None:
+    """An "Incident ID: ..." field (also "ID:", "Key:", "Reference:"), as exports write it."""
+    m = _ID.search(doc.text, doc.body_start)
+    if not m or not (re.search(r"\d", m["v"]) or m["k"].lower().startswith("incident")):
+        return None
+    return Found(m["v"], ((m.start("v"), m.end("v")),))

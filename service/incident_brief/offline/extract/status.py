@@ -1,0 +1,125 @@
+"""Status: every statement the notes make about it, and the one the story ends with.
+
+Statements come from fields (front matter, "Status: ...", "state: closed" in a label run, an export's
+status word, "Resolved 2022-01-22 14:38"), status-page update headers ("*Resolved* - ..."), timeline
+entries that are a status ("14:38 resolved"), and prose ("was resolved", "all clear", "we are
+monitoring"). Hypothetical, modal, negated and future uses, questions, and anything under next steps
+or in an open checklist item are not statements. See story.py for how the final one is chosen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, not_stated, skipped
+from incident_brief.schema import Status
+from incident_brief.structure import Document, sections_of
+
+_RESOLVED, _MITIGATED, _MONITORING, _INVESTIGATING = Status.resolved, Status.mitigated, Status.monitoring, Status.investigating
+WORDS: dict[str, Status] = {
+    **dict.fromkeys(("resolved", "closed", "done", "complete", "completed", "fixed", "finished", "ended", "recovered",
+                     "restored", "all clear", "postmortem", "post mortem", "post incident", "retrospective",
+                     "learning", "documenting", "postmortem started", "postmortem completed"), _RESOLVED),
+    **dict.fromkeys(("mitigated", "stabilized", "stabilised", "stable", "workaround"), _MITIGATED),
+    **dict.fromkeys(("monitoring", "verifying", "watching"), _MONITORING),
+    **dict.fromkeys(("investigating", "identified", "open", "opened", "ongoing", "active", "triggered", "acknowledged",
+                     "in progress", "firefighting", "started", "detected", "new", "to do", "todo", "triage", "triaged",
+                     "declared", "reopened", "fixing"), _INVESTIGATING),
+}
+_RANK = {_INVESTIGATING: 0, _MITIGATED: 1, _MONITORING: 1, _RESOLVED: 2}
+_VOCAB = "|".join(sorted((w.replace(" ", r"[ _-]") for w in WORDS), key=len, reverse=True))
+_ENTRY = (r"[ \t]*+(?:[-*+•][ \t]++)?[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}[ \t]*+@?[ \t]*+)?"
+          r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?Z?[ \t]*+(?:[AaPp]\.?[Mm]\.?)?[ \t]*+(?:UTC|GMT|[A-Z]{2,4})?[\]*`]*+"
+          r"[ \t]*+(?:<?[\w.-]{1,24}>?:[ \t]++)?[^\w\n]{0,6}")
+_STATUS_LABEL = re.compile(
+    rf"(?:^(?:{_ENTRY})?|[|;])(?:[^\w\n]|_)*+(?:(?:current|incident|overall|resolution|ticket)[ _]++)?"
+    rf"(?:status|state|stage|milestone)\**+[ \t]*+[:=-][ \t]*+[*_`]*+[ \t]*+(?P<v>{_VOCAB})\b", re.I | re.M)
+_RESOLVED_AT = re.compile(
+    r"^(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
+    r"(?=\d{1,4}[-/:.]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?[ \t]\d)", re.I | re.M)
+_UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened|Postmortem|Completed|Verifying"
+_UPDATE = re.compile(
+    rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
+_ENTRY_STATUS = re.compile(
+    rf"^{_ENTRY}(?:(?:the[ \t]++)?(?:incident|issue|outage|problem)[ \t]++(?:is[ \t]++|was[ \t]++|has[ \t]++been[ \t]++)?)?"
+    r"(?:(?P<v>resolved|closed|mitigated|monitoring|all clear|reopened)\b|"
+    r"(?P<w>investigating|identified|acknowledged|triggered)(?=[ \t]*+(?:$|[-–—:.]|by\b)))",  # not "Identified and reported"
+    re.I | re.M)
+_SAID = (
+    (STRONG, _RESOLVED, re.compile(
+        r"\b(?:has|have|had|was|were|been|is|are|now|fully|incident|issue|outage|problem|service|services|everything|it)"
+        r"[ \t]++(?:\w++[ \t]++){0,2}?(?:resolved|restored|recovered|fixed|corrected)\b", re.I)),
+    (STRONG, _RESOLVED, re.compile(
+        r"\b(?:all[ \t]++clear|resolution[ \t]++(?:is[ \t]++|was[ \t]++)?(?:\w++[ \t]++)?complete[d]?|"
+        r"brought[ \t]++(?:\w++[ \t]++){0,2}?back[ \t]++(?:up|online)|resolved[ \t]++(?:the|this|these|those|all|it)|"
+        r"(?:incident|issue|ticket|outage)[ \t]++(?:was[ \t]++|is[ \t]++|has[ \t]++been[ \t]++)?closed|resolved:[ \t]*+true)\b",
+        re.I)),
+    (STRONG, _MITIGATED, re.compile(
+        r"\b(?:(?:was|were|is|are|been|now)[ \t]++(?:\w++[ \t]++)?mitigated|mitigation[ \t]++(?:is[ \t]++|was[ \t]++)?"
+        r"(?:in[ \t]++place|successful|complete[d]?)|workaround[ \t]++(?:is[ \t]++|was[ \t]++)?(?:in[ \t]++place|applied|deployed))\b",
+        re.I)),
+    (SOFT, _RESOLVED, re.compile(
+        r"\b(?:back[ \t]++to[ \t]++normal|returned[ \t]++to[ \t]++normal|back[ \t]++online|operating[ \t]++normally|"
+        r"all[ \t]++systems[ \t]++(?:are[ \t]++)?(?:operational|running|go)|traffic[ \t]++had[ \t]++returned|"
+        r"(?:is|are)[ \t]++(?:now[ \t]++)?(?:working|operating)[ \t]++(?:normally|as[ \t]++expected))\b", re.I)),
+    (SOFT, _MONITORING, re.compile(
+        r"\b(?:we[ \t]++are|we're|are|currently|team[ \t]++is|team|now|still|continu(?:e|ing)[ \t]++to)[ \t]++"
+        r"(?:closely[ \t]++|actively[ \t]++|carefully[ \t]++)?monitor(?:ing)?\b|\bbeing[ \t]++monitored\b", re.I)),
+    (SOFT, _INVESTIGATING, re.compile(
+        r"\b(?:we[ \t]++are|we're|currently|still|team[ \t]++is|are[ \t]++actively)[ \t]++(?:[\w,]++[ \t]++){0,7}?"
+        r"(?:investigating|to[ \t]++investigate|looking[ \t]++into)\b"
+        r"(?![ \t]++(?:options?|ways?|how|whether|improv\w*+|adding|making|\w++ing)\b)", re.I)),
+)
+_DATED_LINE = re.compile(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}")
+_PARTIAL = re.compile(r"\b(?:temporar\w*|partial\w*)\b", re.I)
+
+
+def rank(status: Status) -> int:
+    return _RANK.get(status, 0)
+
+
+def word(raw: str) -> Status | None:
+    """An export's or a label's status word ("closed", "done", "postmortem_completed"), mapped."""
+    return WORDS.get(re.sub(r"[\s_-]+", " ", raw.strip().lower()))
+
+
+def statements(doc: Document) -> list[Statement[Status]]:
+    """Every status statement, in document order (front matter first)."""
+    text, out = doc.text, []
+    for key in ("status", "state", "incident_status", "resolved"):
+        if key in doc.front and isinstance(doc.front[key][0], str):
+            value, s, e = doc.front[key]
+            st = (_RESOLVED if value.lower() == "true" else None) if key == "resolved" else word(value)
+            if st:
+                out.append(Statement(st, value, s, e, LABEL))
+    skip = skipped(doc)
+    for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS)):
+        for m in rx.finditer(text, doc.body_start):
+            g = "v" if m["v"] else "w"
+            st = word(m[g])
+            if st and not skip(m.start(g)):
+                out.append(Statement(st, m[g], m.start(g), m.end(g), kind))
+    for m in _UPDATE.finditer(text, doc.body_start):
+        g = "a" if m["a"] else "b"
+        if g == "b" and not _DATED_LINE.search(text, m.end(), _line_end(text, m.end())):
+            continue  # a bare "Monitoring:" line is an update only when it carries its time
+        if not skip(m.start(g)):
+            out.append(Statement(word(m[g]), m[g], m.start(g), m.end(g), UPDATE))
+    out += _said(doc, skip)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _said(doc: Document, skip) -> list[Statement[Status]]:
+    text, out = doc.text, []
+    for kind, st, rx in _SAID:
+        for m in rx.finditer(text, doc.body_start):
+            if skip(m.start()) or not_stated(text, m.start(), m.end()):
+                continue
+            value = _MITIGATED if st is _RESOLVED and kind == STRONG and _PARTIAL.search(m.group()) else st
+            out.append(Statement(value, m.group(), m.start(), m.end(), kind))
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
