@@ -22,16 +22,18 @@ _SEV_LABEL = re.compile(
     rf"(?:(?P<num>(?:sev|p)?[- ]?[0-5])\b|(?P<word>{_WORDS})\b)", re.I)
 _SEV_CODE = re.compile(r"(?<![\w-])(?:SEV|Sev|sev)[- ]?(?P<num>[0-5])\b")
 _P_CODE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b(?=[^\n]{0,40}\b(?:incident|outage|priority|severity|page)\b)", re.I)
+_P_BARE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b")  # only read after a change cue ("downgraded to P3")
 _IMPACT_LEVEL = re.compile(r"^#*[ \t]*\**impact\**:?\**[ \t]*\n+[ \t]*(?P<word>critical|high|medium|low)\b[ \t]*[-–:]", re.I | re.M)
 _SEV_PHRASE = re.compile(r"\b(?P<word>critical|major|minor|high[- ]severity|low[- ]severity)\s+(?:incident|outage)\b", re.I)
 # A field that states a severity: at a line's start (after a timeline stamp too) or in a "a: b | c: d" run.
 _SEV_FIELD = re.compile(
-    r"(?:^[ \t]*+(?:[-*+•][ \t]++)?(?:[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}\S*+[^\w\n]{0,6})?|[|;])"
-    r"(?:[^\w\n]|_)*+(?:max[ _]severity|severity|sev|priority|prio)\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
+    r"(?:^[ \t]*+(?:[-*+•][ \t]++)?(?:[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}\S*+[^\w\n]{0,6})?|[|;·•—–]|[.!?][ \t])"
+    r"(?:[^\w\n]|_)*+(?:max[ _]severity|severity|sev|priority|prio|severidad|sévérité|gravité|schweregrad|priorität|"
+    r"prioridad|priorité|gravità|priorità)\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
     rf"(?P<v>(?:sev|p)?[- ]?[0-5]|{_WORDS})\b", re.I | re.M)
 # Status pages and paging tools: "Impact: major", "urgency: high" (the whole value, nothing after it).
 _LEVEL_FIELD = re.compile(
-    r"(?:^|[|;])(?:[^\w\n]|_)*+(?:impact|urgency)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>critical|major|minor|high|low)\b"
+    r"(?:^|[|;·•—–])(?:[^\w\n]|_)*+(?:impact|urgency)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>critical|major|minor|high|low)\b"
     r"(?=[ \t*_`]*+(?:$|[|;,]))", re.I | re.M)
 # A later severity that changes the first: "bumping to SEV-1", "downgraded to P3", "now a SEV2", "SEV-1 declared".
 _CHANGE_BEFORE = re.compile(
@@ -42,6 +44,7 @@ _TITLE = re.compile(r"^(?:[^\w\n]|_)*+(?:incident[ _]++)?(?:title|name|subject)\
 _ID = re.compile(
     r"^(?:[^\w\n]|_)*+(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket)\**+[ \t]*+[:=]"
     r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+$", re.I | re.M)
+_NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
 _POSTMORTEM = re.compile(r"\b(?:post[- ]?mortem|retrospective|incident (?:review|report)|after[- ]action|root cause analysis|RCA|PIR)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had)\b", re.I)
 
@@ -65,12 +68,12 @@ def _first_severity(doc: Document) -> Statement[Severity] | None:
             sev = map_severity(value)
             if sev:
                 return Statement(sev, value, s, e)
-    for rx in (_SEV_LABEL, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
+    for rx in (_SEV_LABEL, _SEV_FIELD, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
         m = rx.search(doc.text, doc.body_start)
         name = next((k for k, v in m.groupdict().items() if v), None) if m else None
         sev = map_severity(m[name]) if name else None
         if sev:
-            return Statement(sev, m[name], m.start(), m.end())
+            return Statement(sev, _as_written(m, name), m.start(), m.end())
     return None
 
 
@@ -79,17 +82,18 @@ def _severity_statements(doc: Document) -> list[Statement[Severity]]:
     if first is None:
         return []
     text, skip, out = doc.text, skipped(doc), [first]
-    for rx in (_SEV_FIELD, _LEVEL_FIELD):
-        out += [Statement(sev, m["v"], m.start("v"), m.end("v")) for m in rx.finditer(text, doc.body_start)
-                if (sev := map_severity(m["v"])) and not skip(m.start())]
-    for rx in (_SEV_LABEL, _SEV_CODE, _P_CODE):
+    for rx in (_SEV_FIELD, _LEVEL_FIELD):  # impact/urgency levels only where no severity or priority is given
+        if rx is _SEV_FIELD or (len(out) == 1 and _LEVEL_FIELD.match(text, first.start)):
+            out += [Statement(sev, m["v"], m.start("v"), m.end("v")) for m in rx.finditer(text, doc.body_start)
+                    if (sev := map_severity(m["v"])) and not skip(m.start())]
+    for rx in (_SEV_LABEL, _SEV_CODE, _P_BARE):
         for m in rx.finditer(text, doc.body_start):
             line_start = text.rfind("\n", 0, m.start()) + 1
             changed = _CHANGE_BEFORE.search(text[max(line_start, m.start() - 60):m.start()]) or \
                 _CHANGE_AFTER.match(text[m.end():m.end() + 20])
             sev = map_severity(m["num"] or m.groupdict().get("word") or "")
             if changed and sev and not skip(m.start()):
-                out.append(Statement(sev, m.group().strip(), m.start(), m.end()))
+                out.append(Statement(sev, _as_written(m, "num" if m["num"] else "word"), m.start(), m.end()))
     seen: dict[int, Statement[Severity]] = {}
     for st in out:  # one statement per place: the first reading of a span wins
         if not any(s.start < st.end and st.start < s.end for s in seen.values()):
@@ -97,10 +101,15 @@ def _severity_statements(doc: Document) -> list[Statement[Severity]]:
     return sorted(seen.values(), key=lambda s: s.start)
 
 
+def _as_written(m: re.Match, name: str) -> str:
+    """The value as the notes write it: "SEV-2" rather than the bare "2" the pattern captured."""
+    return m[name] if re.search(r"[A-Za-z]", m[name]) else " ".join(m.group().split()).lstrip("*_|# ")
+
+
 def map_severity(raw: str) -> Severity | None:
     raw = raw.strip().lower()
     num = re.search(r"[0-5]", raw)
-    if num and re.fullmatch(r"(?:sev(?:erity)?|p(?:riority)?)?[- ]?[0-5]", raw):
+    if num and re.fullmatch(_NUMBERED, raw):
         return _SEV_NUM[int(num.group())]
     word = re.split(r"[- ]", raw)[0]
     return _SEV_WORD.get(word)
@@ -109,7 +118,7 @@ def map_severity(raw: str) -> Severity | None:
 def is_standard_label(raw: str) -> bool:
     """SEV/P numbers and the schema's own words need no reviewer; 'disrupted' or 'major' do."""
     raw = raw.strip().lower()
-    return bool(re.fullmatch(r"(?:sev(?:erity)?|p(?:riority)?)?[- ]?[0-5]|critical|high|medium|low", raw))
+    return bool(re.fullmatch(rf"{_NUMBERED}|critical|high|medium|low", raw))
 
 
 def status(doc: Document) -> Found[Status] | None:

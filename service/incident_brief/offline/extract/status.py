@@ -19,27 +19,39 @@ _RESOLVED, _MITIGATED, _MONITORING, _INVESTIGATING = Status.resolved, Status.mit
 WORDS: dict[str, Status] = {
     **dict.fromkeys(("resolved", "closed", "done", "complete", "completed", "fixed", "finished", "ended", "recovered",
                      "restored", "all clear", "postmortem", "post mortem", "post incident", "retrospective",
-                     "learning", "documenting", "postmortem started", "postmortem completed"), _RESOLVED),
+                     "learning", "documenting", "postmortem started", "postmortem completed",
+                     # the same words in the languages notes arrive in most (es, fr, de, it, pt, nl)
+                     "resuelto", "resuelta", "cerrado", "cerrada", "résolu", "résolue", "fermé", "clos", "clôturé",
+                     "behoben", "gelöst", "erledigt", "geschlossen", "risolto", "chiuso", "resolvido", "fechado",
+                     "opgelost", "gesloten"), _RESOLVED),
     **dict.fromkeys(("mitigated", "stabilized", "stabilised", "stable", "workaround"), _MITIGATED),
     **dict.fromkeys(("monitoring", "verifying", "watching"), _MONITORING),
     **dict.fromkeys(("investigating", "identified", "open", "opened", "ongoing", "active", "triggered", "acknowledged",
                      "in progress", "firefighting", "started", "detected", "new", "to do", "todo", "triage", "triaged",
-                     "declared", "reopened", "fixing"), _INVESTIGATING),
+                     "declared", "reopened", "fixing", "en curso", "abierto", "en cours", "ouvert", "offen",
+                     "in bearbeitung", "aperto", "in corso", "em andamento"), _INVESTIGATING),
 }
 _RANK = {_INVESTIGATING: 0, _MITIGATED: 1, _MONITORING: 1, _RESOLVED: 2}
 _VOCAB = "|".join(sorted((w.replace(" ", r"[ _-]") for w in WORDS), key=len, reverse=True))
 _ENTRY = (r"[ \t]*+(?:[-*+•][ \t]++)?[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}[ \t]*+@?[ \t]*+)?"
           r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?Z?[ \t]*+(?:[AaPp]\.?[Mm]\.?)?[ \t]*+(?:UTC|GMT|[A-Z]{2,4})?[\]*`]*+"
           r"[ \t]*+(?:<?[\w.-]{1,24}>?:[ \t]++)?[^\w\n]{0,6}")
+# A status field: at a line's start (after a timeline stamp too), in a label run ("a: b · c: d"), or after a
+# sentence ("Declaring SEV2. Status: investigating."); the colon may be left out ("status resolved, just watching").
 _STATUS_LABEL = re.compile(
-    rf"(?:^(?:{_ENTRY})?|[|;])(?:[^\w\n]|_)*+(?:(?:current|incident|overall|resolution|ticket)[ _]++)?"
-    rf"(?:status|state|stage|milestone)\**+[ \t]*+[:=-][ \t]*+[*_`]*+[ \t]*+(?P<v>{_VOCAB})\b", re.I | re.M)
+    rf"(?:^(?:{_ENTRY})?|[|;·•—–]|[.!?][ \t])(?:[^\w\n]|_)*+(?:(?:current|incident|overall|resolution|ticket)[ _]++)?"
+    rf"(?:status|state|stage|milestone|statut|estado|état|etat|zustand|stato)\**+[ \t]*+(?:[:=-][ \t]*+)?[*_`]*+[ \t]*+"
+    rf"(?P<v>{_VOCAB})(?![\w-])", re.I | re.M)
 _RESOLVED_AT = re.compile(
     r"^(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
     r"(?=\d{1,4}[-/:.]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?[ \t]\d)", re.I | re.M)
 _UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened|Postmortem|Completed|Verifying"
 _UPDATE = re.compile(
     rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
+# A sentence that is only a status word: "Sev: SEV4 (low). Closed.", "**Update 5 (13:00 UTC)** — Resolved."
+_WORD_SENTENCE = re.compile(
+    r"(?:^|[.!?:—–][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
+    r"All clear|Reopened)[*_]{0,2}(?=[ \t]*+(?:[.!]|$))", re.M)
 _ENTRY_STATUS = re.compile(
     rf"^{_ENTRY}(?:(?:the[ \t]++)?(?:incident|issue|outage|problem)[ \t]++(?:is[ \t]++|was[ \t]++|has[ \t]++been[ \t]++)?)?"
     r"(?:(?P<v>resolved|closed|mitigated|monitoring|all clear|reopened)\b|"
@@ -54,6 +66,9 @@ _SAID = (
         r"brought[ \t]++(?:\w++[ \t]++){0,2}?back[ \t]++(?:up|online)|resolved[ \t]++(?:the|this|these|those|all|it)|"
         r"(?:incident|issue|ticket|outage)[ \t]++(?:was[ \t]++|is[ \t]++|has[ \t]++been[ \t]++)?closed|resolved:[ \t]*+true)\b",
         re.I)),
+    (STRONG, _RESOLVED, re.compile(  # "fixed 03:44", "behoben: 14:35", "résolu à 10h05"
+        r"\b(?:resolved|fixed|restored|recovered|all[ \t]clear|behoben|gelöst|résolu|rétabli|resuelto|restablecido|"
+        r"risolto)[ \t]*+(?:[:=]|at|um|à|a[ \t]las|alle)?[ \t]*+(?=\d{1,2}[:h.]\d{2}\b)", re.I)),
     (STRONG, _MITIGATED, re.compile(
         r"\b(?:(?:was|were|is|are|been|now)[ \t]++(?:\w++[ \t]++)?mitigated|mitigation[ \t]++(?:is[ \t]++|was[ \t]++)?"
         r"(?:in[ \t]++place|successful|complete[d]?)|workaround[ \t]++(?:is[ \t]++|was[ \t]++)?(?:in[ \t]++place|applied|deployed))\b",
@@ -62,9 +77,15 @@ _SAID = (
         r"\b(?:back[ \t]++to[ \t]++normal|returned[ \t]++to[ \t]++normal|back[ \t]++online|operating[ \t]++normally|"
         r"all[ \t]++systems[ \t]++(?:are[ \t]++)?(?:operational|running|go)|traffic[ \t]++had[ \t]++returned|"
         r"(?:is|are)[ \t]++(?:now[ \t]++)?(?:working|operating)[ \t]++(?:normally|as[ \t]++expected))\b", re.I)),
+    (SOFT, _RESOLVED, re.compile(  # "working again", "going out normally again", "everything fine now"
+        r"\b(?:(?:working|running|operating|processing|flowing|going[ \t]++out|sending|loading|available)[ \t]++"
+        r"(?:normally[ \t]++)?again|everything[ \t]++(?:is[ \t]++|looks[ \t]++|seems[ \t]++)?(?:fine|ok|okay|good|normal)"
+        r"[ \t]++(?:now|again))\b", re.I)),
     (SOFT, _MONITORING, re.compile(
         r"\b(?:we[ \t]++are|we're|are|currently|team[ \t]++is|team|now|still|continu(?:e|ing)[ \t]++to)[ \t]++"
         r"(?:closely[ \t]++|actively[ \t]++|carefully[ \t]++)?monitor(?:ing)?\b|\bbeing[ \t]++monitored\b", re.I)),
+    (SOFT, _INVESTIGATING, re.compile(  # terse: "looking into it tomorrow", "investigating."
+        r"(?:^|[.!?;][ \t]++)(?:still[ \t]++)?(?:looking[ \t]++into[ \t]++(?:it|this)|investigating)\b", re.I | re.M)),
     (SOFT, _INVESTIGATING, re.compile(
         r"\b(?:we[ \t]++are|we're|currently|still|team[ \t]++is|are[ \t]++actively)[ \t]++(?:[\w,]++[ \t]++){0,7}?"
         r"(?:investigating|to[ \t]++investigate|looking[ \t]++into)\b"
@@ -93,7 +114,7 @@ def statements(doc: Document) -> list[Statement[Status]]:
             if st:
                 out.append(Statement(st, value, s, e, LABEL))
     skip = skipped(doc)
-    for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS)):
+    for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS), (UPDATE, _WORD_SENTENCE)):
         for m in rx.finditer(text, doc.body_start):
             g = "v" if m["v"] else "w"
             st = word(m[g])
@@ -113,10 +134,11 @@ def _said(doc: Document, skip) -> list[Statement[Status]]:
     text, out = doc.text, []
     for kind, st, rx in _SAID:
         for m in rx.finditer(text, doc.body_start):
-            if skip(m.start()) or not_stated(text, m.start(), m.end()):
+            start = m.start() + len(m.group()) - len(m.group().lstrip(".!?; \t"))  # the words, not the stop before them
+            if skip(start) or not_stated(text, start, m.end()):
                 continue
             value = _MITIGATED if st is _RESOLVED and kind == STRONG and _PARTIAL.search(m.group()) else st
-            out.append(Statement(value, m.group(), m.start(), m.end(), kind))
+            out.append(Statement(value, text[start:m.end()], start, m.end(), kind))
     return out
 
 

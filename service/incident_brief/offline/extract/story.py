@@ -30,9 +30,9 @@ SOFT = "soft"      # prose that only suggests it ("back to normal", "we are moni
 # A clause that makes a statement hypothetical, modal, negated, conditional or future.
 _NOT_STATED = re.compile(
     r"\b(?:could|would|should|might|may(?!\s*\d)|must|can|cannot|shall|will|if|unless|until|once|whether|"
-    r"not|never|yet|no longer|to be|in order to|expected|expect|hope|hoped|plan|planned|needs?|wants?|going|"
+    r"not|never|yet|no longer|to be|in order to|expected|expect|hope|hoped|plan|planned|needs?|wants?|going to|"
     r"trying|tried|attempts?|attempted|before|failed to|unable)\b|n't\b", re.I)
-_CLAUSE_START = re.compile(r"[.;:!?\n(]|,\s|\b(?:and|but|so|then|after|which|while)\b", re.I)
+_CLAUSE_START = re.compile(r"[.;:!?\n(]|,\s|\b(?:but|so|then|after|which|while)\b", re.I)
 _OPEN_ITEM = re.compile(r"^[ \t]*+(?:[-*+•][ \t]++)?\[[ \t]\]", re.M)
 _BACK = 60  # characters of the clause before a statement that are read for modality
 
