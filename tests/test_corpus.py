@@ -1,6 +1,8 @@
 """Every real postmortem in the corpus yields a report, and no report states a number its source lacks."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +51,41 @@ def test_corpus_reports_json_numbers_and_evidence_trace_to_source():
 def test_unsupported_numbers_detector():
     assert unsupported_numbers("15,420 users and $287,500.00", "15420 users, revenue 287.5k") == []
     assert unsupported_numbers("15 users", "15,420 users") == ["15"]
+
+
+def _more_texts():
+    from incident_brief.evals.corpus import texts
+    from incident_brief.settings import Settings
+
+    folder = Path(os.environ.get("INCIDENT_BRIEF_CORPUS_MORE_DIR", Settings().corpus_more_dir))
+    return folder, texts(folder)
+
+
+MORE_DIR, MORE = _more_texts()
+_MORE_REASON = f"second corpus not found at {MORE_DIR} (set INCIDENT_BRIEF_CORPUS_MORE_DIR to ../shared/corpus-more)"
+
+
+@pytest.mark.skipif(not MORE, reason=_MORE_REASON)
+@pytest.mark.parametrize("path", MORE, ids=[p.stem[:40] for p in MORE])
+def test_corpus_more_text_yields_report_with_only_source_numbers(path, capsys):
+    assert main(["summarize", str(path), "-q"]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# Executive Incident Report")
+    source = read_path(str(path), 10 << 20)
+    prose = "\n".join(line for line in markdown.splitlines() if not line.startswith(DERIVED))
+    assert unsupported_numbers(prose, source.text) == []
+
+
+@pytest.mark.skipif(not MORE, reason=_MORE_REASON)
+def test_corpus_more_evidence_traces_to_source_and_gold_loads():
+    from incident_brief.evals.datasets import load
+
+    for path in MORE:
+        source = read_path(str(path), 10 << 20)
+        for field, spans in summarize(source).evidence.items():
+            for span in spans:
+                assert source.text[span.start:span.end] == span.quote, (path.name, field)
+    labelled = load("corpus-more", Path("."), Path("/nonexistent"), MORE_DIR)
+    unlabelled = load("corpus-more-unlabelled", Path("."), Path("/nonexistent"), MORE_DIR)
+    assert len(labelled) + len(unlabelled) == len(MORE) and labelled
+    assert all("status" in c.expected and c.expected.get("root_cause_match") == "any" for c in labelled)

@@ -115,3 +115,114 @@ def test_eval_without_its_extra_says_how_to_install_it(tmp_path):
     err = r.stderr.decode() if isinstance(r.stderr, bytes) else r.stderr
     assert "pip install 'incident-brief[eval]'" in err and "textstat" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# --- the notes zoo and the scorers of the story's final facts ---
+
+ZOO = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "zoo.jsonl").read_text().splitlines() if line.strip()]
+_NATIVE = {"pagerduty", "opsgenie", "jira", "slack", "statuspage", "incident.io", "firehydrant", "rootly"}
+
+
+def test_zoo_has_forty_notes_in_fourteen_shapes_with_full_expected_facts():
+    assert len(ZOO) >= 40 and len({r["shape"] for r in ZOO}) >= 14
+    assert _NATIVE <= {r["shape"] for r in ZOO}
+    keys = {"incident_id", "status", "severity", "start", "end", "duration_minutes", "services", "users_affected",
+            "revenue_impact", "customer_reports", "figures"}
+    for row in ZOO:
+        assert (ROOT / row["path"]).is_file(), row["id"]
+        assert keys <= set(row["expected"]), (row["id"], keys - set(row["expected"]))
+        assert all({"field", "value"} <= set(f) for f in row["not_facts"]), row["id"]
+
+
+@pytest.mark.parametrize("row", ZOO, ids=[r["id"] for r in ZOO])
+def test_every_zoo_note_yields_a_report_through_the_cli(row, capsys):
+    from incident_brief.cli import main
+
+    assert main(["summarize", str(ROOT / row["path"]), "-q"]) == 0, row["id"]
+    assert capsys.readouterr().out.startswith("# Executive Incident Report")
+
+
+def test_zoo_and_corpus_more_are_datasets_of_the_eval(tmp_path):
+    r = run_cli("eval", "--dataset", "zoo", "--dataset", "corpus-more", "--out", str(tmp_path),
+                env={"INCIDENT_BRIEF_CORPUS_MORE_DIR": str(tmp_path / "absent")})
+    out = r.stdout.decode()
+    assert r.returncode == 0, r.stderr.decode()
+    assert f"[zoo] {len(ZOO)} cases" in out
+    assert "skipped corpus-more: no texts at" in out and "INCIDENT_BRIEF_CORPUS_MORE_DIR" in out
+    agg = json.loads((tmp_path / "offline.json").read_text())["datasets"]["zoo"]["aggregate"]
+    for metric in ("status", "incident_id", "root_cause_keywords", "other_figures", "no_superseded", "start", "end"):
+        assert metric in agg, metric
+
+
+def _report(**changes):
+    from datetime import datetime, timezone
+
+    from incident_brief.schema import EngineInfo, Report
+
+    base = {"generated_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "engine": EngineInfo(name="test")}
+    return Report(**{**base, **changes})
+
+
+def _case(expected=None, not_facts=None):
+    from incident_brief.evals.cases import Case
+    from incident_brief.ingest import from_text
+
+    return Case("c", "zoo", from_text("notes", "c"), expected or {}, not_facts=not_facts or [])
+
+
+def test_story_scorers_judge_status_and_any_accepted_incident_id():
+    from incident_brief.evals.facts import story
+
+    scores = story(_case({"status": "resolved", "incident_id": ["3187", "Q3VX"]}),
+                   _report(status="monitoring", incident_id="#3187"), "")
+    assert scores["status"].value == 0.0 and scores["status"].reasons == ["gold resolved, report monitoring"]
+    assert scores["incident_id"].value == 1.0
+    silent = story(_case({"status": None, "incident_id": None}), _report(incident_id="INC-9"), "")
+    assert "status" in silent and silent["status"].value is None and silent["incident_id"].value == 0.0
+
+
+def test_root_cause_keywords_share_and_any_mode():
+    from incident_brief.evals.facts import root_cause
+
+    report = _report(root_cause="Consumers retried a malformed message forever.")
+    share = root_cause(_case({"root_cause_keywords": ["malformed|poison", "retr", "partition"]}), report, "")
+    assert share["root_cause_keywords"].value == 2 / 3 and "'partition'" in share["root_cause_keywords"].reasons[0]
+    anyone = root_cause(_case({"root_cause_keywords": ["poison", "retr"], "root_cause_match": "any"}), report, "")
+    assert anyone["root_cause_keywords"].value == 1.0
+    unstated = root_cause(_case({"root_cause_keywords": ["cdn", "not stated"], "root_cause_match": "any"}), _report(), "")
+    assert unstated["root_cause_keywords"].value == 1.0
+
+
+def test_other_figures_and_superseded_values(monkeypatch):
+    from incident_brief.evals import facts
+
+    report = _report(severity="high", affected_services=["checkout", "cart-service"],
+                     impact={"customer_reports": 300})
+    monkeypatch.setattr(facts, "report_figures", lambda r: [("requests failing", 12.0, "%"), ("orders", 4100.0, None)])
+    figs = facts.other_figures(_case({"figures": [{"label": "failing", "value": 12, "unit": "%"},
+                                                  {"label": "bookings lost", "value": 2700, "unit": "bookings"},
+                                                  {"label": "share", "value": 4100, "unit": "%"}]}), report, "")
+    assert figs["other_figures"].value == 1 / 3 and len(figs["other_figures"].reasons) == 2
+    nf = [{"field": "customer_reports", "value": 300, "why": "early estimate"}, {"field": "severity", "value": "medium"},
+          {"field": "services", "value": "cart-service"}, {"field": "impact", "value": 4100}]
+    sup = facts.superseded(_case(not_facts=nf), report, "")["no_superseded"]
+    assert sup.value == 0.0 and len(sup.reasons) == 3 and "early estimate" in sup.reasons[0]
+
+
+def test_duration_range_and_non_impact_numbers_of_the_corpus_gold():
+    from incident_brief.evals.corpus import not_impact
+    from incident_brief.evals.scorers import fields
+
+    ok = fields(_case({"duration_minutes": [68, 84]}), _report(duration_minutes=80), "")["duration"]
+    far = fields(_case({"duration_minutes": [68, 84]}), _report(duration_minutes=3000), "")["duration"]
+    assert ok.value == 1.0 and far.value == 0.0
+    parsed = not_impact(["2020-07-09", "07:30", "~30", "100%", "Ten\nminutes", "120 requests", "Severity 2", "eu-west-2"])
+    assert [(p["value"], p["unit"]) for p in parsed] == [(30.0, None), (100.0, "%"), (120.0, "requests")]
+
+
+def test_gate_tolerates_a_metric_and_a_dataset_absent_from_the_baseline():
+    result = {"datasets": {"zoo": {"aggregate": {"status": {"mean": 0.1, "judged": 3}}},
+                           "examples": {"aggregate": {"status": {"mean": 0.1, "judged": 3},
+                                                      "severity": {"mean": 1.0, "judged": 5}}}}}
+    baseline = {"datasets": {"examples": {"aggregate": {"severity": {"mean": 1.0, "judged": 5}}}}}
+    assert runner.compare(result, baseline) == []
