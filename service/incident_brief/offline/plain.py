@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
+from incident_brief.offline.literals import lowered, starts
+
 T = TypeVar("T")
 
 _GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.toml"
@@ -92,28 +94,15 @@ class Glossary:
                 end = m.end()
 
     def _term_starts(self, text: str) -> list[int] | None:
-        """Sorted positions where some term occurs in any case, found by str.find; None when lower() would not
-        line up with what re.IGNORECASE matches (a character that case-matches an ASCII letter, or a change of length)."""
-        if not self._ascii or _ASCII_TWINS.search(text):
-            return None
-        low = text.lower()
-        if len(low) != len(text):
-            return None
-        found: set[int] = set()
-        for term in self.terms:
-            i = low.find(term)
-            while i != -1:
-                found.add(i)
-                i = low.find(term, i + 1)
-        return sorted(found)
+        """Sorted positions where some term occurs in any case; None when that cannot be read off text.lower()."""
+        low = lowered(text) if self._ascii else None
+        return None if low is None else starts(low, self.terms)
 
     def _shield(self, text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
         # A hyphenated word that is itself a term ("auto-scaling", "on-call") is jargon, not an identifier.
         return [(s, e) for s, e in _protected_spans(text, keep) if text[s:e].lower() not in self.terms]
 
 
-# The only non-ASCII characters that re.IGNORECASE matches to an ASCII one (İ ı ſ K); checked over all of Unicode.
-_ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 _CONTEXT = 400  # characters around a term that the wording rules read (so a long text is read in linear time)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
+from incident_brief.offline.literals import Occurrences, lowered
 
 _START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped)\b", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
@@ -48,9 +49,7 @@ _ROLE_WINDOW = 1000  # in notes with more times than this, start and end cues ar
 
 
 def incident_times(doc: Document) -> Times:
-    stamps = find_stamps(doc)
-    if len(stamps) > 2 * _ROLE_WINDOW:
-        stamps = stamps[:_ROLE_WINDOW] + stamps[-_ROLE_WINDOW:]
+    stamps = find_stamps(doc, keep_ends=_ROLE_WINDOW)
     lines = Lines(doc.text)
     by_line: dict[int, list[Stamp]] = {}
     for s in stamps:
@@ -162,19 +161,35 @@ def _computed(rng, start: Stamp | None, end: Stamp | None) -> Found[float] | Non
     return None
 
 
+# Words the cue patterns cannot match without (a prefilter: the patterns run only where one occurs).
+_DUR_CUE_WORDS = ("duration", "time to resolve", "last", "downtime of", "total downtime", "outage of", "disruption of",
+                  "a total of", "down for")
+_OUTAGE_WORDS = ("down", "unavailable", "outage", "offline", "degrad", "failing", "failed", "failure", "disrupt", "error",
+                 "inaccessible", "incident", "impact", "broken", "problem", "issue")
+
+
 def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
     ends = {s.end for s in stamps}
     outage = _NextMatch(_OUTAGE, text)
+    low = lowered(text)
+    cues, fors, outs = (Occurrences(text, words, low) for words in (_DUR_CUE_WORDS, ("for",), _OUTAGE_WORDS))
+    line_end = -1
     for m in _DUR.finditer(text):
-        before = text[max(0, m.start() - 60):m.start()]
-        before = before[max(before.rfind(". "), before.rfind("\n")) + 1:]
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end == -1 else line_end
-        paren = before.rstrip().endswith("(") and any(m.start() - 8 <= e <= m.start() for e in ends)
+        lo = max(0, m.start() - 60)
+        before = text[lo:m.start()]
+        cut = max(before.rfind(". "), before.rfind("\n")) + 1
+        before, lo = before[cut:], lo + cut
+        if m.end() > line_end:  # else the line is the previous figure's (no newline between)
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end == -1 else line_end
+        paren = before.rstrip().endswith("(") and any(e in ends for e in range(m.start() - 8, m.start() + 1))
         # An outage word in the sentence: before the figure, or after it on its line (the figure ends a word,
         # so no word runs across it).
-        if _DUR_CUE.search(before) or paren or (_FOR_CUE.search(before) and (
-                _OUTAGE.search(before) or outage.within(m.end(), line_end))):
+        if (cues.maybe_in(lo, m.start()) and _DUR_CUE.search(before)) or paren or (
+                fors.maybe_in(lo, m.start())
+                and ((outs.maybe_in(lo, m.start()) and _OUTAGE.search(before))
+                     or (outs.maybe_in(m.end(), line_end) and outage.within(m.end(), line_end)))
+                and _FOR_CUE.search(before)):
             return Found(_minutes(m), ((m.start(), m.end()),))
     return None
 
