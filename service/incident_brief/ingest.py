@@ -12,6 +12,7 @@ document; that document is what offsets point into and what is stored.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,17 @@ def from_text(text: str, name: str = "notes", as_json: bool | None = None) -> So
     if "\x00" in text:
         raise UnsupportedInputError(f"{name}: contains NUL characters; this looks like binary data, not notes")
     if as_json is None:
-        as_json = text.lstrip()[:1] in ("{", "[")
+        as_json = _looks_like_json(text)
     if as_json:
         return from_timeline(_parse_json(text, name), name)
     return read_text(text, name)
+
+
+def _looks_like_json(text: str) -> bool:
+    """An object, or an array of values; a line that opens with "[9:14 AM]" or "[link]" is text."""
+    head = text.lstrip()
+    return head[:1] == "{" or (head[:1] == "[" and head[1:].lstrip()[:1] in ("{", "[", "]", '"', "-", "t", "f", "n")
+                                                 or bool(re.match(r"\[\s*\d+(?:\.\d+)?\s*[,\]]", head)))
 
 
 def _parse_json(text: str, name: str) -> Any:

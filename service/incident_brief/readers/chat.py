@@ -17,7 +17,10 @@ from incident_brief.readers.textshape import CLOCK, ZONE, day_marker, is_markdow
 NAME = "chat"
 _T = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+)?" + CLOCK + r"(?:[ \t]?" + ZONE + r")?"
 _BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[^:\[\]\n]{1,40}?):[ \t]+(?P<msg>\S.*)")
-_IRC = re.compile(r"\[?(?P<time>" + _T + r")\]?[ \t]+<[@+%&~]?(?P<name>[^>\s]{1,32})>[ \t]*(?P<msg>.*)")
+_IRC = re.compile(r"\[?(?P<time>" + _T + r")\]?[ \t]+(?:<[@+%&~]?(?P<name>[^>\s]{1,32})>|\*[ \t]+(?P<actor>[^\s]{1,32}))"
+                  r"[ \t]*(?P<msg>.*)")
+_MARKER = re.compile(r"[ \t]*+(?:-{2,}|\*{2,}|={2,})[ \t]*+\w.*")  # "--- Log opened …", "--- Day changed …"
+_NOTICE = re.compile(r"(?:\[?" + _T + r"\]?[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t].*")  # joins, parts, quits, modes
 _HEAD_AFTER = re.compile(r"(?P<name>[A-Z][\w.'-]*(?:[ \t][\w.'()-]+){0,3}?)[ \t]+(?:\([^)\n]{1,20}\)[ \t]+)?(?P<time>" + _T + r")[ \t]*")
 _HEAD_BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[\w.'-]+(?:[ \t][\w.'()-]+){0,3})[ \t]*")
 _BARE = re.compile(r"\[?(?P<time>" + CLOCK + r")\]?[ \t]*")
@@ -34,7 +37,7 @@ class Message:
     def line(self) -> str | None:
         """The message on one line; None when nothing but emoji codes or reaction counts was said."""
         kept = [t for p in self.parts if (t := strip_emoji(p.strip())) and not (t != p.strip() and _REACTION.fullmatch(t))]
-        body = " ".join(kept)
+        body = "".join(p if not i else (" " if kept[i - 1][-1] in ".!?:;," else "; ") + p for i, p in enumerate(kept))
         return f"[{self.time}] {self.name.strip()}: {body}" if body else None
 
 
@@ -48,25 +51,26 @@ def _header(line: str) -> re.Match | None:
 
 def _kinds(lines: list[str]) -> list[tuple[str, re.Match | None]]:
     """Each line: ("one", m) a whole message, ("head", m) a speaker and time over the message, ("bare", m) a
-    time alone (the last speaker goes on), ("day", None) a day divider, ("blank"|"text", None)."""
+    time alone (the last speaker goes on), ("day", None) a day divider, ("notice", None) a join, part or mode
+    line, ("blank"|"text", None)."""
     first = [(("one", m) if (m := _single(line)) else ("bare", m) if (m := _BARE.fullmatch(line))
-              else ("day", None) if day_marker(line) is not None
+              else ("notice", None) if _NOTICE.fullmatch(line)
+              else ("day", None) if day_marker(line) is not None or _MARKER.fullmatch(line)
               else ("blank", None) if not line.strip() else ("maybe", line)) for line in lines]
     out: list[tuple[str, re.Match | None]] = []
-    for i, (kind, m) in enumerate(first):
-        if kind == "maybe":
-            nxt = next((k for k, _ in first[i + 1:] if k != "blank"), None)
-            head = _header(lines[i]) if nxt == "maybe" else None
-            out.append(("head", head) if head else ("text", None))
-        else:
-            out.append((kind, m))
-    return out
+    nxt = None  # the kind of the next line that is not blank, read from the end
+    for i in range(len(first) - 1, -1, -1):
+        kind, m = first[i]
+        head = _header(lines[i]) if kind == "maybe" and nxt == "maybe" else None
+        out.append(("head", head) if head else ("text", None) if kind == "maybe" else (kind, m))
+        nxt = kind if kind != "blank" else nxt
+    return out[::-1]
 
 
 def recognise(text: str) -> bool:
     if is_markdown(text):
         return False
-    kinds = [k for k, _ in _kinds(text.splitlines()) if k != "blank"]
+    kinds = [k for k, _ in _kinds(text.splitlines()) if k not in ("blank", "notice")]
     singles, heads = kinds.count("one"), kinds.count("head")
     return singles + heads >= 3 and (singles >= 0.6 * len(kinds) or heads >= 0.25 * len(kinds))
 
@@ -86,9 +90,12 @@ def _parse(lines: list[str]) -> tuple[list[str], list[object]]:
     current: Message | None = None
     for line, (kind, m) in zip(lines, _kinds(lines)):
         if kind in ("one", "head") or (kind == "bare" and current):
-            current = Message(m["time"], current.name if kind == "bare" else m["name"], [m["msg"]] if kind == "one" else [])
+            name = current.name if kind == "bare" else m["name"] or f"* {m['actor']}"
+            current = Message(m["time"], name, [m["msg"]] if kind == "one" else [])
             current.minutes = _minutes(current.time)
             items.append(current)
+        elif kind == "notice":
+            continue
         elif kind == "blank":
             if not items:
                 pre.append(line)

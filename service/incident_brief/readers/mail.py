@@ -21,6 +21,8 @@ _SEPARATOR = re.compile(r"[ \t]*(?:-{2,}[ \t]*(?:Original Message|Forwarded mess
 _WROTE = re.compile(r"[ \t]*On\b.{4,200}\bwrote:[ \t]*", re.I)
 _WROTE_START = re.compile(r"[ \t]*On\b.{4,200}", re.I)
 _QUOTED = re.compile(r"[ \t]*>")
+_QUOTE_MARK = re.compile(r"^[ \t]*> ?")
+_MAX_DEPTH = 8  # quoted levels lifted into messages
 _REPLY = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|tr)[ \t]*:[ \t]*)+", re.I)
 _KEPT = ("To", "Cc")
 
@@ -54,6 +56,28 @@ def _starts(lines: list[str]) -> list[int]:
 
 def recognise(text: str) -> bool:
     return not is_markdown(text) and bool(_starts(text.splitlines()))
+
+
+def _lift(lines: list[str]) -> list[str]:
+    """Earlier messages quoted whole under a reply (`> From: … > Date: …`) become messages of the thread."""
+    for _ in range(_MAX_DEPTH):
+        out, i, lifted = [], 0, False
+        while i < len(lines):
+            j = i
+            while j < len(lines) and _QUOTED.match(lines[j]):
+                j += 1
+            if j == i:
+                out.append(lines[i])
+                i += 1
+                continue
+            run = [_QUOTE_MARK.sub("", line, count=1) for line in lines[i:j]]
+            starts = _starts(run)
+            out += lines[i:i + starts[0]] + run[starts[0]:] if starts else lines[i:j]
+            lifted, i = lifted or bool(starts), j
+        lines = out
+        if not lifted:
+            break
+    return lines
 
 
 def _messages(lines: list[str], starts: list[int]) -> list[Message]:
@@ -114,7 +138,7 @@ def _oldest_first(msgs: list[Message]) -> list[Message]:
 
 
 def read(text: str) -> str:
-    lines = text.splitlines()
+    lines = _lift(text.splitlines())
     starts = _starts(lines)
     msgs = _oldest_first(_messages(lines, starts))
     said = {_norm(line) for m in msgs for line in m.body if not _QUOTED.match(line) and _norm(line)}
@@ -130,5 +154,6 @@ def read(text: str) -> str:
         out += [f"From: {msg.headers['From']}"]
         out += [f"{k}: {msg.headers[k]}" for k in _KEPT if msg.headers.get(k)]
         out += [f"Subject: {subject}"] if subject and subject != thread else []
-        out += [strip_emoji(line) if line.strip() else "" for line in _unquoted(msg, said)]
+        body = _unquoted(msg, said)
+        out += ([""] if body else []) + [strip_emoji(line) if line.strip() else "" for line in body]
     return "\n".join(_trim(out)) + "\n"

@@ -13,8 +13,9 @@ from statistics import median
 from incident_brief.readers.textshape import has_emoji, is_markdown, non_blank, split_label_runs, strip_emoji
 
 NAME = "terse"
-_OWN_LINE = re.compile(r"[ \t]*+(?:[-*+•][ \t]|\d{1,2}[.)][ \t]|\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|[ \t]+\S)")
-_LABEL = re.compile(r"[ \t]*+[A-Za-z][\w'/-]*+(?:[ \t][\w'/-]++){0,3}:(?:[ \t]|$)")
+# A line read on its own already: indented (a continuation), a list item, a time or date, a rule of punctuation.
+_OWN_LINE = re.compile(r"[ \t]{2,}|[ \t]*+(?:[-*+•][ \t]|\d{1,2}[.)][ \t]|\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|[\W_]+$)")
+_LABEL = re.compile(r"[ \t]*+[A-Za-z][\w'/-]*+(?:[ \t][\w'/-]++){0,3}[ \t]*+:(?:[ \t]|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]*[ \t]*$")
 _STARTS_SENTENCE = re.compile(r"[ \t]*+[A-Z0-9\"'(\[*`]")
 _WRAP = 60  # a line this long that goes on in lower case is wrapped prose, not a list of facts
@@ -33,7 +34,7 @@ def _runs_on(prev: str, line: str) -> bool:
         return False
     if _ENDS_SENTENCE.search(prev) and _STARTS_SENTENCE.match(line):
         return False
-    return not (len(prev) >= _WRAP and line[:1].islower())
+    return not (len(prev) >= _WRAP and line.lstrip()[:1].islower())
 
 
 def read(text: str) -> str:

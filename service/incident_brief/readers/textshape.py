@@ -10,10 +10,10 @@ import re
 ZONE = r"(?:UTC|GMT|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
 
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S|^[ \t]{0,3}(?:```|~~~)|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S|^[ \t]{0,3}(?:```|~~~)|^[ \t]*+\|?[ \t]*+:?-{3,}:?[ \t]*+\|", re.M)
 _FRONT = re.compile(r"\A\s*---[ \t]*\n")
 _EMOJI = re.compile(r"(?<![\w:/]):(?:[a-z][a-z0-9_+-]{0,40}|\+1|-1):(?![\w/])")
-_SEGMENT = re.compile(r"[ \t]*+(?P<label>[A-Za-z][\w.'/-]{0,24}+(?:[ \t][\w.'/-]{1,24}+){0,2}):(?!//)[ \t]*+(?P<value>\S.*?)[ \t]*")
+_SEGMENT = re.compile(r"[ \t]*+(?P<label>[A-Za-z][\w.'/-]{0,24}+(?:[ \t][\w.'/-]{1,24}+){0,2}):(?!//)[ \t]*+(?P<value>\S(?:.*\S)?)[ \t]*")
 _RUN_SEP = re.compile(r"[ \t]+[|·•][ \t]+|[ \t]*;[ \t]+")
 _ZONE_STATED = re.compile(r"\b(?:all[ \t]+)?(?:times?|time[ \t]?zone|tz)\b[^\n]{0,24}?\b(?P<zone>" + ZONE + r")\b", re.I)
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?"
@@ -34,8 +34,14 @@ def strip_emoji(line: str) -> str:
     """`:fire:` and other emoji codes out, and the space they leave."""
     if ":" not in line:
         return line
-    out = _EMOJI.sub("", line)
+    out = _EMOJI.sub(lambda m: _between(line, m.start(), m.end()), line)
     return out if out == line else re.sub(r"[ \t]{2,}", " ", out).strip()
+
+
+def _between(line: str, start: int, end: int) -> str:
+    """An emoji code between two clauses ends the first ("accepted :white_check_mark: batch is safe")."""
+    before, after = line[:start].rstrip()[-1:], line[end:].lstrip()[:1]
+    return "; " if before.isalnum() and after.isalnum() else " "
 
 
 def has_emoji(text: str) -> bool:
