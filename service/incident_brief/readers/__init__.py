@@ -29,7 +29,14 @@ def read_text(text: str, name: str) -> SourceDocument:
     """Text through the first text reader that recognises its shape (the plain reader takes any)."""
     reader = next(r for r in TEXT_READERS if r.recognise(text))
     document = reader.read(text)
-    return SourceDocument(text=document if document.strip() else text, kind=reader.NAME, name=name)
+    if not document.strip() or document == _as_lines(text):  # nothing rewritten: the notes as given, line ends and all
+        document = text
+    return SourceDocument(text=document, kind=reader.NAME, name=name)
+
+
+def _as_lines(text: str) -> str:
+    """The text as the readers lay out lines they keep (split into lines, joined by "\n")."""
+    return "\n".join(text.splitlines()) + ("\n" if text.endswith("\n") else "")
 
 
 def reader_names() -> list[str]:
