@@ -192,12 +192,12 @@ class Lines:
 
 
 _MD_BEFORE = (re.compile(r"<!--.*?-->", re.S), "-->")  # (pattern, the text every match ends with)
-_MD_AFTER = (
-    (re.compile(r"<(https?://[^>]++)>"), r"\1", ">"),
-    (re.compile(r"<[^>\n]{1,80}>"), "", ""),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),
-    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1", ""),
-    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), "", ""),
+_MD_AFTER = (  # (pattern, replacement, the text every match ends with, texts one of which every match holds)
+    (re.compile(r"<(https?://[^>]++)>"), r"\1", ">", ("<",)),
+    (re.compile(r"<[^>\n]{1,80}>"), "", "", ("<",)),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", "", ("**", "__")),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1", "", ("*",)),
+    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), "", "", ("",)),
 )
 
 
@@ -213,8 +213,9 @@ def _strip_md(s: str) -> str:
     s = _CHAT.sub("", s)  # "[8:02 AM] maria: " chat prefixes
     s = _sub_upto(_MD_BEFORE[0], "", s, _MD_BEFORE[1])
     s = unlink(s)
-    for rx, repl, closer in _MD_AFTER:
-        s = _sub_upto(rx, repl, s, closer)
+    for rx, repl, closer, needs in _MD_AFTER:
+        if any(n in s for n in needs):  # a pattern that cannot match is not run over a long text
+            s = _sub_upto(rx, repl, s, closer)
     return s
 
 

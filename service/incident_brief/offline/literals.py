@@ -42,6 +42,20 @@ class Occurrences:
         low = lowered(text) if low is None else low
         self.starts = None if low is None else starts(low, words)
 
+    @classmethod
+    def of(cls, positions: list[int]) -> Occurrences:
+        """Known sorted positions (not words)."""
+        occ = cls.__new__(cls)
+        occ.starts = positions
+        return occ
+
+    def first_from(self, a: int) -> int | None:
+        """The first occurrence at or after a (None: none; -1: unknown)."""
+        if self.starts is None:
+            return -1
+        i = bisect.bisect_left(self.starts, a)
+        return self.starts[i] if i < len(self.starts) else None
+
     def maybe_in(self, a: int, b: int) -> bool:
         if self.starts is None:
             return True

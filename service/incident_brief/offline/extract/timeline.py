@@ -198,20 +198,27 @@ def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
     outage = _NextMatch(_OUTAGE, text)
     low = lowered(text)
     cues, fors, outs = (Occurrences(text, words, low) for words in (_DUR_CUE_WORDS, ("for",), _OUTAGE_WORDS))
+    stamp_ends = Occurrences.of(sorted(ends))
     line_end = -1
     for m in _DUR.finditer(text):
-        lo = max(0, m.start() - 60)
-        before = text[lo:m.start()]
-        cut = max(before.rfind(". "), before.rfind("\n")) + 1
-        before, lo = before[cut:], lo + cut
+        near = max(0, m.start() - 60)  # what any cue can be read from (a superset of `before` below)
+        cue, paren_near, for_near = cues.maybe_in(near, m.start()), stamp_ends.maybe_in(m.start() - 8, m.start() + 1), \
+            fors.maybe_in(near, m.start())
+        if not (cue or paren_near or for_near):
+            continue
         if m.end() > line_end:  # else the line is the previous figure's (no newline between)
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end == -1 else line_end
-        paren = before.rstrip().endswith("(") and any(e in ends for e in range(m.start() - 8, m.start() + 1))
+        if not (cue or paren_near or outs.maybe_in(near, m.start()) or outs.maybe_in(m.end(), line_end)):
+            continue  # "for" with no outage word around: no cue can hold
+        before = text[near:m.start()]
+        cut = max(before.rfind(". "), before.rfind("\n")) + 1
+        before, lo = before[cut:], near + cut
+        paren = paren_near and before.rstrip().endswith("(")
         # An outage word in the sentence: before the figure, or after it on its line (the figure ends a word,
         # so no word runs across it).
-        if (cues.maybe_in(lo, m.start()) and _DUR_CUE.search(before)) or paren or (
-                fors.maybe_in(lo, m.start())
+        if (cue and _DUR_CUE.search(before)) or paren or (
+                for_near
                 and ((outs.maybe_in(lo, m.start()) and _OUTAGE.search(before))
                      or (outs.maybe_in(m.end(), line_end) and outage.within(m.end(), line_end)))
                 and _FOR_CUE.search(before)):
