@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from incident_brief.offline.extract import Found, status as status_
-from incident_brief.offline.extract.story import LABEL, Statement, Told, final, in_story_order, skipped, superseded
+from incident_brief.offline.extract.story import (LABEL, Statement, Told, cue_lines, final, in_story_order, skipped,
+                                                  superseded)
 from incident_brief.schema import Severity, Status
 from incident_brief.structure import Document, clean
 
@@ -45,8 +46,13 @@ _ID = re.compile(
     r"^(?:[^\w\n]|_)*+(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket)\**+[ \t]*+[:=]"
     r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+$", re.I | re.M)
 _NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
+# Every severity statement holds one of these stems; only the lines that hold one are read closely.
+_SEV_CUES = ("sev", "priorit", "prio", "impact", "urgency", "gravit", "schweregrad", "p0", "p1", "p2", "p3", "p4", "p5")
 _POSTMORTEM = re.compile(r"\b(?:post[- ]?mortem|retrospective|incident (?:review|report)|after[- ]action|root cause analysis|RCA|PIR)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had)\b", re.I)
+
+
+_ON_LINES = (_SEV_FIELD, _SEV_CODE, _LEVEL_FIELD)  # single-line patterns: read on cue lines only
 
 
 def severity(doc: Document) -> tuple[Found[Severity] | None, str | None]:
@@ -61,15 +67,17 @@ def severity_story(doc: Document) -> Told[Severity]:
     return _told(in_story_order(doc, said), None, (LABEL,))
 
 
-def _first_severity(doc: Document) -> Statement[Severity] | None:
+def _first_severity(doc: Document, lines: list[tuple[int, int]] | None = None) -> Statement[Severity] | None:
     for key in ("severity", "max_severity", "priority", "sev", "urgency", "impact"):
         if key in doc.front and isinstance(doc.front[key][0], str):
             value, s, e = doc.front[key]
             sev = map_severity(value)
             if sev:
                 return Statement(sev, value, s, e)
+    lines = cue_lines(doc.text, doc.body_start, _SEV_CUES) if lines is None else lines
     for rx in (_SEV_LABEL, _SEV_FIELD, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
-        m = rx.search(doc.text, doc.body_start)
+        m = next((m for s, e in lines if (m := rx.search(doc.text, s, e))), None) if rx in _ON_LINES else \
+            rx.search(doc.text, doc.body_start)
         name = next((k for k, v in m.groupdict().items() if v), None) if m else None
         sev = map_severity(m[name]) if name else None
         if sev:
@@ -78,16 +86,17 @@ def _first_severity(doc: Document) -> Statement[Severity] | None:
 
 
 def _severity_statements(doc: Document) -> list[Statement[Severity]]:
-    first = _first_severity(doc)
+    lines = cue_lines(doc.text, doc.body_start, _SEV_CUES)
+    first = _first_severity(doc, lines)
     if first is None:
         return []
     text, skip, out = doc.text, skipped(doc), [first]
     for rx in (_SEV_FIELD, _LEVEL_FIELD):  # impact/urgency levels only where no severity or priority is given
         if rx is _SEV_FIELD or (len(out) == 1 and _LEVEL_FIELD.match(text, first.start)):
-            out += [Statement(sev, m["v"], m.start("v"), m.end("v")) for m in rx.finditer(text, doc.body_start)
+            out += [Statement(sev, m["v"], m.start("v"), m.end("v")) for s, e in lines for m in rx.finditer(text, s, e)
                     if (sev := map_severity(m["v"])) and not skip(m.start())]
     for rx in (_SEV_LABEL, _SEV_CODE, _P_BARE):
-        for m in rx.finditer(text, doc.body_start):
+        for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
             line_start = text.rfind("\n", 0, m.start()) + 1
             changed = _CHANGE_BEFORE.search(text[max(line_start, m.start() - 60):m.start()]) or \
                 _CHANGE_AFTER.match(text[m.end():m.end() + 20])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, not_stated, skipped
+from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, cue_lines, not_stated, skipped
 from incident_brief.schema import Status
 from incident_brief.structure import Document, sections_of
 
@@ -92,6 +92,13 @@ _SAID = (
         r"(?![ \t]++(?:options?|ways?|how|whether|improv\w*+|adding|making|\w++ing)\b)", re.I)),
 )
 _DATED_LINE = re.compile(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}")
+# Every statement holds one of these stems; only the lines that hold one are read closely.
+_CUES = tuple(sorted({"resolv", "restor", "recover", "fix", "correct", "clear", "complet", "clos", "back", "normal",
+                      "operational", "running", "returned", "mitigat", "workaround", "monitor", "investigat", "looking",
+                      "again", "fine", "ok", "good", "status", "state", "stage", "milestone", "statut", "estado", "état",
+                      "etat", "zustand", "stato", "ended", "done", "identified", "acknowledged", "triggered", "reopened",
+                      "verifying", "working", "sending", "loading", "available", "processing", "flowing", "going",
+                      *(max(w.split(), key=len) for w in WORDS)}))
 _PARTIAL = re.compile(r"\b(?:temporar\w*|partial\w*)\b", re.I)
 
 
@@ -113,27 +120,27 @@ def statements(doc: Document) -> list[Statement[Status]]:
             st = (_RESOLVED if value.lower() == "true" else None) if key == "resolved" else word(value)
             if st:
                 out.append(Statement(st, value, s, e, LABEL))
-    skip = skipped(doc)
+    skip, lines = skipped(doc), cue_lines(text, doc.body_start, _CUES)
     for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS), (UPDATE, _WORD_SENTENCE)):
-        for m in rx.finditer(text, doc.body_start):
+        for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
             g = "v" if m["v"] else "w"
             st = word(m[g])
             if st and not skip(m.start(g)):
                 out.append(Statement(st, m[g], m.start(g), m.end(g), kind))
-    for m in _UPDATE.finditer(text, doc.body_start):
+    for m in (m for s, e in lines for m in _UPDATE.finditer(text, s, e)):
         g = "a" if m["a"] else "b"
         if g == "b" and not _DATED_LINE.search(text, m.end(), _line_end(text, m.end())):
             continue  # a bare "Monitoring:" line is an update only when it carries its time
         if not skip(m.start(g)):
             out.append(Statement(word(m[g]), m[g], m.start(g), m.end(g), UPDATE))
-    out += _said(doc, skip)
+    out += _said(doc, skip, lines)
     return sorted(out, key=lambda s: s.start)
 
 
-def _said(doc: Document, skip) -> list[Statement[Status]]:
+def _said(doc: Document, skip, lines: list[tuple[int, int]]) -> list[Statement[Status]]:
     text, out = doc.text, []
     for kind, st, rx in _SAID:
-        for m in rx.finditer(text, doc.body_start):
+        for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
             start = m.start() + len(m.group()) - len(m.group().lstrip(".!?; \t"))  # the words, not the stop before them
             if skip(start) or not_stated(text, start, m.end()):
                 continue

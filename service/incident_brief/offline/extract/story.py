@@ -156,3 +156,25 @@ def skipped(doc: Document) -> Callable[[int], bool]:
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and pos < reach[i]
     return inside
+
+
+def cue_lines(text: str, start: int, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The lines (start, end) that hold a cue word (lower-case stems, found with str.find: one fast pass each);
+    the detailed patterns then read only these lines."""
+    low = text.translate(_ASCII_LOWER)
+    hits = []
+    for stem in stems:
+        i = low.find(stem, start)
+        while i != -1:
+            hits.append(i)
+            i = low.find(stem, low.find("\n", i) % (len(low) + 1) or len(low))
+    out: list[tuple[int, int]] = []
+    for pos in sorted(hits):
+        if out and pos < out[-1][1]:
+            continue
+        e = text.find("\n", pos)
+        out.append((max(start, text.rfind("\n", 0, pos) + 1), len(text) if e == -1 else e))
+    return out
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
