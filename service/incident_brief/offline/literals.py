@@ -49,15 +49,29 @@ class Occurrences:
         occ.starts = positions
         return occ
 
-    def first_from(self, a: int) -> int | None:
-        """The first occurrence at or after a (None: none; -1: unknown)."""
-        if self.starts is None:
-            return -1
-        i = bisect.bisect_left(self.starts, a)
-        return self.starts[i] if i < len(self.starts) else None
-
     def maybe_in(self, a: int, b: int) -> bool:
         if self.starts is None:
             return True
         i = bisect.bisect_left(self.starts, a)
         return i < len(self.starts) and self.starts[i] < b
+
+
+class Cursor:
+    """The first occurrence of any of some words at or after a position that never moves back; each word is
+    found again only when passed (str.find), so reading a text through costs one pass per word."""
+
+    def __init__(self, text: str, words: Iterable[str]):
+        self.low = lowered(text)
+        self.next = dict.fromkeys(words, -2)  # -2: not looked for yet; -1: no more
+
+    def first_from(self, pos: int) -> int | None:
+        """The first occurrence at or after pos (None: none; -1: unknown, search as without the prefilter)."""
+        if self.low is None:
+            return -1
+        best = None
+        for word, at in self.next.items():
+            if at == -2 or 0 <= at < pos:
+                at = self.next[word] = self.low.find(word, pos)
+            if at >= 0 and (best is None or at < best):
+                best = at
+        return best

@@ -8,7 +8,7 @@ from incident_brief.figures import CURRENCY_CODES, SCALE_WORDS, SYMBOLS, currenc
 from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
-from incident_brief.offline.literals import Occurrences
+from incident_brief.offline.literals import Cursor
 
 # Whitespace runs are bounded ({0,40}) and a number starts only where a number starts ((?<!\d)), so that each
 # pattern reads a line in linear time (an unbounded \s* or \d+ is rescanned from every position of a long run).
@@ -97,7 +97,7 @@ _CUE_WORDS = {"users": ("users", "customers", "accounts", "people", "subscribers
               "reports": ("tickets", "complaints", "reports", "contacts", "calls to support", "support")}
 
 
-def _next_cue(cues: Occurrences, cue: str, text: str, pos: int) -> int | None:
+def _next_cue(cues: Cursor, cue: str, text: str, pos: int) -> int | None:
     """Where the first cue word at or after pos starts (found by str.find; the pattern when that cannot tell)."""
     at = cues.first_from(pos)
     if at == -1:
@@ -109,7 +109,7 @@ def _next_cue(cues: Occurrences, cue: str, text: str, pos: int) -> int | None:
 def _first(doc: Document, patterns, cue: str) -> re.Match | None:
     """The earliest match, looking only at lines that hold a cue word (fast on very long notes)."""
     text, pos = doc.text, doc.body_start
-    cues = Occurrences(text, _CUE_WORDS[cue])
+    cues = Cursor(text, _CUE_WORDS[cue])
     while (at := _next_cue(cues, cue, text, pos)) is not None:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)  # cue words hold no newline

@@ -199,6 +199,8 @@ def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
     low = lowered(text)
     cues, fors, outs = (Occurrences(text, words, low) for words in (_DUR_CUE_WORDS, ("for",), _OUTAGE_WORDS))
     stamp_ends = Occurrences.of(sorted(ends))
+    if not ends and cues.starts == [] and (fors.starts == [] or outs.starts == []):
+        return None  # no cue word, no time, and no "for" with an outage word: no figure can be a stated duration
     line_end = -1
     for m in _DUR.finditer(text):
         near = max(0, m.start() - 60)  # what any cue can be read from (a superset of `before` below)

@@ -31,9 +31,11 @@ NAMED = re.compile(
     r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
     r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
 US_DATE = re.compile(r"(?<![\w/.-])(?P<mo>\d{1,2})[-/](?P<d>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
+# A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
+# or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
 CLOCK = re.compile(
-    r"(?<![\w:.#/-])(?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s?(?P<ap>[ap]\.?m\.?(?![a-z]))?"
-    r"(?:\s?" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
+    r"(?P<h>\d(?<![\w:.#/-]\d)\d?)(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s?(?P<ap>[ap]\.?m\.?(?![a-z]))?"
+    r"(?:\s?(?=[ugzecmpbija+-])" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
 
 
 _ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", re.I)
