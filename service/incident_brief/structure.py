@@ -157,19 +157,42 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Pattern[str]) -> list[tuple[int, int]]:
     """The trimmed, non-empty pieces of [start, end) between rx's matches (as rx.finditer(text, start, end) finds
-    them). split (rx in a group) cuts in C: a run of blank lines makes 500,000 empty pieces in 1 MiB. A match at
-    start itself is taken first: only there could rx's look-behind see before the cut; after a match it sees the
-    match's own last character either way."""
+    them)."""
+    if end - start < _SHORT:
+        out, pos = [], start
+        for m in rx.finditer(text, start, end):
+            if m.start() > pos:
+                _add_trimmed(out, text, pos, m.start())
+            pos = m.end()
+        if end > pos:
+            _add_trimmed(out, text, pos, end)
+        return out
+    return _long_pieces(text, start, end, rx, split)
+
+
+_SHORT = 4096  # below this, a plain loop over the matches costs less than cutting in C
+
+
+def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Pattern[str]) -> list[tuple[int, int]]:
+    """_pieces for a long text: split (rx in a group) cuts in C, and blank pieces are skipped in C (a run of blank
+    lines makes 500,000 of them in 1 MiB). A match at start itself is taken first: only there could rx's
+    look-behind see before the cut; after a match it sees the match's own last character either way."""
     out: list[tuple[int, int]] = []
     first = rx.match(text, start, end)
     pos = first.end() if first else start
     parts = split.split(text[pos:end])  # piece, match, piece, ..., piece
     offsets = list(accumulate(map(len, parts), initial=pos))
     for i in compress(range(0, len(parts), 2), map(str.strip, parts[0::2])):  # the pieces not blank
-        part = parts[i]
-        lead = offsets[i] + len(part) - len(part.lstrip())
-        out.append((lead, lead + len(part.strip())))
+        _add_trimmed(out, text, offsets[i], offsets[i] + len(parts[i]))
     return out
+
+
+def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:
+    piece = text[s:e]
+    kept = piece.strip()
+    if kept:
+        s += len(piece) - len(piece.lstrip())
+        out.append((s, s + len(kept)))
 
 
 def line_at(text: str, pos: int) -> tuple[int, int]:
@@ -192,12 +215,12 @@ class Lines:
 
 
 _MD_BEFORE = (re.compile(r"<!--.*?-->", re.S), "-->")  # (pattern, the text every match ends with)
-_MD_AFTER = (  # (pattern, replacement, the text every match ends with, texts one of which every match holds)
-    (re.compile(r"<(https?://[^>]++)>"), r"\1", ">", ("<",)),
-    (re.compile(r"<[^>\n]{1,80}>"), "", "", ("<",)),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", "", ("**", "__")),
-    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1", "", ("*",)),
-    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), "", "", ("",)),
+_MD_AFTER = (  # (pattern, replacement, the text every match ends with, a text every match holds)
+    (re.compile(r"<(https?://[^>]++)>"), r"\1", ">", "<"),
+    (re.compile(r"<[^>\n]{1,80}>"), "", "", "<"),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", "", ""),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1", "", "*"),
+    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), "", "", ""),
 )
 
 
@@ -210,11 +233,12 @@ def _sub_upto(rx: re.Pattern[str], repl: str, s: str, closer: str) -> str:
 
 
 def _strip_md(s: str) -> str:
-    s = _CHAT.sub("", s)  # "[8:02 AM] maria: " chat prefixes
+    if ":" in s:
+        s = _CHAT.sub("", s)  # "[8:02 AM] maria: " chat prefixes
     s = _sub_upto(_MD_BEFORE[0], "", s, _MD_BEFORE[1])
     s = unlink(s)
     for rx, repl, closer, needs in _MD_AFTER:
-        if any(n in s for n in needs):  # a pattern that cannot match is not run over a long text
+        if needs in s:  # a pattern that cannot match is not run ("" is in every text)
             s = _sub_upto(rx, repl, s, closer)
     return s
 

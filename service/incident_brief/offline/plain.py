@@ -39,6 +39,8 @@ class Glossary:
         alternation = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         self._rx = re.compile(rf"(?<![\w./@`-])(?:{alternation})(?![\w`@-]|[./]\w)", re.I)
         self._ascii = all(t.isascii() for t in self.terms)
+        # where any term starts, a term that no other term begins starts: only those are looked for
+        self._firsts = [t for t in self.terms if not any(t.startswith(p) and t != p for p in self.terms)]
 
     def problems(self) -> list[str]:
         """Entries whose replacement contains another term: they would put jargon back
@@ -96,7 +98,7 @@ class Glossary:
     def _term_starts(self, text: str) -> list[int] | None:
         """Sorted positions where some term occurs in any case; None when that cannot be read off text.lower()."""
         low = lowered(text) if self._ascii else None
-        return None if low is None else starts(low, self.terms)
+        return None if low is None else starts(low, self._firsts)
 
     def _shield(self, text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
         # A hyphenated word that is itself a term ("auto-scaling", "on-call") is jargon, not an identifier.
