@@ -165,7 +165,11 @@ def _pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Patt
                 _add_trimmed(out, text, pos, m.start())
             pos = m.end()
         if end > pos:
-            _add_trimmed(out, text, pos, end)
+            piece = text[pos:end]  # (inline: the one piece of most calls)
+            kept = piece.strip()
+            if kept:
+                pos += len(piece) - len(piece.lstrip())
+                out.append((pos, pos + len(kept)))
         return out
     return _long_pieces(text, start, end, rx, split)
 
@@ -214,33 +218,35 @@ class Lines:
         return self.starts[i], (self.starts[i + 1] - 1 if i + 1 < len(self.starts) else self.length)
 
 
-_MD_BEFORE = (re.compile(r"<!--.*?-->", re.S), "-->")  # (pattern, the text every match ends with)
-_MD_AFTER = (  # (pattern, replacement, the text every match ends with, a text every match holds)
-    (re.compile(r"<(https?://[^>]++)>"), r"\1", ">", "<"),
-    (re.compile(r"<[^>\n]{1,80}>"), "", "", "<"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", "", ""),
-    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)"), r"\1", "", "*"),
-    (re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M), "", "", ""),
-)
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_AUTOLINK = re.compile(r"<(https?://[^>]++)>")
+_MD_TAG = re.compile(r"<[^>\n]{1,80}>")
+_MD_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)")
+_MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+•]|\d{1,2}[.)])[ \t]+", re.M)
 
 
-def _sub_upto(rx: re.Pattern[str], repl: str, s: str, closer: str) -> str:
-    """rx.sub over the text up to the last closer: an opener with no closer after it fails at once."""
-    if not closer:
-        return rx.sub(repl, s)
+def _upto_last(rx: re.Pattern[str], repl: str, s: str, closer: str) -> str:
+    """rx.sub over the text up to the last closer (the text every match ends with): an opener with no closer
+    after it fails at once."""
     last = s.rfind(closer)
     return s if last == -1 else rx.sub(repl, s[:last + len(closer)]) + s[last + len(closer):]
 
 
 def _strip_md(s: str) -> str:
+    """Markdown removed. Each pattern runs only when a text it needs occurs (clean() is called on every line)."""
     if ":" in s:
         s = _CHAT.sub("", s)  # "[8:02 AM] maria: " chat prefixes
-    s = _sub_upto(_MD_BEFORE[0], "", s, _MD_BEFORE[1])
+    if "-->" in s:
+        s = _upto_last(_MD_COMMENT, "", s, "-->")
     s = unlink(s)
-    for rx, repl, closer, needs in _MD_AFTER:
-        if needs in s:  # a pattern that cannot match is not run ("" is in every text)
-            s = _sub_upto(rx, repl, s, closer)
-    return s
+    if "<" in s:
+        s = _MD_TAG.sub("", _upto_last(_MD_AUTOLINK, r"\1", s, ">"))
+    if "**" in s or "__" in s:
+        s = _MD_STRONG.sub(r"\2", s)
+    if "*" in s:
+        s = _MD_EM.sub(r"\1", s)
+    return _MD_LINE_MARK.sub("", s)
 
 
 def clean(s: str) -> str:
