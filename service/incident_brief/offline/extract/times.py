@@ -39,8 +39,9 @@ CLOCK = re.compile(
 
 
 _ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", re.I)
-_ZONE_AFTER = re.compile(r"\s*(?:[–—-]|to|until|and|till)\s+(?:about\s+|approximately\s+)?\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?"
-                         + _ZONE + r"\b", re.I)
+# Read in a 40-character window (_zone_after), where {0,40} is the same as *: bounded, a search stays linear.
+_ZONE_AFTER = re.compile(r"\s{0,40}(?:[–—-]|to|until|and|till)\s{1,40}(?:about\s{1,40}|approximately\s{1,40})?\d{1,2}"
+                         r"(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?" + _ZONE + r"\b", re.I)
 _BETWEEN = re.compile(r"\s*(?:,|on)?\s*(?:the\s+)?")
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt")
