@@ -75,3 +75,19 @@ class Cursor:
             if at >= 0 and (best is None or at < best):
                 best = at
         return best
+
+
+class Gated:
+    """A case-insensitive pattern every match of which holds one of some words (lowercase ASCII): searched only
+    when one of them occurs in the searched span, so a long span without them costs one lowering, not a search."""
+
+    def __init__(self, pattern: re.Pattern[str], words: Iterable[str]):
+        self.pattern = pattern
+        self.words = tuple(words)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        low = lowered(text[pos:end])
+        if low is not None and not any(word in low for word in self.words):
+            return None
+        return self.pattern.search(text, pos, end)

@@ -14,29 +14,39 @@ from dataclasses import dataclass
 
 from incident_brief.structure import Document, Section, clean, items, sentences
 from incident_brief.offline.extract import Found
+from incident_brief.offline.literals import Gated
 
-_STRONG = re.compile(r"\broot[- ]?causes?\s*(?:was|is|were|are|:|of (?:the|this) (?:\w+ ){0,3}(?:was|is))|"
+_STRONG = Gated(re.compile(r"\broot[- ]?causes?\s*(?:was|is|were|are|:|of (?:the|this) (?:\w+ ){0,3}(?:was|is))|"
                      r"\b(?:was|were|is|are|been) (?:\w+ )?(?:caused|triggered) by\b|\bstemm(?:ed|s) from\b|"
                      r"\bresulted from\b|\b(?:the|a|main|primary|underlying) (?:cause|reason|trigger) (?:was|is|were)\b|"
                      r"\bturned out (?:that|to be (?:a|an|the)\b(?! (?:\w+ )?(?:well|fine|true|correct|right)))|\bwe (?:determined|found|discovered|identified|confirmed|learned|realised|realized) that\b|"
-                     r"\b(?:discovered|uncovered|identified) (?:that|a|an|\w+ed)\b", re.I)
-_CAUSAL = re.compile(r"\bcaused by\b|\btriggered by\b|\bdue to\b|\bbecause\b|\bowing to\b|\bas a result of\b", re.I)
-_EFFECT = re.compile(r"\b(?:led to|leading to|resulted in|resulting in|causing|caused|which (?:meant|exposed|allowed|prevented|broke|stopped))\b|"
-                     r",\s*so\s+(?!that\b)", re.I)
-_FAULT = re.compile(r"\bmisconfigur\w*|\bvulnerab\w*|\bbug\b|\bregression\b|\bexpired\b|\bexhaust\w*|\bleak(?:ed)?\b|"
+                     r"\b(?:discovered|uncovered|identified) (?:that|a|an|\w+ed)\b", re.I),
+                'root cause trigger stemm resulted reason turned determined found discovered identified confirmed learned realised realized uncovered'.split())
+_CAUSAL = Gated(re.compile(r"\bcaused by\b|\btriggered by\b|\bdue to\b|\bbecause\b|\bowing to\b|\bas a result of\b", re.I),
+                'caused triggered due because owing result'.split())
+_EFFECT = Gated(re.compile(r"\b(?:led to|leading to|resulted in|resulting in|causing|caused|which (?:meant|exposed|allowed|prevented|broke|stopped))\b|"
+                     r",\s*so\s+(?!that\b)", re.I),
+                'led leading result causing caused which ,'.split())
+_FAULT = Gated(re.compile(r"\bmisconfigur\w*|\bvulnerab\w*|\bbug\b|\bregression\b|\bexpired\b|\bexhaust\w*|\bleak(?:ed)?\b|"
                     r"\b(?:was|were|had|has|have|did|could)\s+not\b|\bnever\b|\b(?:wasn|weren|didn|hadn|couldn)['’]t\b|"
-                    r"\bno (?:alert|monitor\w*|limit|backup|timeout|validation|check)\w*", re.I)
-_EVENT = re.compile(r"\b(?:removed|deleted|dropped|failed|broke|expired|filled|ran out|overloaded|crashed|rejected|exceeded|"
-                    r"reached|corrupted|disabled|stopped|timed out)\b", re.I)  # counts only under a cause heading
-_SYMPTOM = re.compile(r"\b(?:users?|customers?|visitors|people|clients)\b (?:\w+ ){0,3}(?:experienced|saw|could not|couldn['’]t|"
-                      r"were unable|got|received|reported|encountered|may have)", re.I)
-_ANAPHOR = re.compile(r"\b(?:due to|because of|caused by|as a result of) (?:this|that|it|the same reason)\b", re.I)
-_CORRECTION = re.compile(r"\bturned out\b|\bactually\b|\bcorrection\b|\bin fact\b|\bon (?:further|closer) (?:investigation|inspection)\b|"
-                         r"\blater (?:found|confirmed|determined)\b|\bnot (?:the|a) (?:\w+ )?cause\b", re.I)
-_PREAMBLE = re.compile(r"^\W*(?:to (?:analy[sz]e|understand|find|determine|identify|investigate)\b|in this section\b|"
+                    r"\bno (?:alert|monitor\w*|limit|backup|timeout|validation|check)\w*", re.I),
+               'misconfigur vulnerab bug regression expired exhaust leak not never wasn weren didn hadn couldn no'.split())
+_EVENT = Gated(re.compile(r"\b(?:removed|deleted|dropped|failed|broke|expired|filled|ran out|overloaded|crashed|rejected|exceeded|"
+                    r"reached|corrupted|disabled|stopped|timed out)\b", re.I),
+               'removed deleted dropped failed broke expired filled ran overloaded crashed rejected exceeded reached corrupted disabled stopped timed'.split())  # counts only under a cause heading
+_SYMPTOM = Gated(re.compile(r"\b(?:users?|customers?|visitors|people|clients)\b (?:\w+ ){0,3}(?:experienced|saw|could not|couldn['’]t|"
+                      r"were unable|got|received|reported|encountered|may have)", re.I),
+                 'user customer visitors people client'.split())
+_ANAPHOR = Gated(re.compile(r"\b(?:due to|because of|caused by|as a result of) (?:this|that|it|the same reason)\b", re.I),
+                 'due because caused result'.split())
+_CORRECTION = Gated(re.compile(r"\bturned out\b|\bactually\b|\bcorrection\b|\bin fact\b|\bon (?:further|closer) (?:investigation|inspection)\b|"
+                         r"\blater (?:found|confirmed|determined)\b|\bnot (?:the|a) (?:\w+ )?cause\b", re.I),
+                    'turned actually correction fact further closer later cause'.split())
+_PREAMBLE = Gated(re.compile(r"^\W*(?:to (?:analy[sz]e|understand|find|determine|identify|investigate)\b|in this section\b|"
                        r"let['’]?s\b|below\b|the following\b|here\b)|\bwe['’]ll use\b|\bwe will use\b|\b(?:5|five) whys\b|"
                        r"\bas follows\b|\bdescribed below\b|\bto discover the root cause\b|\bis (?:still )?(?:being |under )investigat|"
-                       r"\bwe(?:['’]re| are) investigating\b|\bunknown\b", re.I)
+                       r"\bwe(?:['’]re| are) investigating\b|\bunknown\b", re.I),
+                  'analy understand find determin identify investigat section let below following here use whys follows discover unknown'.split())
 _CAUSE_TITLE = re.compile(r"\bcauses?\b|\bwhy\b|\btrigger\b", re.I)
 _WEAK_TITLE = re.compile(r"what went wrong|contributing factors|analysis|investigation|vulnerability|problem", re.I)
 _WHY_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])?[ \t]*\**(?:\d{1,2}[.)][ \t]*)?why\b[^\n]*", re.I | re.M)
