@@ -131,9 +131,12 @@ def _fold_char(ch: str) -> str:
 
 def _regions(folded: str) -> list[Span]:
     """Stretches of the folded text worth searching: each line with a trigger, with the lines either side."""
+    triggers = list(_TRIGGER.finditer(folded))
+    if not triggers:
+        return []
     breaks = [m.start() for m in _NEWLINE.finditer(folded)]
     lines: list[list[int]] = []  # [first, last] line numbers
-    for m in _TRIGGER.finditer(folded):
+    for m in triggers:
         k = bisect_left(breaks, m.start())
         if lines and k - 1 <= lines[-1][1] + 1:
             lines[-1][1] = k + 1

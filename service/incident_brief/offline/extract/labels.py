@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from incident_brief.offline.extract import Found, status as status_
+from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import (LABEL, Statement, Told, cue_lines, final, in_story_order, skipped,
                                                   superseded)
 from incident_brief.schema import Severity, Status
@@ -41,10 +42,11 @@ _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:bump\w*|rais\w*|upgrad\w*|downgrad\w*|escalat\w*|lower\w*|reclassif\w*|chang\w*|mov(?:ed|ing)|now|"
     r"declar\w*|correction|actually|revised|updated?)\b|->|→)[^.\n]{0,30}$", re.I)
 _CHANGE_AFTER = re.compile(r"^\W{0,3}(?:was\s+|is\s+)?(?:declared|raised|called|confirmed)\b", re.I)
-_TITLE = re.compile(r"^(?:[^\w\n]|_)*+(?:incident[ _]++)?(?:title|name|subject)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>[^\n]{3,200})$", re.I | re.M)
-_ID = re.compile(
+_TITLE = Gated(re.compile(r"^(?:[^\w\n]|_)*+(?:incident[ _]++)?(?:title|name|subject)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>[^\n]{3,200})$",
+                          re.I | re.M), ("title", "name", "subject"))
+_ID = Gated(re.compile(
     r"^(?:[^\w\n]|_)*+(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket)\**+[ \t]*+[:=]"
-    r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+$", re.I | re.M)
+    r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+$", re.I | re.M), ("incident", "id", "key", "reference", "ticket"))
 _NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
 # Every severity statement holds one of these stems; only the lines that hold one are read closely.
 _SEV_CUES = ("sev", "priorit", "prio", "impact", "urgency", "gravit", "schweregrad", "p0", "p1", "p2", "p3", "p4", "p5")
@@ -53,6 +55,9 @@ _PAST = re.compile(r"\b(?:was|were|had)\b", re.I)
 
 
 _ON_LINES = (_SEV_FIELD, _SEV_CODE, _LEVEL_FIELD)  # single-line patterns: read on cue lines only
+_WHOLE = {_SEV_LABEL: Gated(_SEV_LABEL, ("sev", "priority", "impact")),  # the others, only where their words occur
+          _P_CODE: Gated(_P_CODE, ("incident", "outage", "priority", "severity", "page")),
+          _IMPACT_LEVEL: Gated(_IMPACT_LEVEL, ("impact",)), _SEV_PHRASE: Gated(_SEV_PHRASE, ("incident", "outage"))}
 
 
 def severity(doc: Document) -> tuple[Found[Severity] | None, str | None]:
@@ -77,7 +82,7 @@ def _first_severity(doc: Document, lines: list[tuple[int, int]] | None = None) -
     lines = cue_lines(doc.text, doc.body_start, _SEV_CUES) if lines is None else lines
     for rx in (_SEV_LABEL, _SEV_FIELD, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
         m = next((m for s, e in lines if (m := rx.search(doc.text, s, e))), None) if rx in _ON_LINES else \
-            rx.search(doc.text, doc.body_start)
+            _WHOLE[rx].search(doc.text, doc.body_start)
         name = next((k for k, v in m.groupdict().items() if v), None) if m else None
         sev = map_severity(m[name]) if name else None
         if sev:

@@ -7,6 +7,7 @@ import re
 from incident_brief.budgets import BUDGETS
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
 from incident_brief.offline.extract import Found, steps
+from incident_brief.offline.literals import Gated
 
 Spans = tuple[tuple[int, int], ...]
 _STAMP_PREFIX = re.compile(
@@ -44,7 +45,7 @@ def title(doc: Document) -> Found[str] | None:
 def labelled(doc: Document, *names: str) -> Found[str] | None:
     """A one-line "Label: value" field, e.g. Incident ID or Contact."""
     rx = re.compile(rf"^(?:[^\w\n]|_)*+(?:{'|'.join(names)})\W*?[:=][ \t]*\**[ \t]*(?P<v>[^\n*]+)", re.I | re.M)
-    m = rx.search(doc.text, doc.body_start)
+    m = Gated(rx, [name.lower() for name in names]).search(doc.text, doc.body_start)
     if not m or not m["v"].strip():
         return None
     return Found(clean(m["v"]), ((m.start("v"), m.end("v")),))
