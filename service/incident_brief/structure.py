@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from itertools import accumulate, compress
 from dataclasses import dataclass, field
 
@@ -171,13 +172,16 @@ def _pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Patt
                 pos += len(piece) - len(piece.lstrip())
                 out.append((pos, pos + len(kept)))
         return out
-    return _long_pieces(text, start, end, rx, split)
+    return list(_long_pieces(text, start, end, rx, split))
+
+
 
 
 _SHORT = 4096  # below this, a plain loop over the matches costs less than cutting in C
 
 
-def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Pattern[str]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)  # several readers split the same long stretch of notes; str caches its hash, so keys are cheap
+def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
     """_pieces for a long text: split (rx in a group) cuts in C, and blank pieces are skipped in C (a run of blank
     lines makes 500,000 of them in 1 MiB). A match at start itself is taken first: only there could rx's
     look-behind see before the cut; after a match it sees the match's own last character either way."""
@@ -188,7 +192,7 @@ def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re
     offsets = list(accumulate(map(len, parts), initial=pos))
     for i in compress(range(0, len(parts), 2), map(str.strip, parts[0::2])):  # the pieces not blank
         _add_trimmed(out, text, offsets[i], offsets[i] + len(parts[i]))
-    return out
+    return tuple(out)
 
 
 def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:

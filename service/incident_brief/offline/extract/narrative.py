@@ -25,6 +25,7 @@ _IMMEDIATE = re.compile(r"\b(?:immediately|today|tomorrow|this week|next \d+ (?:
 _MAX_ITEMS = 8
 _ITEM_CHARS = BUDGETS["item"]  # the executive report's budget for one list item
 _CLOCK_WORD = re.compile(r"\b\d{1,2}:\d{2}\b")
+_ANY_CLOCK = re.compile(r"\d:\d\d")  # every stamped line holds one (also after a date: 2024-01-01T10:00)
 _INCIDENT_WORDS = re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I)
 
 
@@ -172,13 +173,18 @@ def actions_taken(doc: Document) -> Found[list[str]] | None:
 
 
 def _stamped_lines(doc: Document) -> list[tuple[str, tuple[int, int]]]:
-    """Lines that start with a time: a timeline or chat log without a heading."""
-    out = []
-    for m in _STAMPED_LINE.finditer(doc.text, doc.body_start):
+    """Lines that start with a time: a timeline or chat log without a heading. Reading starts at the first line
+    holding a clock (found in C) and stops after 200 entries or 5,000 stamped lines, whichever comes first."""
+    text, out = doc.text, []
+    first = _ANY_CLOCK.search(text, doc.body_start)
+    if first is None:
+        return out
+    line = text.rfind("\n", doc.body_start, first.start()) + 1 or doc.body_start
+    for n, m in enumerate(_STAMPED_LINE.finditer(text, line)):
         got = _item_text(doc, m.start(), m.end())
         if got:
             out.append(got)
-        if len(out) >= 200:  # a timeline of 100,000 lines: the first entries are what the report can use
+        if len(out) >= 200 or n >= 5000:  # a timeline of 100,000 lines: the first entries are what the report can use
             break
     return out
 
