@@ -36,6 +36,8 @@ ENGINE_BOUND = 10.0  # CPU seconds for 64 KiB through the whole engine; old code
 def _patterns(obj, name):
     if isinstance(obj, re.Pattern):
         yield name, obj
+    elif isinstance(getattr(obj, "pattern", None), re.Pattern):  # a Gated pattern: its own pattern is checked raw
+        yield name, obj.pattern
     elif isinstance(obj, (tuple, list)):
         for i, v in enumerate(obj):
             yield from _patterns(v, f"{name}[{i}]")

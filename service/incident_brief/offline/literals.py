@@ -91,3 +91,15 @@ class Gated:
         if low is not None and not any(word in low for word in self.words):
             return None
         return self.pattern.search(text, pos, end)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """pattern.finditer, or nothing at all when none of the words occurs in the span."""
+        end = len(text) if endpos is None else endpos
+        low = lowered(text[pos:end])
+        if low is not None and not any(word in low for word in self.words):
+            return iter(())
+        return self.pattern.finditer(text, pos, end)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+

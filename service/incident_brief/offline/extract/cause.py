@@ -49,7 +49,7 @@ _PREAMBLE = Gated(re.compile(r"^\W*(?:to (?:analy[sz]e|understand|find|determine
                   'analy understand find determin identify investigat section let below following here use whys follows discover unknown'.split())
 _CAUSE_TITLE = re.compile(r"\bcauses?\b|\bwhy\b|\btrigger\b", re.I)
 _WEAK_TITLE = re.compile(r"what went wrong|contributing factors|analysis|investigation|vulnerability|problem", re.I)
-_WHY_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])?[ \t]*\**(?:\d{1,2}[.)][ \t]*)?why\b[^\n]*", re.I | re.M)
+_WHY_LINE = Gated(re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])?[ \t]*\**(?:\d{1,2}[.)][ \t]*)?why\b[^\n]*", re.I | re.M), ["why"])
 _SKIP_KINDS = ("timeline", "next_steps", "immediate", "preventive", "services")
 _MAX_SENTENCES, _MAX_CHARS = 3, 500
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.offline.literals import Gated
 from incident_brief.structure import Document, clean, items
 from incident_brief.offline.extract.tables import tables
 
@@ -15,10 +16,11 @@ _EXTRA = (("owner", re.compile(r"^(?:owner|assignee|who|responsible|assigned to)
           ("due", re.compile(r"^(?:due(?: date)?|by|deadline|eta|target(?: date)?|expected date)$")),
           ("priority", re.compile(r"^(?:priority|prio)$")))
 _DONE = re.compile(r"^(?:done|complete[d]?|closed|fixed|resolved|✅)$", re.I)
-_BARE_HEADING = re.compile(r"^[ \t]*(?:follow[- ]?ups?|action items?|next steps|to-?dos?|open questions|questions|"
-                           r"remediation(?: items)?)[ \t]*:?[ \t]*$", re.I | re.M)
-_TODO_LINE = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?(?:\[?\d{1,2}:\d{2}\]?[ \t]*[-–:]?[ \t]*)?\**(?:follow[- ]?up|todo|action item|ai)\**[ \t]*[:\-–][ \t]*\**[ \t]*(?P<v>\S[^\n]{3,})$",
-                        re.I | re.M)
+_BARE_HEADING = Gated(re.compile(r"^[ \t]*(?:follow[- ]?ups?|action items?|next steps|to-?dos?|open questions|questions|"
+                                 r"remediation(?: items)?)[ \t]*:?[ \t]*$", re.I | re.M),
+                      ["follow", "action", "next", "to", "question", "remediation"])
+_TODO_LINE = Gated(re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?(?:\[?\d{1,2}:\d{2}\]?[ \t]*[-–:]?[ \t]*)?\**(?:follow[- ]?up|todo|action item|ai)\**[ \t]*[:\-–][ \t]*\**[ \t]*(?P<v>\S[^\n]{3,})$",
+                        re.I | re.M), ["follow", "todo", "action", "ai"])
 
 
 def table_steps(doc: Document) -> list[Item]:
