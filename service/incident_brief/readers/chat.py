@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from incident_brief.readers.textshape import CLOCK, ZONE, day_marker, is_markdown, non_blank, stated_zone, strip_emoji
+from incident_brief.readers.textshape import CLOCK, ZONE, day_marker, is_markdown, stated_zone, strip_emoji
 
 NAME = "chat"
 _T = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+)?" + CLOCK + r"(?:[ \t]?" + ZONE + r")?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from incident_brief.readers.document import Doc, one_line
+from incident_brief.readers.document import Doc
 
 NAME = "json"
 _KNOWN = {  # label -> key names (as words) that carry it

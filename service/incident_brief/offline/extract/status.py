@@ -13,7 +13,7 @@ import re
 
 from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, cue_lines, not_stated, skipped
 from incident_brief.schema import Status
-from incident_brief.structure import Document, sections_of
+from incident_brief.structure import Document
 
 _RESOLVED, _MITIGATED, _MONITORING, _INVESTIGATING = Status.resolved, Status.mitigated, Status.monitoring, Status.investigating
 WORDS: dict[str, Status] = {

@@ -38,9 +38,9 @@ def tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
 
 
 def _cells(text: str, m: re.Match) -> list[Cell]:
-    out, pos = [], m.start("body")
-    for part in re.finditer(r"[^|]+|(?<=\|)(?=\|)", text[m.start("body"):m.end("body")]):
-        s, e = m.start("body") + part.start(), m.start("body") + part.end()
+    out, base = [], m.start("body")
+    for part in re.finditer(r"[^|]+|(?<=\|)(?=\|)", text[base:m.end("body")]):
+        s, e = base + part.start(), base + part.end()
         while s < e and text[s] in " \t":
             s += 1
         while e > s and text[e - 1] in " \t":
