@@ -360,3 +360,19 @@ def test_evidence_points_into_the_rewritten_document():
     source = _read(EMAIL_THREAD)
     report = summarize(source)
     assert all(source.text[s.start:s.end] == s.quote for spans in report.evidence.values() for s in spans)
+
+
+def test_generic_reader_reads_an_itsm_shape_it_was_not_written_for():
+    """An ITSM ticket shape no reader names (invented): prefixed keys, {display_value} objects, suffixed time keys."""
+    ticket = {"result": {"number": "INC0048213", "short_description": "Invoice PDFs failing for EU tenants",
+                         "state": "Resolved", "opened_at": "2025-10-14 07:12:00", "resolved_at": "2025-10-14 08:05:00",
+                         "assignment_group": {"display_value": "Billing Platform"}, "u_customers_affected": 640,
+                         "work_notes": [{"sys_created_on": "2025-10-14 07:40:00", "value": "Rolled back invoice-renderer"}]}}
+    source = from_text(json.dumps(ticket), "export")
+    assert source.kind == "json"
+    assert "Title: Invoice PDFs failing for EU tenants\n" in source.text
+    assert "Assignment group: Billing Platform\n" in source.text
+    assert "- 2025-10-14 07:40:00 - Rolled back invoice-renderer" in source.text
+    report = summarize(source)
+    assert report.title == "Invoice PDFs failing for EU tenants" and report.impact.users_affected == 640
+    assert report.status is Status.resolved and report.duration_minutes == 53

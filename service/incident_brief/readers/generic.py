@@ -16,7 +16,7 @@ from incident_brief.readers.document import Doc
 NAME = "json"
 _KNOWN = {  # label -> key names (as words) that carry it
     "Incident ID": ("incident id", "reference", "incident number", "number", "key", "tiny id", "id"),
-    "Title": ("title", "name", "summary", "subject", "headline", "message"),
+    "Title": ("title", "name", "summary", "short description", "subject", "headline", "message"),
     "Severity": ("severity", "sev", "severity level", "level"),
     "Priority": ("priority", "urgency", "prio"),
     "Status": ("status", "state", "incident status", "current status", "current milestone", "phase"),
@@ -34,8 +34,10 @@ _KNOWN = {  # label -> key names (as words) that carry it
     "Contact": ("contact", "owner email"),
 }
 _WORD_OF = {words: label for label, keys in _KNOWN.items() for words in keys}
-_TIME = ("time", "timestamp", "at", "ts", "date", "created at", "occurred at", "when", "display at")
-_TEXT = ("text", "message", "body", "note", "description", "event", "summary", "content", "update")
+_TIME = ("time", "timestamp", "at", "ts", "date", "created at", "created on", "created", "occurred at", "when",
+         "display at")
+_TEXT = ("text", "message", "body", "note", "description", "event", "summary", "content", "update", "comment", "value")
+_GENERIC = {"value", "display value", "name", "display name", "label", "summary", "text"}  # say nothing without their parent
 _LIST_LABELS = {"services": "Affected services", "affected services": "Affected services",
                 "components": "Affected services", "impacted services": "Affected services",
                 "actions taken": "Actions taken", "actions": "Actions taken", "action items": "Next steps",
@@ -68,14 +70,31 @@ def _entry_of(item: Any) -> tuple[Any, str] | None:
     if not isinstance(item, dict):
         return None
     keyed = {words(k): v for k, v in item.items()}
-    time = next((keyed[k] for k in _TIME if isinstance(keyed.get(k), (str, int, float))), None)
-    text = next((keyed[k] for k in _TEXT if isinstance(keyed.get(k), str) and keyed[k].strip()), None)
+    time = _pick(keyed, _TIME, lambda v: isinstance(v, (str, int, float)))
+    text = _pick(keyed, _TEXT, lambda v: isinstance(v, str) and v.strip())
     return (time, text) if time is not None and text is not None else None
+
+
+def _pick(keyed: dict[str, Any], names: tuple[str, ...], ok) -> Any:
+    """The value of the first of names present as a key, or as the end of one ("sys_created_on")."""
+    for name in names:
+        for key, value in keyed.items():
+            if (key == name or key.endswith(" " + name)) and ok(value):
+                return value
+    return None
 
 
 def _label(path: tuple[str, ...]) -> str:
     named = [words(p) for p in path if not p.isdigit()]
+    if len(named) > 1 and named[-1] in _GENERIC:  # {"assignment_group": {"display_value": ...}}: the parent names it
+        return named[-2].capitalize()
     return (named[-1] if named else "value").capitalize()
+
+
+def _known(key: str) -> str | None:
+    """The label a key carries, also behind a prefix ("u_customers_affected", "x_impacted_users")."""
+    parts = key.split()
+    return next((_WORD_OF[" ".join(parts[i:])] for i in range(len(parts)) if " ".join(parts[i:]) in _WORD_OF), None)
 
 
 def read(data: Any) -> Doc:
@@ -93,7 +112,8 @@ def read(data: Any) -> Doc:
             continue
         if any(path[:i] in taken for i in range(len(path))):
             continue  # already read as a timeline entry
-        label = _WORD_OF.get(key) or _WORD_OF.get(" ".join(words(p) for p in path[-2:]))
+        label = _known(key) if len(key.split()) > 1 or key in _WORD_OF else None
+        label = label or _WORD_OF.get(" ".join(words(p) for p in path[-2:]))
         if label and label not in seen and (label != "Title" or isinstance(value, str)):
             seen.add(label)
             doc.fact(label, value)
