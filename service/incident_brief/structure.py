@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from incident_brief.mdlinks import unlink
@@ -189,9 +189,13 @@ def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re
     first = rx.match(text, start, end)
     pos = first.end() if first else start
     parts = split.split(text[pos:end])  # piece, match, piece, ..., piece
-    offsets = list(accumulate(map(len, parts), initial=pos))
-    for i in compress(range(0, len(parts), 2), map(str.strip, parts[0::2])):  # the pieces not blank
-        _add_trimmed(out, text, offsets[i], offsets[i] + len(parts[i]))
+    starts = list(accumulate(map(len, parts), initial=pos))[0::2]
+    pieces = parts[0::2]
+    # lengths counted in C: a piece keeps len(strip) characters from len(piece) - len(lstrip) on
+    kept, left = map(len, map(str.strip, pieces)), map(len, map(str.lstrip, pieces))
+    for s, n, k, lft in zip(starts, map(len, pieces), kept, left):
+        if k:
+            out.append((s + n - lft, s + n - lft + k))
     return tuple(out)
 
 
@@ -253,6 +257,7 @@ def _strip_md(s: str) -> str:
     return _MD_LINE_MARK.sub("", s)
 
 
+@lru_cache(maxsize=4096)  # pure, and called on every line by several readers: a line read twice costs a lookup
 def clean(s: str) -> str:
     """Markdown markup removed, whitespace collapsed: the text a reader should see."""
     return " ".join(_strip_md(s).split()).strip()

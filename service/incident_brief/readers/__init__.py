@@ -4,7 +4,8 @@ A JSON input is offered to each JSON reader in turn (most specific first); the f
 shape writes the document, and its name becomes the document's `kind` (shown in the report's engine
 info as `engine.reader`). The generic reader accepts any JSON, so no export is refused. Text is offered
 to the text readers the same way: chat logs, email threads, label runs, terse handoffs, and last the
-plain reader, which keeps Markdown and ordinary notes exactly as given. Adding a shape = one module here
+plain reader, which keeps Markdown and ordinary notes exactly as given. Text shapes are recognised from a
+sample (the first 64 KiB, blank-line runs as one), so recognition costs the same on notes of any length. Adding a shape = one module here
 and one line in READERS or TEXT_READERS.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from incident_brief.readers import (chat, firehydrant, generic, incident_io, jira, labelrun, mail, opsgenie, pagerduty,
                                     plain, rootly, slack, statuspage, terse, timeline)
+from incident_brief.readers.textshape import shape_sample
 from incident_brief.source import SourceDocument
 
 READERS = (pagerduty, opsgenie, jira, slack, statuspage, incident_io, firehydrant, rootly, timeline, generic)
@@ -27,7 +29,8 @@ def read_json(data: Any, name: str) -> SourceDocument:
 
 def read_text(text: str, name: str) -> SourceDocument:
     """Text through the first text reader that recognises its shape (the plain reader takes any)."""
-    reader = next(r for r in TEXT_READERS if r.recognise(text))
+    sample = shape_sample(text)
+    reader = next(r for r in TEXT_READERS if r.recognise(sample))
     document = reader.read(text)
     if not document.strip() or document == _as_lines(text):  # nothing rewritten: the notes as given, line ends and all
         document = text

@@ -25,6 +25,16 @@ _DAY = re.compile(
     + r")(?:,?[ \t]+\d{4})?|" + _WEEKDAY + r"|\d{4}-\d{2}-\d{2})[ \t]*+[-=*_—–]*+[ \t]*", re.I)
 
 
+SAMPLE_CHARS = 64 * 1024
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def shape_sample(text: str) -> str:
+    """What a text reader recognises its shape from: the first 64 KiB, cut at a line end, blank-line runs as one."""
+    head = text if len(text) <= SAMPLE_CHARS else text[:text.rfind("\n", 0, SAMPLE_CHARS) + 1 or SAMPLE_CHARS]
+    return _BLANK_RUN.sub("\n\n", head)
+
+
 def is_markdown(text: str) -> bool:
     """Headings, code fences, table rules or front matter: a Markdown document, kept as written."""
     return bool(_FRONT.match(text) or _HEADING.search(text))

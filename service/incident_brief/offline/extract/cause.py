@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from incident_brief.structure import Document, Section, clean, items, sentences
 from incident_brief.offline.extract import Found
-from incident_brief.offline.literals import Gated
+from incident_brief.offline.literals import Gated, Occurrences
 
 _STRONG = Gated(re.compile(r"\broot[- ]?causes?\s*(?:was|is|were|are|:|of (?:the|this) (?:\w+ ){0,3}(?:was|is))|"
                      r"\b(?:was|were|is|are|been) (?:\w+ )?(?:caused|triggered) by\b|\bstemm(?:ed|s) from\b|"
@@ -111,14 +111,17 @@ def _candidates(doc: Document) -> list[tuple[int, int, int]]:
     """(score, start, end) of every sentence that may state a cause, score at least 2."""
     out = []
     skip = [s for s in doc.sections if s.kind in _SKIP_KINDS and not s.inline]
+    cues = Occurrences(doc.text, _STRONG.words + _CAUSAL.words)  # found once: most sentences of long notes hold none
     for sec, start, end in _regions(doc):
         bonus = _title_bonus(sec)
         for s, e in sentences(doc.text, start, end):
-            if any(k.body_start <= s < k.body_end for k in skip) or not _statement(doc.text, s, e):
+            # the cue test first: it runs in C, and most sentences of long notes fail it
+            cued = bonus >= 2 or cues.maybe_in(s, e) and (_STRONG.search(doc.text, s, e) or _CAUSAL.search(doc.text, s, e))
+            if not cued or any(k.body_start <= s < k.body_end for k in skip) or not _statement(doc.text, s, e):
                 continue
             cue = _cue_score(doc.text[s:e])
             score = bonus + cue + (bonus > 0 and bool(_EVENT.search(doc.text, s, e))) - _symptom(doc.text[s:e])
-            if score >= 2 and (bonus >= 2 or _STRONG.search(doc.text, s, e) or _CAUSAL.search(doc.text, s, e)):
+            if score >= 2:
                 out.append((score, s, e))
     return out
 

@@ -75,15 +75,21 @@ def _sentences_upto(doc: Document, start: int, end: int, limit: int, chars: int)
     return Found(text, tuple(spans)) if text else None
 
 
+_LABEL_OR_ITEM = re.compile(r"\s*(?:[A-Z][\w &'/()-]{0,40}:(?:\s|$)|[-*+•]\s)")
+_LISTISH = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>|\[\^)")
+
+
 def _prose_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for s, e in paragraphs(doc.text, start, end):
         para = doc.text[s:e]
-        lines = [ln for ln in para.splitlines() if ln.strip()]
-        labels = sum(bool(re.match(r"\s*(?:[A-Z][\w &'/()-]{0,40}:(?:\s|$)|[-*+•]\s)", ln)) for ln in lines)
-        if labels == len(lines) or sum(bool(_STAMPED_LINE.match(ln)) for ln in lines) > len(lines) / 2:
+        if _LISTISH.match(para):
             continue
-        if re.match(r"\s*(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>|\[\^)", para) or len(clean(para).split()) < 6:
+        lines = list(filter(str.strip, para.splitlines()))  # (counted in C: a paragraph can hold 100,000 lines)
+        labels = sum(1 for _ in filter(None, map(_LABEL_OR_ITEM.match, lines)))
+        if labels == len(lines) or sum(1 for _ in filter(None, map(_STAMPED_LINE.match, lines))) > len(lines) / 2:
+            continue
+        if len(clean(para).split()) < 6:
             continue
         out.append((s, e))
     return out
