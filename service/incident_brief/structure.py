@@ -144,19 +144,17 @@ def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _pieces(text, start, end, _SENT_END, _SENT_SPLIT)
+    return _pieces(text, start, end, _SENT_END)
 
 
 _PARA_END = re.compile(r"\n[ \t]*\n")
-_PARA_SPLIT = re.compile(f"({_PARA_END.pattern})")
-_SENT_SPLIT = re.compile(f"({_SENT_END.pattern})")
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _pieces(text, start, end, _PARA_END, _PARA_SPLIT)
+    return _pieces(text, start, end, _PARA_END)
 
 
-def _pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Pattern[str]) -> list[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> list[tuple[int, int]]:
     """The trimmed, non-empty pieces of [start, end) between rx's matches (as rx.finditer(text, start, end) finds
     them)."""
     if end - start < _SHORT:
@@ -172,31 +170,33 @@ def _pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Patt
                 pos += len(piece) - len(piece.lstrip())
                 out.append((pos, pos + len(kept)))
         return out
-    return list(_long_pieces(text, start, end, rx, split))
+    return list(_long_pieces(text, start, end, rx))
 
 
 
 
-_SHORT = 4096  # below this, a plain loop over the matches costs less than cutting in C
+_SHORT = 4096  # below this, a plain loop over the matches is cheapest
 
 
 @lru_cache(maxsize=4)  # several readers split the same long stretch of notes; str caches its hash, so keys are cheap
-def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str], split: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
-    """_pieces for a long text: split (rx in a group) cuts in C, and blank pieces are skipped in C (a run of blank
-    lines makes 500,000 of them in 1 MiB). A match at start itself is taken first: only there could rx's
-    look-behind see before the cut; after a match it sees the match's own last character either way."""
+def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    """_pieces for a long text, one step per piece that is not blank: from its first non-space character (found
+    in C, past any run of blank lines) to the next match of rx. A match found from there is the one a scan from
+    the previous match would find: whatever rx could match in between is blank and cut away. A match at start
+    itself is taken first: only there could rx's look-behind see before the cut."""
     out: list[tuple[int, int]] = []
     first = rx.match(text, start, end)
     pos = first.end() if first else start
-    parts = split.split(text[pos:end])  # piece, match, piece, ..., piece
-    starts = list(accumulate(map(len, parts), initial=pos))[0::2]
-    pieces = parts[0::2]
-    # lengths counted in C: a piece keeps len(strip) characters from len(piece) - len(lstrip) on
-    kept, left = map(len, map(str.strip, pieces)), map(len, map(str.lstrip, pieces))
-    for s, n, k, lft in zip(starts, map(len, pieces), kept, left):
-        if k:
-            out.append((s + n - lft, s + n - lft + k))
+    while (m := _NON_SPACE.search(text, pos, end)) is not None:
+        s = m.start()
+        cut = rx.search(text, s, end)
+        e = cut.start() if cut else end
+        out.append((s, s + len(text[s:e].rstrip())))
+        pos = cut.end() if cut else end
     return tuple(out)
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:

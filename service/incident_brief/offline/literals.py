@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterable
 
 _ASCII_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+@lru_cache(maxsize=8)  # many readers ask for the same long text
 def lowered(text: str) -> str | None:
     """text.lower() when its positions are the positions re.IGNORECASE matches ASCII words at, else None."""
     if _ASCII_TWINS.search(text):

@@ -26,7 +26,9 @@ _MAX_ITEMS = 8
 _ITEM_CHARS = BUDGETS["item"]  # the executive report's budget for one list item
 _CLOCK_WORD = re.compile(r"\b\d{1,2}:\d{2}\b")
 _ANY_CLOCK = re.compile(r"\d:\d\d")  # every stamped line holds one (also after a date: 2024-01-01T10:00)
-_INCIDENT_WORDS = re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I)
+_INCIDENT_WORDS = Gated(re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I),
+                        (":", "outage", "down", "unavailable", "fail", "error", "broken", "incident", "degrad", "disrupt"))
+_CLOCK_WORD = Gated(_CLOCK_WORD, (":",))
 
 
 def title(doc: Document) -> Found[str] | None:

@@ -7,6 +7,7 @@ import re
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
 from incident_brief.offline.extract import Found
+from incident_brief.offline.literals import Gated
 
 _SUFFIX = r"api|service|svc|db|database|worker|workers|processor|gateway|server|proxy|cache|queue|web|app|frontend|backend|auth|cluster|router|scheduler|storage|cdn|lb|dispatcher|consumer|producer|sync|exporter|indexer|poller|relay"
 IDENTIFIER = re.compile(rf"(?<![\w./@:-])`?(?P<id>[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?:{_SUFFIX}))`?(?![\w-]|\.\w)")
@@ -30,6 +31,12 @@ _UNAFFECTED = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|impacted
                          r"\b(?:remained|stayed|kept)\s+(?:\w+\s+)?(?:up|available|working|operational|healthy)\b|\bworked normally\b", re.I)
 _FUNCTION_WORD = re.compile(r"^(?:pg|get|set|run|kill|cancel|terminate|reload|restart|drop|create|delete|update|show|list|check|exec)$")
 
+# the words every match of a pattern holds: a text without them is not searched (a long text costs one lowering)
+_GATES = {STATED_DOWN: Gated(STATED_DOWN, ("unavailable", "down", "degraded", "fail", "offline", "unreachable", "broken",
+                                           "affected", "impacted", "disrupted", "erroring", "slow", "timing out")),
+          IDENTIFIER: Gated(IDENTIFIER, _SUFFIX.split("|")),
+          PHRASE: Gated(PHRASE, ("service", "api", "database", "cluster", "platform", "website", "site", "registry", "server"))}
+
 
 def services(doc: Document) -> Found[list[str]] | None:
     stated = _front_list(doc) or _section_list(doc)
@@ -38,7 +45,7 @@ def services(doc: Document) -> Found[list[str]] | None:
     text = doc.text
     found: dict[str, list[tuple[int, int]]] = {}
     for rx in (STATED_DOWN, IDENTIFIER, HOSTNAME, PHRASE):
-        for m in rx.finditer(text, doc.body_start):
+        for m in _GATES.get(rx, rx).finditer(text, doc.body_start):
             name = _tidy(m.group("id"))
             if not name or _inside_link_target(text, m.start()) or (rx in (PHRASE, STATED_DOWN) and _sentence_start_word(text, m)) \
                     or looks_secret(name) or _is_command(text, m) or (rx is STATED_DOWN and not _in_impact_line(doc, m.start())):

@@ -33,8 +33,9 @@ NAMED = re.compile(
 US_DATE = re.compile(r"(?<![\w/.-])(?P<mo>\d{1,2})[-/](?P<d>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
 # A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
 # or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
+# A number followed by neither minutes, am/pm nor a zone fails at once (a run of "$5 " holds 350,000 numbers).
 CLOCK = re.compile(
-    r"(?P<h>\d(?<![\w:.#/-]\d)\d?)(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s?(?P<ap>[ap]\.?m\.?(?![a-z]))?"
+    r"(?P<h>\d(?<![\w:.#/-]\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s?(?P<ap>[ap]\.?m\.?(?![a-z]))?"
     r"(?:\s?(?=[ugzecmpbija+-])" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
 
 
