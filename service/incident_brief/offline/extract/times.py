@@ -130,12 +130,13 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     zones = {z.upper() for z in _ZONED.findall(text)} if _may_hold(text, _ZONE_WORDS) else set()
     zones |= {(a or b).upper() for a, b in _TIMES_IN.findall(text)} if _may_hold(text, ("times", "utc", "gmt")) else set()
     doc_zone = zones.pop() if len(zones) == 1 else None
-    clocks = _clocks(text, covered)
-    if keep_ends is not None and len(iso) + len(clocks) > 2 * keep_ends:  # both lists are in text order
+    head, tail = _clock_ends(text, covered, keep_ends) if keep_ends is not None else (_clocks(text, covered), None)
+    if tail is not None or keep_ends is not None and len(iso) + len(head) > 2 * keep_ends:  # all in text order
         k = keep_ends
-        order = _in_order(iso[:k], clocks[:k])[:k] + _in_order(iso[-k:], clocks[-k:])[-k:]
+        tail = head if tail is None else tail
+        order = _in_order(iso[:k], head[:k])[:k] + _in_order(iso[-k:], tail[-k:])[-k:]
     else:
-        order = _in_order(iso, clocks)
+        order = _in_order(iso, head)
     stamps = []
     for item in order:
         if isinstance(item, Stamp):
@@ -162,10 +163,35 @@ def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     return low is None or any(w in low for w in words)
 
 
-def _clocks(text: str, covered: list[tuple[int, int]]) -> list[int]:
-    """Where the times of day outside the ISO stamps (covered) start (ints: 170,000 of them in 1 MiB)."""
+_TAIL = 32 * 1024  # the first stretch read from the end of long notes for their last times
+_SYNC = 64  # longer than any time: a scan started this far before a time finds it as a scan from the start does
+
+
+def _clock_ends(text: str, covered: list[tuple[int, int]], k: int) -> tuple[list[int], list[int] | None]:
+    """(the first k clock starts, at least the last k) when the notes hold more than 2k, else (all, None).
+    The middle of a 1 MiB run of times is never read: the last ones come from stretches read from the end,
+    twice as long each time, keeping the times that start past a stretch's first _SYNC characters (a scan
+    started there finds them as a scan from the start does)."""
+    head = _clocks(text, covered, 0, k)
+    if len(head) < k:
+        return head, None
+    resume = CLOCK.match(text, head[-1]).end()  # where a scan from the start goes on after the k-th time
+    w = len(text)
+    while True:
+        w = max(resume, w - max(_TAIL, len(text) - w))
+        found = _clocks(text, covered, w)
+        if w == resume:
+            return (head + found, None) if len(found) <= k else (head, found)
+        tail = [c for c in found if c >= w + _SYNC]
+        if len(tail) >= k:
+            return head, tail
+
+
+def _clocks(text: str, covered: list[tuple[int, int]], pos: int = 0, limit: int | None = None) -> list[int]:
+    """Where the times of day outside the ISO stamps (covered) start, from pos on, at most limit of them
+    (ints: 170,000 of them in 1 MiB)."""
     out, starts, bisect_right = [], [s for s, _ in covered], bisect.bisect_right
-    for m in CLOCK.finditer(text):  # (the loop runs once per time: locals only, no calls it can do without)
+    for m in CLOCK.finditer(text, pos):  # (the loop runs once per time: locals only, no calls it can do without)
         hour, mi, ap = m.group("h", "mi", "ap")
         if mi is None and not ap or mi and mi > "59":
             continue
@@ -175,6 +201,8 @@ def _clocks(text: str, covered: list[tuple[int, int]]) -> list[int]:
         h = int(hour)
         if (1 <= h <= 12) if ap else h < 24:
             out.append(at)
+            if len(out) == limit:
+                break
     return out
 
 
