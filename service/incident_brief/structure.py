@@ -180,31 +180,36 @@ _SHORT = 4096  # below this, a plain loop over the matches is cheapest
 
 @lru_cache(maxsize=4)  # several readers split the same long stretch of notes; str caches its hash, so keys are cheap
 def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
-    """_pieces for a long text, one step per piece that is not blank: from its first non-space character (found
-    in C, past any run of blank lines) to the next match of rx. A match found from there is the one a scan from
-    the previous match would find: whatever rx could match in between is blank and cut away. A match at start
-    itself is taken first: only there could rx's look-behind see before the cut."""
+    """_pieces for a long text: one scan of rx while the pieces between its matches hold text, and at a blank
+    piece a jump to the next character that is not a space (found in C, past any run of blank lines), where a
+    new scan starts. A scan started there finds the matches a scan from the start finds: whatever rx could match
+    in between is blank and cut away. A match at start itself is taken first: only there could rx's look-behind
+    see before the cut."""
     out: list[tuple[int, int]] = []
     first = rx.match(text, start, end)
     pos = first.end() if first else start
     while (m := _NON_SPACE.search(text, pos, end)) is not None:
-        s = m.start()
-        cut = rx.search(text, s, end)
-        e = cut.start() if cut else end
-        out.append((s, s + len(text[s:e].rstrip())))
-        pos = cut.end() if cut else end
+        s, pos = m.start(), end
+        for cut in rx.finditer(text, s, end):
+            if not _add_trimmed(out, text, s, cut.start()):
+                pos = cut.end()  # a blank piece: jump
+                break
+            s = cut.end()
+        else:
+            _add_trimmed(out, text, s, end)
     return tuple(out)
 
 
 _NON_SPACE = re.compile(r"\S")
 
 
-def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:
+def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> bool:
     piece = text[s:e]
     kept = piece.strip()
     if kept:
         s += len(piece) - len(piece.lstrip())
         out.append((s, s + len(kept)))
+    return bool(kept)
 
 
 def line_at(text: str, pos: int) -> tuple[int, int]:
