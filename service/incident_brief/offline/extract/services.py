@@ -6,7 +6,7 @@ import re
 
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
-from incident_brief.offline.extract import Found
+from incident_brief.offline.extract import Found, service_cues
 from incident_brief.offline.literals import Gated
 
 _SUFFIX = r"api|service|svc|db|database|worker|workers|processor|gateway|server|proxy|cache|queue|web|app|frontend|backend|auth|cluster|router|scheduler|storage|cdn|lb|dispatcher|consumer|producer|sync|exporter|indexer|poller|relay"
@@ -21,6 +21,7 @@ _NOT_SERVICE = re.compile(r"^(?:the|our|this|that|a|an|all|each|every|any|some|i
                           r"production|staging|prod|dev|test|which|what|when|if|in|on|at|for|with|by|from|to|and|or|but|"
                           r"my|your|his|her|we|it|they|there|then|during|after|before|while|since|because|one|two|three|both)$", re.I)
 _MAX = 8
+_EXTRA = 2  # names failure cues give, added to a stated list
 # "Checkout (web and app) unavailable", "Search was degraded": a name said to be failing, in an impact line
 STATED_DOWN = re.compile(
     r"(?<![\w-])(?P<id>[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2}(?:[ \t]+\([^()\n]{1,40}\))?)[ \t]+(?:(?:was|were|is|are|went|became)[ \t]+)?"
@@ -28,8 +29,11 @@ STATED_DOWN = re.compile(
     r"broken|affected|impacted|disrupted|erroring|slow|timing out)\b")
 # "payments were not affected", "search stayed up": names the notes call unaffected
 _UNAFFECTED = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|impacted|disrupted|down)\b|\bunaffected\b|\bno impact (?:on|to)\b|"
-                         r"\b(?:remained|stayed|kept)\s+(?:\w+\s+)?(?:up|available|working|operational|healthy)\b|\bworked normally\b", re.I)
-_FUNCTION_WORD = re.compile(r"^(?:pg|get|set|run|kill|cancel|terminate|reload|restart|drop|create|delete|update|show|list|check|exec)$")
+                         r"\b(?:remained|stayed|kept)\s+(?:\w+\s+)?(?:up|available|working|operational|healthy)\b|\bworked normally\b|"
+                         r"\b(?:looks?|looked|seems?|seemed|was|were|is|are)\s+(?:\w+\s+)?(?:fine|healthy|ok|okay|unaffected)\b|"
+                         r"\buntouched\b|\bworking normally\b", re.I)
+_FUNCTION_WORD = re.compile(r"^(?:pg|get|set|run|kill|cancel|terminate|reload|restart|drop|create|delete|update|show|list|check|exec|"
+                            r"read|write|fetch|send|load|save|parse|handle|on)$")
 
 # the words every match of a pattern holds: a text without them is not searched (a long text costs one lowering)
 _GATES = {STATED_DOWN: Gated(STATED_DOWN, ("unavailable", "down", "degraded", "fail", "offline", "unreachable", "broken",
@@ -39,9 +43,65 @@ _GATES = {STATED_DOWN: Gated(STATED_DOWN, ("unavailable", "down", "degraded", "f
 
 
 def services(doc: Document) -> Found[list[str]] | None:
-    stated = _front_list(doc) or _section_list(doc)
+    """Stated lists (front matter, a services section, labelled lines anywhere) first, then the names failure cues
+    give, then identifiers, hostnames and "X service" phrases by how often the notes name them."""
+    text = doc.text
+    labels, cues = service_cues.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
+    unaffected = labels.unaffected | cues.unaffected
+    stated: dict[str, tuple[int, int]] = {}
+    listed = _front_list(doc) or _section_list(doc)
+    for i, name in enumerate(listed.value if listed else []):
+        stated.setdefault(name, listed.spans[min(i, len(listed.spans) - 1)])
+    for name, span in labels.spans.items():
+        if not any(same_name(name, k) for k in stated):
+            stated[name] = span
+    cued = {n: sp for n, sp in cues.spans.items() if _cue_ok(text, n, sp, unaffected, n in cues.strong) and not any(same_name(n, k) for k in stated)}
+    cued_ranked = sorted(cued, key=lambda n: (-cues.hits[n], cued[n][0]))
     if stated:
-        return stated
+        picked = list(stated)[:_MAX] + cued_ranked[:_EXTRA]
+        spans = {**stated, **cued}
+        return Found(picked[:_MAX], tuple(spans[n] for n in picked[:_MAX]))
+    found = _mentions(doc, unaffected)
+    score = {k: len(v) for k, v in found.items()}
+    spans = {k: v[0] for k, v in found.items()}
+    for n in cued_ranked:
+        key = next((k for k in found if same_name(n, k)), None)
+        if key is not None:
+            score[key] += 2 * cues.hits[n]
+        else:
+            score[n], spans[n] = 2 * cues.hits[n], cued[n]
+    if not score:
+        return None
+    ranked = sorted(score, key=lambda k: (-score[k], spans[k][0]))[:_MAX]
+    ranked.sort(key=lambda k: spans[k][0])
+    return Found(ranked, tuple(spans[k] for k in ranked))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Case, hyphens, "the" and a trailing "service" aside, the same name."""
+    return _key(a) == _key(b)
+
+
+def _key(name: str) -> str:
+    words = re.sub(r"[-_\s]+", " ", name.lower()).strip(" .`'\"").split()
+    while words and words[0] in ("the", "our"):
+        words = words[1:]
+    while len(words) > 1 and words[-1] in ("service", "services", "svc"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _is_unaffected(name: str, unaffected: set[str]) -> bool:
+    return any(_key(name) == _key(u) for u in unaffected)
+
+
+def _cue_ok(text: str, name: str, span: tuple[int, int], unaffected: set[str], strong: bool) -> bool:
+    tidy = _tidy(name)
+    return bool(tidy) and tidy == name and service_cues.stressed(text, name, span[0], strong) and not _is_unaffected(name, unaffected) and not looks_secret(name) \
+        and not _FUNCTION_WORD.match(re.split(r"[-_ ]", name)[0].lower()) and not _inside_link_target(text, span[0])
+
+
+def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, int]]]:
     text = doc.text
     found: dict[str, list[tuple[int, int]]] = {}
     for rx in (STATED_DOWN, IDENTIFIER, HOSTNAME, PHRASE):
@@ -50,15 +110,11 @@ def services(doc: Document) -> Found[list[str]] | None:
             if not name or _inside_link_target(text, m.start()) or (rx in (PHRASE, STATED_DOWN) and _sentence_start_word(text, m)) \
                     or looks_secret(name) or _is_command(text, m) or (rx is STATED_DOWN and not _in_impact_line(doc, m.start())):
                 continue
-            if _said_unaffected(text, m):  # a name only ever called unaffected is never listed
+            if _said_unaffected(text, m) or _is_unaffected(name, unaffected):  # a name called unaffected is never listed
                 continue
             key = next((k for k in found if k.lower() == name.lower()), name)
             found.setdefault(key, []).append((m.start("id"), m.end("id")))
-    if not found:
-        return None
-    ranked = sorted(found, key=lambda k: (-len(found[k]), found[k][0][0]))[:_MAX]
-    ranked.sort(key=lambda k: found[k][0][0])
-    return Found(ranked, tuple(found[k][0] for k in ranked))
+    return found
 
 
 def _is_command(text: str, m: re.Match) -> bool:
@@ -119,11 +175,11 @@ def _front_list(doc: Document) -> Found[list[str]] | None:
 def _section_list(doc: Document) -> Found[list[str]] | None:
     for sec in sections_of(doc, "services"):
         text = doc.text
-        spans = items(text, sec.body_start, sec.body_end)
+        spans = _first_run(text, items(text, sec.body_start, sec.body_end))
         if not spans and sec.inline:  # "Affected services: a, b and c"
             spans = _comma_items(text, sec.body_start, sec.body_end)
         names = [clean(text[s:e]).strip(" .;") for s, e in spans]
-        names = [n for n in names if 0 < len(n) <= 80]
+        names = [n for n in names if 0 < len(n) <= 80 and len(n.split()) <= 8]
         if names:
             return Found(names, tuple(spans))
     return None
@@ -140,4 +196,14 @@ def _comma_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = start + m.end()
         if m.end() == end - start:
             break
+    return out
+
+
+def _first_run(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The list right under a heading: items up to the first line that is not one ("Unaffected:", a paragraph)."""
+    out = spans[:1]
+    for s, e in spans[1:]:
+        if text[out[-1][1]:s].count("\n") > 1 or not re.fullmatch(r"\s*(?:[-*+•]|\d{1,2}[.)])\s*", text[out[-1][1]:s]):
+            break
+        out.append((s, e))
     return out

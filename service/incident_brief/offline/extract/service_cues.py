@@ -1,0 +1,264 @@
+"""Affected-service names the notes state in words: labelled lists anywhere ("Affected services: a, b",
+"Components:", "service:", "cmdb_ci:", "Unaffected:") and cue families in free text ("X was down", "customers could
+not use X", "errors on X", "X outage"), with the names said to be unaffected ("X was not affected", "X stayed up")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from incident_brief.offline.literals import Gated
+
+# "Affected services:", "Impacted systems:", "Components:", "service:", "Configuration item:", "cmdb_ci:", "Unaffected:"
+_LABEL = re.compile(
+    r"^[ \t>*_#-]{0,8}(?P<label>(?:un|not[ \t_]|non[- ]?)?(?:affected|impacted)(?:[ \t_]+(?:services?|systems?|components?|"
+    r"products?|features?|applications?))?|(?:affected|impacted|business)?[ \t_]?(?:services?|systems?|components?)"
+    r"(?:[ \t_]+(?:(?:not[ \t]+)?(?:affected|impacted)|unaffected))?|configuration[ \t_]items?|cmdb[ \t_]ci|functionalit(?:y|ies))"
+    r"[*_ \t]{0,4}:[*_ \t]{0,4}(?P<value>[^\n]{0,300})$", re.I | re.M)
+_LABEL_GATE = Gated(_LABEL, ("affected", "impacted", "service", "system", "component", "configuration", "cmdb", "functionalit"))
+_NEGATIVE_LABEL = re.compile(r"^(?:un|not|non)|not[ \t]+(?:affected|impacted)|unaffected", re.I)
+_ITEM_LINE = re.compile(r"[ \t]{0,8}(?:[-*+•]|\d{1,2}[.)])[ \t]+(?P<v>[^\n]{1,120})")
+_OPERATIONAL = re.compile(r"[ \t]*status[ \t]*:[ \t]*(?:operational|none|ok|healthy)[ \t]*(?:\n|$)", re.I)
+
+# the cue families: a failure said after a name, or before it
+_AFTER = re.compile(
+    r"\b(?:(?:was|were|is|are|went|got|became|has been|have been|had been|kept|started|starts|began|seems|seemed)[ \t]+)?"
+    r"(?:(?:fully|partially|completely|intermittently|briefly|totally|still|also|then)[ \t]+)?"
+    r"(?:unavailable|down\b|degraded|failing|failed|offline|unreachable|broken|disrupted|erroring|timing out|"
+    r"not (?:being )?(?:delivered|processed|working|loading|available|responding|reachable|picking up)|"
+    r"returning (?:errors|stale|empty|\d{3}s?\b)|throwing|stuck|stalled|delayed|declined|crash(?:ed|ing|looping)|"
+    r"ran out of|out of memory|hit an? error|serv(?:ed|ing) (?:errors|\d{3}s?\b)|back (?:online|up|to normal)|"
+    r"healthy again|recovered|restored|outage|downtime|errors\b|failures\b)", re.I)
+_BEFORE = re.compile(
+    r"\b(?:(?:could not|couldn't|can't|cannot|unable to|failed to|were unable to)[ \t]+"
+    r"(?:use|reach|access|load|open|log ?in(?:to)?|sign ?in(?:to)?|connect to|download from|upload to|reach)|"
+    r"(?:errors?|failures?|outage|downtime|degradation|disruption|impact|5xx|502s|503s|timeouts?|latency)[ \t]+"
+    r"(?:on|in|of|at|for|to|with)|(?:affected|impacted)[ \t]*:|logged out of|locked out of)[ \t]+", re.I)
+_CUE_WORDS = ("unavailable", "down", "degrad", "fail", "offline", "unreachable", "broken", "disrupt", "erroring",
+              "timing out", "not ", "returning", "throwing", "stuck", "stalled", "delayed", "declined", "crash",
+              "ran out", "out of memory", "error", "serv", "back ", "healthy again", "recovered", "restored",
+              "outage", "downtime", "could", "can", "unable", "impact", "latency", "timeout",
+              "5xx", "502", "503", "affected", "logged out", "locked out")
+_AFTER_GATE, _BEFORE_GATE = Gated(_AFTER, _CUE_WORDS), Gated(_BEFORE, _CUE_WORDS)
+_ATTRIBUTE = re.compile(r"[ \t]+(?:the|a|an|our|its|their|every|(?!(?:again|today|yesterday|overnight|since|for|after|"
+                        r"until|when|while|and|or|but|with|in|on|at|from|to|by|as|because|due|between|during|across|"
+                        r"globally|completely|intermittently|briefly|entirely|too|again|around|about|now|then|too)\b)[a-z]{3,}\b)")
+_NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[ \t\w]{0,12}$", re.I)
+
+_TOKEN = re.compile(r"\([^()\n]{1,40}\)|[\w][\w.+/'’-]*", re.U)
+_GLUE = {"and", "or", "+", "&", ","}
+STOP = frozenset(
+    "the a an our their its this that these those all each every any some no of in on at for with by from to into "
+    "and or but as via was were is are be been being has have had it we they he she you i there then when while after "
+    "before during since because so if not also only just still even about around roughly approx approximately "
+    "most many more few several both other new old which who what where how why than very would could should may "
+    "might will can did does do done made make left hit ran run found set put saw see seen took take start begin "
+    "become get got let like such likely already further previous total first last next am pm utc gmt ist cet pt et "
+    "here per high low future past happen happens history".split())
+# a head word that names a measure or a crowd, not a system
+GENERIC = frozenset(
+    "requests request errors error users user customers customer people rate rates latency traffic time minutes "
+    "minutes hours hour seconds percent tickets calls data lag load memory cpu disk things everything anything "
+    "something nothing team teams service services system systems issue issues problem problems incident "
+    "incidents alert alerts page pages it this that one ones part parts production prod staging impact outage "
+    "downtime failures failure response responses 5xx 4xx us eu apac emea latam region regions".split())
+
+
+@dataclass
+class Named:
+    """Names found, each with its first span and how many cues named it; names said to be unaffected."""
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    hits: dict[str, int] = field(default_factory=dict)
+    strong: set[str] = field(default_factory=set)  # named after "could not reach", "errors on", "affected:"
+    unaffected: set[str] = field(default_factory=set)
+
+    def add(self, name: str, start: int, strong: bool = False) -> None:
+        key = next((k for k in self.spans if k.lower() == name.lower()), name)
+        if strong:
+            self.strong.add(key)
+        self.spans.setdefault(key, (start, start + len(name)))
+        self.hits[key] = self.hits.get(key, 0) + 1
+
+
+def labelled(text: str, start: int = 0) -> Named:
+    """Names in labelled lines anywhere: the value after the colon, else the list items right below it."""
+    out = Named()
+    for m in _LABEL_GATE.finditer(text, start):
+        negative = bool(_NEGATIVE_LABEL.search(m.group("label").strip()))
+        pieces = _split(text, m.start("value"), m.end("value") - m.group("value").endswith("\r")) if m.group("value").strip(" *_") else _items_below(text, m.end())
+        if any(len(text[s:e].split()) > 6 for s, e in pieces):
+            continue  # prose after a colon, not a list of names
+        for s, e in pieces:
+            if negative:
+                out.unaffected.add(text[s:e].lower())
+            elif not _OPERATIONAL.match(text, m.end() + 1):  # a status-page component reported operational
+                out.add(text[s:e], s)
+    return out
+
+
+def _items_below(text: str, pos: int) -> list[tuple[int, int]]:
+    """The run of list items right below a label (one blank line allowed before it)."""
+    out: list[tuple[int, int]] = []
+    pos += 1
+    if text.startswith("\n", pos):
+        pos += 1
+    while pos < len(text):
+        m = _ITEM_LINE.match(text, pos)
+        if not m or "\n" in text[pos:m.start("v")]:
+            break
+        s, e = m.start("v"), m.end("v")
+        out += [p for p in _split(text, s, e)[:1]] if len(text[s:e].split()) <= 8 else []
+        pos = e + 1
+    return out
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'a, b and c' into spans (not inside parentheses), each trimmed of markup and end punctuation."""
+    out, depth, s = [], 0, start
+    for i in range(start, end + 1):
+        ch = text[i] if i < end else ","
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        cut = 4 if text.startswith(" and ", i) else 1 if ch in ",;" else 0
+        if depth == 0 and cut:
+            a, b = s, i
+            while a < b and text[a] in " \t*_`'\"":
+                a += 1
+            while b > a and text[b - 1] in " \t*_`'\".":
+                b -= 1
+            if 0 < b - a <= 80:
+                out.append((a, b))
+            s = i + (5 if cut == 4 else 1)
+    return out
+
+
+def cued(text: str, start: int = 0) -> Named:
+    """Names a failure cue names: "X was down", "X outage" (before the cue), "could not reach X", "errors on X"."""
+    out = Named()
+    for m in _AFTER_GATE.finditer(text, start):
+        if text.startswith(":", m.end()) or _ATTRIBUTE.match(text, m.end()):
+            continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
+        left = _clause_left(text, m.start())
+        negated = bool(_NEGATED.search(text, left, m.start())) or bool(re.match(r"not\b", m.group(0), re.I))
+        for s, e in _names_left(text, left, m.start()):
+            (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s))
+    for m in _BEFORE_GATE.finditer(text, start):
+        for s, e in _names_right(text, m.end()):
+            out.add(text[s:e], s, strong=True)
+    return out
+
+
+def _clause_left(text: str, pos: int) -> int:
+    lo = max(0, pos - 90)
+    cut = max(max(text.rfind(c, lo, pos) for c in ";!?\n|\r") + 1, max(text.rfind(c, lo, pos) for c in (". ", ": ")) + 2)
+    return max(lo, cut)
+
+
+def _names_left(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The names right before a cue, coordinated ("orders-api and inventory-api", "web + app"), verbs skipped;
+    none when a preposition governs them ("builds of the crates failed": the builds failed)."""
+    toks = [(t.start(), t.end(), t.group(0)) for t in _TOKEN.finditer(text, lo, hi)]
+    if toks and toks[0][0] == lo and lo > 0 and text[lo - 1].isalnum():
+        toks = toks[1:]  # the window began inside a word
+    names: list[tuple[int, int]] = []
+    i = len(toks) - 1
+    while i >= 0 and toks[i][2].lower() in _AUX:
+        i -= 1
+    while i >= 0 and len(names) < 3:
+        j = i
+        while j >= 0 and i - j < 3 and _word_ok(toks[j][2]) and (j == i or text[toks[j][1]:toks[j + 1][0]].isspace()):
+            j -= 1
+        if j == i or toks[j + 1][2].startswith("(") or not _namelike(text[toks[j + 1][0]:toks[i][1]]):
+            break
+        if j >= 0 and not names and _governed(toks, j):
+            return []
+        names.append((toks[j + 1][0], toks[i][1]))
+        glue = toks[j][2].lower() if j >= 0 else ""
+        gap = text[toks[j][1]:toks[j + 1][0]].strip() if j >= 0 else ""
+        if glue in ("and", "or"):
+            i = j - 1
+        elif j >= 0 and gap in ("+", "&", "/"):
+            i = j
+        else:
+            break
+    return names
+
+
+def _governed(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """The word before a name is a preposition ("errors in the X", "builds of the X"); "38% of X" is not."""
+    k = j
+    while k >= 0 and toks[k][2].lower() in ("the", "our", "their", "its", "all"):
+        k -= 1
+    if k < 0:
+        return False
+    word = toks[k][2].lower()
+    if word == "of":
+        return not (k > 0 and (toks[k - 1][2][0].isdigit() or toks[k - 1][2].lower() in ("some", "most", "many", "half", "all")))
+    return word in _PREPOSITIONS
+
+
+_PREPOSITIONS = frozenset("in for from with to on at by into via behind after before during under over".split())
+
+
+def _names_right(text: str, pos: int) -> list[tuple[int, int]]:
+    """The names right after a cue ("login or the public API")."""
+    end = min(len(text), pos + 90)
+    stop = re.compile(r"[.:](?!\w)|[;!?\n\r|]").search(text, pos, end)
+    toks = list(_TOKEN.finditer(text, pos, stop.start() if stop else end))
+    names, cur = [], []
+    for t in toks + [None]:
+        w = t.group(0).lower() if t else ""
+        if t is not None and _word_ok(w) and len(cur) < 3 and (not cur or text[cur[-1].end():t.start()].isspace()):
+            cur.append(t)
+            continue
+        if cur:
+            names.append((cur[0].start(), cur[-1].end()))
+        if t is None or w not in ("the", "our", "and", "or") or len(names) >= 3:
+            break
+        cur = []
+    return [(s, e) for s, e in names if _namelike(text[s:e])]
+
+
+_AUX = frozenset("was were is are went got became has have had been being kept started starts began seems seemed "
+                 "fully partially completely intermittently briefly totally still also then now all too".split())
+
+
+def _word_ok(word: str) -> bool:
+    """A word a name can hold: not a stop word, number, adverb, past participle or possessive."""
+    w = word.lower()
+    return w not in STOP and not w[0].isdigit() and not w.endswith(("ly", "ed", "'s", "’s", "'", "’"))
+
+
+_COMPOUND = re.compile(r"(?:non|in|on|re|pre|post|self|co|multi|cross|well|full|half|one|two|all|sub|semi)-\w+|"
+                       r"\w+-(?:wide|side|only|based|like|free|level|term|related|specific|aware|safe|facing|up|out|in|off|time)", re.I)
+
+
+def _namelike(name: str) -> bool:
+    words = name.split()
+    if len(words) == 1 and _COMPOUND.fullmatch(name):
+        return False
+    head = re.sub(r"\(.*", "", words[-1]).lower().strip("'`\"")
+    if words[0].islower() and words[0].endswith("ing"):  # "pulling build images": a verb, not a name
+        return False
+    return bool(head) and head not in GENERIC and not head.isdigit() and len(name) <= 60 and any(c.isalpha() for c in head)
+
+
+_IDENTIFIER_LIKE = re.compile(r"[\w][-_.][\w]|[a-z][A-Z]|\w\d|[A-Z]{2}")
+
+
+def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
+    """A cue name the notes stress: written like an identifier or a proper name (not only capitalised by position),
+    called "the X" / "our X", on a title or heading line, or (several words, or after a strong cue) named more than
+    once. One plain lower-case word after a weak cue ("writes failing") is not enough."""
+    if _IDENTIFIER_LIKE.search(name) and not _COMPOUND.fullmatch(name):
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    before = text[max(line, start - 6):start].lower()
+    if re.search(r"\b(?:the|our)\s+$", before) or re.match(r"[ \t]*(?:#{1,6}[ \t]|title:|subject:)", text[line:start], re.I):
+        return True
+    lead = text[max(line, start - 3):start]
+    if name[0].isupper() and not (start == line or re.search(r"[.!?:*>-][ \t]*$|^[ \t]+$", lead)):
+        return True
+    if " " not in name and not strong:
+        return False
+    return strong or text.lower().count(name.lower()) > 1
