@@ -1,4 +1,9 @@
-"""Numbers and money as notes and reports write them: the one place that reads and formats them."""
+"""Numbers and money as notes and reports write them: the one place that reads and formats them.
+
+Notes write numbers in many ways: "15,420", "2.400" and "1 200" (a thousands group: a separator followed by exactly
+three digits, the same separator throughout), "1’200", "1.9 million", "about fifteen hundred", "a dozen". A version
+("v2.400"), a time ("13.15") or a decimal ("3.5%") is never read as thousands.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,68 @@ import re
 
 SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
 SCALE_WORDS = r"k|K|thousand|million|M|mn|bn|billion"
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
-_SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b")
 
+# Digits with a thousands group: one separator kind per number; a dot group only where no digit follows it.
+_GROUPED = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,\d])|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
+            r"|\d{1,3}(?:[’']\d{3})+(?!\d)")
+DIGITS = r"(?:" + _GROUPED + r"|\d+(?:\.\d+)?)"
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUE = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_MULTIPLIER = {"hundred": 100, "dozen": 12}
+_SCALE_WORD = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WORD = r"(?:" + "|".join(sorted([*_WORD_VALUE, *_MULTIPLIER, *_SCALE_WORD], key=len, reverse=True)) + r")"
+# A run of number words ("two hundred thousand", "twenty-five", "a dozen"); bounded, one word per step.
+WORDS = (r"(?:\b(?:an?[ \t]{1,3})?" + _WORD + r"(?:(?:[ \t]{1,3}|-)(?:and[ \t]{1,3})?" + _WORD + r"){0,6}\b)")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")  # as the report writes numbers
+_STATED = re.compile(r"(?<![\w.,’'])" + DIGITS + r"(?![\w])")  # as notes write them
+_WORDS = re.compile(WORDS, re.I)
+_DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b")
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£"}
 CURRENCY_CODES = "|".join(CURRENCY_SYMBOL)
 SYMBOLS = "".join(CURRENCY_SYMBOL.values())
 
 
 def number(token: str) -> float:
-    """ "15,420" -> 15420.0 """
-    return float(token.replace(",", ""))
+    """ "15,420" -> 15420.0; "2.400" and "1 200" (thousands groups) -> 2400.0, 1200.0; "fifteen hundred" -> 1500.0"""
+    token = token.strip()
+    if not token[:1].isdigit():
+        value = words_value(token)
+        if value is None:
+            raise ValueError(f"not a number: {token!r}")
+        return value
+    for sep in (" ", "\u00a0", "\u202f", "’", "'"):
+        token = token.replace(sep, "")
+    if "," in token:
+        return float(token.replace(",", ""))
+    if _DOT_GROUPS.fullmatch(token):  # "2.400", "1.250.000": thousands, as in much of Europe
+        return float(token.replace(".", ""))
+    return float(token)
+
+
+def words_value(text: str) -> float | None:
+    """ "two hundred thousand" -> 200000.0, "a dozen" -> 12.0; None for anything else (a lone "a")."""
+    total, current, seen, last = 0.0, 0.0, False, ""
+    for word in re.split(r"[\s-]+", text.lower().strip()):
+        if word in ("a", "an") and not seen:
+            current, last = 1.0, "a"
+        elif word == "and" and seen:
+            continue
+        elif word in _WORD_VALUE:
+            if last in ("unit", "ten") and not (last == "ten" and _WORD_VALUE[word] < 10):
+                return None  # "two three", "twenty thirty": not one number
+            current += _WORD_VALUE[word]
+            last, seen = ("ten" if word in _TENS else "unit"), True
+        elif word in _MULTIPLIER:
+            current, last, seen = max(current, 1.0) * _MULTIPLIER[word], "mult", True
+        elif word in _SCALE_WORD:
+            total, current, last, seen = total + max(current, 1.0) * _SCALE_WORD[word], 0.0, "scale", True
+        else:
+            return None
+    return total + current if seen else None
 
 
 def scaled(token: str, word: str | None) -> float:
@@ -25,9 +81,15 @@ def scaled(token: str, word: str | None) -> float:
 
 
 def numbers_in(text: str) -> set[float]:
-    """Every number written in text, as a value: "15,420" and "15420" are the same number."""
+    """Every number written in text, as a value, in any notation: "15,420", "15420", "15.420" and "fifteen thousand
+    four hundred and twenty" are the same number. A dot group is read both ways ("2.400" is 2.4 and 2400)."""
     values = {number(m.group()) for m in NUMBER.finditer(text)}
+    for m in _STATED.finditer(text):
+        values.add(number(m.group()))
+        if _DOT_GROUPS.fullmatch(m.group()) and m.group().count(".") == 1:
+            values.add(float(m.group()))  # "1.250" may be a decimal after all
     values |= {scaled(m.group(1), m.group(2)) for m in _SCALED.finditer(text)}
+    values |= {v for m in _WORDS.finditer(text) if (v := words_value(m.group())) is not None}
     return values
 
 

@@ -21,6 +21,9 @@ YEARS = (1970, 2100)  # the years a report's times may fall in
 MAX_MINUTES = 10**8  # a duration (about 190 years)
 MAX_REVISION = 10**9  # revision numbers in paths and queries
 MAX_INCIDENT_ID = 100  # characters of an incident id (also the download's file name)
+MAX_PERCENT = 100  # a share ("80% of logins failed")
+MAX_FIGURES = 20  # other impact figures in one report
+MAX_FIGURE_LABEL = 120  # characters of a figure's label
 
 
 def _number_within(value: Any, limit: int) -> bool:
@@ -83,11 +86,41 @@ class Money(_Model):
     currency: str = Field(description="ISO 4217 code, e.g. USD.", max_length=8)
 
 
+def is_percent(unit: str | None) -> bool:
+    return (unit or "").strip().lower() in ("%", "percent", "per cent", "pct")
+
+
+def figure_ok(value: Any, unit: Any) -> bool:
+    """Within the bounds of a figure: a share 0-100, a count or an amount up to the money bound."""
+    if is_percent(unit if isinstance(unit, str) else None):
+        return _number_within(value, MAX_PERCENT)
+    return _number_within(value, MAX_MONEY)
+
+
+class Figure(_Model):
+    """Another stated impact figure: what was counted, how many or what share, and of what."""
+
+    label: str = Field(min_length=1, max_length=MAX_FIGURE_LABEL,
+                       description="A few plain words from the notes: 'bookings lost', 'logins failed'.")
+    value: float = Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)
+    unit: str = Field(min_length=1, max_length=40,
+                      description="'%' for a share, else a count noun ('bookings') or an ISO 4217 code.")
+
+    @model_validator(mode="after")
+    def _share_at_most_100(self):
+        if not figure_ok(self.value, self.unit):
+            raise ValueError(f"a share must be between 0 and {MAX_PERCENT}")
+        return self
+
+
 class Impact(_Model):
     summary: str | None = None
     users_affected: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     revenue_impact: Money | None = None
     customer_reports: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    figures: list[Figure] = Field(default_factory=list, max_length=MAX_FIGURES, description=(
+        "Other stated impact figures (orders not placed, share of requests failing, messages delayed); evidence "
+        "under 'impact.figures', one span per figure in order."))
 
 
 class NextSteps(_Model):
@@ -222,6 +255,10 @@ def _drop_out_of_range(data: dict) -> dict:
         if money is not None and not (isinstance(money, dict) and money_ok(money.get("amount"))):
             dropped.append("impact.revenue_impact")
             impact["revenue_impact"] = None
+        figures = impact.get("figures")
+        if isinstance(figures, list) and any(_figure_out_of_range(f) for f in figures):
+            dropped.append("impact.figures")
+            impact["figures"] = [f for f in figures if not _figure_out_of_range(f)]
     for name in ("started_at", "detected_at", "resolved_at"):
         value, year = data.get(name), None
         if isinstance(value, datetime):
@@ -235,6 +272,10 @@ def _drop_out_of_range(data: dict) -> dict:
         data["review_flags"] = list(data.get("review_flags") or []) + [
             {"field": name, "reason": _OUT_OF_RANGE} for name in dropped]
     return data
+
+
+def _figure_out_of_range(figure: Any) -> bool:
+    return isinstance(figure, dict) and not figure_ok(figure.get("value"), figure.get("unit"))
 
 
 def get_path(report: Report, path: str):

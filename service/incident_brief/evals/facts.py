@@ -49,9 +49,30 @@ def root_cause(case: Case, report: Report, markdown: str) -> dict[str, Score]:
                                          missed + ([f"root cause: {report.root_cause!r}"] if missed else []))}
 
 
+def _stem(word: str) -> str:
+    word = word.lower().strip()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _words(text: str | None) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[^\W\d_][\w'’-]*", text or "")}
+
+
+def same_unit(gold: dict, label: str, unit: str | None) -> bool:
+    """A share only as a share; a count of the same things: the units agree (singular or plural), or one side's
+    unit is a word of the other side's label (the gold may name in English what the notes count in German)."""
+    g_unit = gold.get("unit")
+    if is_percent(g_unit) or is_percent(unit):
+        return is_percent(g_unit) and is_percent(unit)
+    if not g_unit or not unit:
+        return True
+    return _stem(g_unit) == _stem(unit) or _stem(unit) in _words(gold.get("label")) or \
+        _stem(g_unit) in _words(label)
+
+
 def _figure_found(gold: dict, figures: list[tuple[str, float, str | None]]) -> bool:
-    return any(same_value(value, gold["value"]) and is_percent(unit) == is_percent(gold.get("unit"))
-               for _, value, unit in figures)
+    """Same value and unit; the label may differ (a few words from the notes either way)."""
+    return any(same_value(value, gold["value"]) and same_unit(gold, label, unit) for label, value, unit in figures)
 
 
 def other_figures(case: Case, report: Report, markdown: str) -> dict[str, Score]:

@@ -13,6 +13,7 @@ from incident_brief.compose import impact_statement
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import impact as imp
 from incident_brief.offline.extract import cause as causes, labels, narrative, services
+from incident_brief.offline.extract.figures import other_figures
 from incident_brief.offline.extract.story import Told
 from incident_brief.offline.extract.timeline import incident_times
 from incident_brief.ingest import SourceDocument
@@ -63,6 +64,8 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     users = c.take("impact.users_affected", imp.users_affected(doc))
     revenue = c.take("impact.revenue_impact", imp.revenue(doc))
     reports = c.take("impact.customer_reports", imp.customer_reports(doc))
+    known = tuple(v for v in (users, reports, revenue.amount if revenue else None) if v is not None)
+    figures = c.take("impact.figures", other_figures(doc, known=known)) or []
     immediate, preventive = narrative.next_steps(doc)
     deadline.check()
     happened, found_cause, actions = narrative.what_happened(doc), causes.root_cause(doc), narrative.actions_taken(doc)
@@ -82,7 +85,7 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
         affected_services=svc,
         impact=Impact(summary=impact_statement(severity, svc, users, revenue, reports,
                                                plain(c.take("impact.summary", _stated_impact(doc)))),
-                      users_affected=users, revenue_impact=revenue, customer_reports=reports),
+                      users_affected=users, revenue_impact=revenue, customer_reports=reports, figures=figures),
         root_cause=plain(c.take("root_cause", cause)),
         actions_taken=[plain(a) for a in c.take("actions_taken", actions) or []],
         next_steps=NextSteps(immediate=[plain(a) for a in c.take("next_steps.immediate", immediate) or []],

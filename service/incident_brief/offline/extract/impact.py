@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.figures import CURRENCY_CODES, SCALE_WORDS, SYMBOLS, currency_of, scaled
+from incident_brief.figures import CURRENCY_CODES, DIGITS, SCALE_WORDS, SYMBOLS, WORDS, currency_of, scaled
 from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
@@ -13,7 +13,7 @@ from incident_brief.offline.literals import Cursor
 # Whitespace runs are bounded ({0,40}) and a number starts only where a number starts ((?<!\d)), so that each
 # pattern reads a line in linear time (an unbounded \s* or \d+ is rescanned from every position of a long run).
 _WS = r"\s{0,40}"
-_NUM = r"(?<!\d)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" + _WS + "(?P<mult>" + SCALE_WORDS + ")?"
+_NUM = r"(?<![\d.,’'])(?P<num>" + DIGITS + "|" + WORDS + ")" + _WS + "(?P<mult>" + SCALE_WORDS + ")?"  # figures.py: "2.400", "fifteen hundred"
 _NOT_AFTER = r"(?<![\w.," + SYMBOLS + r"])"  # not a part of a larger number or an amount of money
 _APPROX = r"(?:about|approximately|approx\.|around|roughly|nearly|over|more than|at least|some|~)?" + _WS
 
@@ -123,14 +123,14 @@ def _first(doc: Document, patterns, cue: str) -> re.Match | None:
 
 def users_affected(doc: Document) -> Found[int] | None:
     m = _first(doc, USERS, "users")
-    if not m or (m["mult"] is None and "." in m["num"]) or not count_ok(_value(m)):  # out of range: left out
+    if not m or not _value(m).is_integer() or not count_ok(_value(m)):  # a fraction, or out of range: left out
         return None
     return Found(int(_value(m)), ((m.start(), m.end()),))
 
 
 def customer_reports(doc: Document) -> Found[int] | None:
     m = _first(doc, REPORTS, "reports")
-    if not m or "." in m["num"] or not count_ok(_value(m)):
+    if not m or not _value(m).is_integer() or not count_ok(_value(m)):
         return None
     return Found(int(_value(m)), ((m.start(), m.end()),))
 
