@@ -77,8 +77,9 @@ def _sentences_upto(doc: Document, start: int, end: int, limit: int, chars: int)
     return Found(text, tuple(spans)) if text else None
 
 
-_LABEL_OR_ITEM = re.compile(r"\s*(?:[A-Z][\w &'/()-]{0,40}:(?:\s|$)|[-*+•]\s)")
-_LISTISH = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>|\[\^)")
+# (used with match; the look-behind keeps a search linear too: a run of spaces is entered once, at its start)
+_LABEL_OR_ITEM = re.compile(r"(?<!\s)\s*+(?:[A-Z][\w &'/()-]{0,40}:(?:\s|$)|[-*+•]\s)")
+_LISTISH = re.compile(r"(?<!\s)\s*+(?:#|[-*+•]\s|\d{1,2}[.)]\s|```|\||>|\[\^)")
 
 
 def _prose_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
