@@ -42,5 +42,8 @@ def read(text: str) -> str:
     lines = split_label_runs(text.splitlines())
     if has_emoji(text):
         lines = [strip_emoji(line) if line.strip() else line for line in lines]
-    out = [f"- {line.lstrip()}" if i and _runs_on(lines[i - 1], line) else line for i, line in enumerate(lines)]
+    # a line read on its own (a time, a list item...) never runs on: those are found in C first
+    own = list(map(_OWN_LINE.match, lines))
+    out = [f"- {line.lstrip()}" if i and not own[i] and _runs_on(lines[i - 1], line) else line
+           for i, line in enumerate(lines)]
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")

@@ -75,6 +75,9 @@ def label_run(line: str) -> list[str] | None:
 
 
 def split_label_runs(lines: list[str]) -> list[str]:
+    joined = "\n".join(lines)
+    if not any(sep in joined for sep in "|·•;"):  # no separator anywhere (looked for in C): nothing to split
+        return lines
     out: list[str] = []
     for line in lines:
         out.extend(label_run(line) or [line])
