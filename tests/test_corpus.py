@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from incident_brief.labels import derived_lines
 from incident_brief.cli import main
 from incident_brief.ingest import read_path
 from incident_brief.offline.engine import summarize
@@ -14,7 +15,7 @@ from incident_brief.llm.validate import unsupported_numbers
 from .conftest import corpus_texts
 
 TEXTS = corpus_texts()
-DERIVED = ("**Report Generated:**", "**Duration:**")  # the report's own time; a duration may be computed
+DERIVED = derived_lines()  # the report's own time; a duration may be computed, a time converted
 
 
 def _reason():

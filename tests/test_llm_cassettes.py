@@ -7,6 +7,7 @@ Re-record: see README, "Re-recording cassettes" (CI only replays; the network is
 
 import pytest
 
+from incident_brief.labels import derived_lines
 from incident_brief.engines import summarize
 from incident_brief.ingest import from_text, read_path
 from incident_brief.render import render
@@ -27,7 +28,7 @@ def settings(**over) -> Settings:
 def check(report, source):
     markdown = render(report, "markdown")
     assert markdown.startswith("# Executive Incident Report") and "None" not in markdown
-    prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(("**Report Generated", "**Duration")))
+    prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(derived_lines()))
     assert unsupported_numbers(prose, source.text) == []
     assert report.engine.name == "llm" and report.engine.model == "smollm2"
     assert report.engine.calls >= 1 and report.engine.prompt_versions == {"extract": "v1", "draft": "v1"}

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from incident_brief.labels import derived_lines
 from incident_brief.engines import summarize
 from incident_brief.ingest import read_path
 from incident_brief.render import render
@@ -71,7 +72,7 @@ def run(url, **settings):
     report = summarize(NOTES, engine="llm", settings=s)
     markdown = render(report, "markdown")
     assert markdown.startswith("# Executive Incident Report") and "None" not in markdown
-    prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(("**Report Generated", "**Duration")))
+    prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(derived_lines()))
     assert unsupported_numbers(prose, NOTES.text) == []
     return report, markdown
 

@@ -111,3 +111,15 @@ def money_text(amount: float, currency: str) -> str:
     """ "$1,234.50", or "1,234.50 CHF" for a currency without a symbol here."""
     symbol = CURRENCY_SYMBOL.get(currency)
     return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
+
+
+def figure_text(value: float, unit: str, label: str = "") -> str:
+    """An impact figure as the report writes it: "80%", "2,700", "12,000 messages" (the unit only when the label
+    does not already name it), "1,250.00 EUR" for an amount of money."""
+    if unit.strip().lower() in ("%", "percent", "per cent", "pct"):
+        return f"{value:g}%"
+    if currency_of(unit) or (len(unit) == 3 and unit.isupper()):
+        return money_text(value, unit.upper())
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    named = unit.lower().rstrip("s") in {w.rstrip("s") for w in label.lower().split()}
+    return text if named or not unit else f"{text} {unit}"

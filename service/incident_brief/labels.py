@@ -9,6 +9,8 @@ LABELS = {
     "status": "Status",
     "severity": "Severity",
     "duration": "Duration",
+    "start": "Start",
+    "end": "End",
     "what_happened": "What Happened",
     "services": "Affected Services",
     "impact": "Business Impact",
@@ -27,6 +29,16 @@ LABELS = {
 
 # Which labels are headings in the Markdown report ('#' for the report, '##' for sections); the rest are bold labels.
 HEADINGS = {"report": "#", "summary": "##", "what_happened": "##", "impact": "##", "resolution": "##", "next_steps": "##"}
+
+
+# Lines the report writes from its own clock or the times it read, not figures quoted from the notes: a number
+# on them need not be written in the notes (a duration is computed, a time may be converted).
+DERIVED = ("generated", "duration", "start", "end")
+
+
+def derived_lines() -> tuple[str, ...]:
+    """The Markdown prefixes of the derived lines ("**Duration:**", ...)."""
+    return tuple(f"**{LABELS[k]}:**" for k in DERIVED)
 
 
 def markdown_labels() -> list[str]:

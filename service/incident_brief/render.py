@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from incident_brief.labels import LABELS
 from incident_brief.compose import NOT_STATED, RESOLUTION, duration_text, money
+from incident_brief.figures import figure_text
 from incident_brief.resources import resource_dir
 from incident_brief.schema import Report, Severity, Status
 
@@ -50,12 +51,16 @@ def view(report: Report, markdown: bool = False) -> dict:
         "severity": NOT_STATED if report.severity is Severity.unknown else report.severity.value.upper(),
         "severity_class": report.severity.value,
         "duration": duration_text(report.duration_minutes),
+        "start": _when(report.started_at),
+        "end": _when(report.resolved_at, since=report.started_at),
         "what_happened": safe(_or_ns(report.what_happened)),
         "services": safe(", ".join(report.affected_services)) if report.affected_services else NOT_STATED,
         "impact_summary": safe(_or_ns(imp.summary)),
         "users": _or_ns(None if imp.users_affected is None else f"{imp.users_affected:,}"),
         "revenue": _or_ns(None if imp.revenue_impact is None else money(imp.revenue_impact)),
         "reports": _or_ns(None if imp.customer_reports is None else f"{imp.customer_reports:,}"),
+        "figures": [{"label": safe(f.label[:1].upper() + f.label[1:]), "value": figure_text(f.value, f.unit, f.label)}
+                    for f in imp.figures],
         "resolution": RESOLUTION[report.status],
         "root_cause": safe(_or_ns(report.root_cause)),
         "actions": items(report.actions_taken),
@@ -63,6 +68,24 @@ def view(report: Report, markdown: bool = False) -> dict:
         "preventive": items(report.next_steps.preventive),
         "contact": safe(_or_ns(report.contact)),
     }
+
+
+def _when(dt, since=None) -> str:
+    """ "2025-04-08 13:15 UTC"; an end on the start's day and zone as "14:05 UTC"; a time without a zone as written."""
+    if dt is None:
+        return NOT_STATED
+    zone = "" if dt.tzinfo is None else " " + _offset(dt)
+    same_day = since is not None and since.date() == dt.date() and since.utcoffset() == dt.utcoffset()
+    return dt.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M") + zone
+
+
+def _offset(dt) -> str:
+    off = dt.utcoffset()
+    if not off:
+        return "UTC"
+    minutes = int(off.total_seconds() // 60)
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _zone(dt) -> str:

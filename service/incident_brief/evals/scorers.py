@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from incident_brief.offline.plain import default_glossary, doubled_words
-from incident_brief.labels import markdown_labels
+from incident_brief.labels import derived_lines, markdown_labels
 from incident_brief.render import NOT_STATED
 from incident_brief.schema import Report
 from incident_brief.budgets import BUDGETS
@@ -103,7 +103,7 @@ def fields(case: Case, report: Report, markdown: str) -> dict[str, Score]:
 
 
 def faithfulness(case: Case, report: Report, markdown: str) -> dict[str, Score]:
-    prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(("**Report Generated:**", "**Duration:**")))
+    prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(derived_lines()))
     bad = unsupported_numbers(prose, case.source.text)
     out = {"faithful_numbers": Score(float(not bad), [f"number {b} not in the source" for b in bad])}
     exp = case.expected

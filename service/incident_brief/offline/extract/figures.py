@@ -36,7 +36,8 @@ _AUX = {"were", "was", "are", "is", "be", "been", "being", "have", "has", "had",
         "se", "que", "hubo", "han", "sido", "which", "that", "who"}
 _PREPOSITIONS = {"of", "in", "on", "at", "from", "for", "with", "by", "to", "via", "per", "across", "during", "de",
                  "du", "des", "par", "pour", "avec", "sin", "con", "en", "del", "von", "mit", "im", "für", "the", "a",
-                 "an", "and", "or", "their", "our", "its", "la", "le", "les", "el", "los", "las", "die", "der", "den"}
+                 "an", "and", "or", "their", "our", "its", "about", "before", "after", "since", "until", "than", "as",
+                 "because", "while", "when", "it", "they", "we", "he", "she", "you", "i", "la", "le", "les", "el", "los", "las", "die", "der", "den"}
 _STRONG = re.compile(r"(?:late|wrong|incorrect\w*|twice|duplicat\w*|missing|stale)$", re.I)
 # A verb right after the things counted that makes them the people affected (the users field's business).
 _EXPERIENCED = re.compile(r"(?:saw|see|seeing|experienced|hit|got|received|reported|noticed|could|couldn't|"
@@ -209,6 +210,15 @@ def _things(words: list[str]) -> tuple[list[str], int] | None:
     return np, i
 
 
+def _not_things(np: list[str]) -> bool:
+    """People, tickets, durations, machines; "customer orders" are orders ("customer" qualifies them)."""
+    return bool(_NOT_THINGS.match(np[-1]) or len(np) > 1 and _NOT_THINGS.match(np[0]) and
+                np[0].lower() not in _QUALIFIERS)
+
+
+_QUALIFIERS = {"customer", "user", "client", "merchant", "member", "support", "subscriber", "account"}
+
+
 def _share(value: float, before: str, after: str) -> Figure | None:
     words = _words(after)
     if words[:1] and words[0].lower() == "of":
@@ -216,7 +226,7 @@ def _share(value: float, before: str, after: str) -> Figure | None:
         if found:
             np, i = found
             outcome = _outcome(words[1:], i)
-            if outcome and not _NOT_THINGS.match(np[-1]):
+            if outcome and not _not_things(np):
                 return Figure(label=f"{' '.join(np)} {outcome[0]}", value=value, unit="%")
     prior = _words(before)
     # "<metric> dropped by about N%", "<metric> was down ~N%"
@@ -243,7 +253,7 @@ def _count(value: float, after: str) -> Figure | None:
     np, i = found
     outcome = _outcome(words, i)
     unit = np[-1]
-    if not outcome or _NOT_THINGS.match(unit) or _NOT_THINGS.match(np[-1]):
+    if not outcome or _NOT_THINGS.match(unit) or _not_things(np):
         return None
     return Figure(label=f"{' '.join(np)} {outcome[0]}", value=value, unit=unit.lower())
 
