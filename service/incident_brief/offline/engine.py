@@ -16,6 +16,7 @@ from incident_brief.offline.extract import cause as causes, labels, narrative, s
 from incident_brief.offline.extract.figures import other_figures
 from incident_brief.offline.extract.story import Told
 from incident_brief.offline.extract.timeline import incident_times
+from incident_brief.offline.happened import Facts, what_happened
 from incident_brief.ingest import SourceDocument
 from incident_brief.offline.deadline import Deadline
 from incident_brief.offline.plain import default_glossary
@@ -59,17 +60,21 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     sev_told = labels.severity_story(doc)
     status_told = labels.status_story(doc, ended=times.resolved)
     severity = c.take("severity", sev_told.found) or Severity.unknown
-    svc = c.take("affected_services", services.services(doc)) or []
+    found_svc = services.services(doc)
+    svc = c.take("affected_services", found_svc) or []
     plain = _plain(svc)
-    users = c.take("impact.users_affected", imp.users_affected(doc))
-    revenue = c.take("impact.revenue_impact", imp.revenue(doc))
-    reports = c.take("impact.customer_reports", imp.customer_reports(doc))
+    found_users, found_revenue, found_reports = imp.users_affected(doc), imp.revenue(doc), imp.customer_reports(doc)
+    users = c.take("impact.users_affected", found_users)
+    revenue = c.take("impact.revenue_impact", found_revenue)
+    reports = c.take("impact.customer_reports", found_reports)
     known = tuple(v for v in (users, reports, revenue.amount if revenue else None) if v is not None)
     figures = c.take("impact.figures", other_figures(doc, known=known)) or []
     immediate, preventive = narrative.next_steps(doc)
     deadline.check()
-    happened, found_cause, actions = narrative.what_happened(doc), causes.root_cause(doc), narrative.actions_taken(doc)
+    found_cause, actions, stated = causes.root_cause(doc), narrative.actions_taken(doc), _stated_impact(doc)
     cause = found_cause.found if found_cause else None
+    happened = what_happened(doc, Facts(found_svc, times.started, times.resolved, times.duration, found_users, found_revenue,
+                                        found_reports, stated, cause, actions))
     deadline.check()
     report = Report(
         incident_id=incident_id or c.take("incident_id", labels.incident_id(doc) or narrative.incident_id(doc)),
@@ -84,7 +89,7 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
         what_happened=plain(c.take("what_happened", happened)),
         affected_services=svc,
         impact=Impact(summary=impact_statement(severity, svc, users, revenue, reports,
-                                               plain(c.take("impact.summary", _stated_impact(doc)))),
+                                               plain(c.take("impact.summary", stated))),
                       users_affected=users, revenue_impact=revenue, customer_reports=reports, figures=figures),
         root_cause=plain(c.take("root_cause", cause)),
         actions_taken=[plain(a) for a in c.take("actions_taken", actions) or []],

@@ -29,6 +29,7 @@ _ANY_CLOCK = re.compile(r"\d:\d\d")  # every stamped line holds one (also after 
 _INCIDENT_WORDS = Gated(re.compile(r"\b(?:\d{1,2}:\d{2}|outage|down|unavailable|failed|failing|errors?|broken|incident|degrad\w*|disrupt\w*)\b", re.I),
                         (":", "outage", "down", "unavailable", "fail", "error", "broken", "incident", "degrad", "disrupt"))
 _CLOCK_WORD = Gated(_CLOCK_WORD, (":",))
+_SUMMARY_TITLE = re.compile(r"summary|overview|what happened|tl;?dr", re.I)
 
 
 def title(doc: Document) -> Found[str] | None:
@@ -98,30 +99,21 @@ def _prose_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, in
     return out
 
 
-def what_happened(doc: Document) -> Found[str] | None:
-    for sec in sections_of(doc, "summary"):
+def what_happened(doc: Document) -> tuple[tuple[int, int], bool] | None:
+    """The stretch of the notes that reads as the author's own summary, and whether a Summary/Overview section
+    holds it: that section's first prose paragraph, else the first prose paragraph that speaks of the incident.
+    offline/happened.py judges its sentences and writes What Happened; timeline and chat lines are never copied."""
+    secs = sections_of(doc, "summary")  # a Summary or Overview before Background or Details
+    for sec in sorted(secs, key=lambda sec: not _SUMMARY_TITLE.search(sec.title)):
         if sec.inline:
-            return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 600)
+            return (sec.body_start, sec.body_end), True
         paras = _prose_paragraphs(doc, sec.body_start, sec.body_end)
         if paras:
-            return _sentences_upto(doc, paras[0][0], paras[0][1], 3, 600)
-    first = next((s for s in doc.sections if s.kind in ("impact", "root_cause") and not s.inline), None)
+            return paras[0], True
     paras = _prose_paragraphs(doc, doc.body_start, len(doc.text))
     paras = ([p for p in paras if _CLOCK_WORD.search(doc.text, *p)]
              or [p for p in paras if _INCIDENT_WORDS.search(doc.text, *p)] or paras)
-    if paras:
-        return _sentences_upto(doc, paras[0][0], paras[0][1], 3, 600)
-    lines = _stamped_lines(doc)[:2]  # a bare timeline or chat log: its first entries say what happened
-    if lines:
-        return Found(" ".join(t if t.endswith((".", "!", "?")) else t + "." for t, _ in lines), tuple(sp for _, sp in lines))
-    return None if first is None else _section_text(doc, first)
-
-
-def _section_text(doc: Document, sec: Section) -> Found[str] | None:
-    its = items(doc.text, sec.body_start, sec.body_end)
-    if its:
-        return _sentences_upto(doc, its[0][0], its[-1][1], 3, 600)
-    return _sentences_upto(doc, sec.body_start, sec.body_end, 3, 600)
+    return (paras[0], False) if paras else None
 
 
 def _item_text(doc: Document, s: int, e: int) -> tuple[str, tuple[int, int]] | None:
