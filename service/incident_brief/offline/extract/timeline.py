@@ -13,17 +13,27 @@ from incident_brief.offline.literals import Occurrences, lowered
 
 _START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped)\b", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
-_END = re.compile(r"\b(?:resuelto|resuelta|restablecido|gelöst|behoben|wieder normal|résolu|rétabli|resolved|restored|recovered|recovery complete|back to normal|returned to normal|back up|back online|fully operational|all clear|normal operations?|normal levels|stable|closed)\b", re.I)
-_NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b", re.I)
+# The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
+# is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
+_RECOVERED = re.compile(
+    r"\b(?:(?:succeed(?:s|ed|ing)?|working|flowing|healthy|accepted|delivered|processed|available|possible|normal|"
+    r"online|responding|loading|arriving|going out|running|served|sent|show(?:s|ing)? up|up)(?:\s+\w+){0,3}\s+again|"
+    r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
+    r"returned to (?:normal|baseline)|recovered|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
+_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed)\b", re.I)
+_NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b[^.;,]{0,30}$", re.I)
+# "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
+_SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$", re.I)
 _RANGE = re.compile(r"\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$", re.I)
 _RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$|^\s*[–—-]\s*$", re.I)
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
 _LINE_START = re.compile(r"^[ \t]*+(?:[-*+•][ \t]++)?[\[*]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
-_LABEL_START = re.compile(r"^\W*(?:started|start(?: time)?|incident start|impact start(?:ed)?|began)\b", re.I)
+_LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
-_LABEL_END = re.compile(r"^\W*(?:resolved|resolution time|end(?:ed)?|end time|all clear)\b", re.I)
+_LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
 _OUTAGE = re.compile(r"\b(?:down|unavailable|outage|offline|degraded|degradation|failing|failed|failures?|disrupted|disruption|errors?|inaccessible|incident|impact(?:ed)?|broken|problems?|issues?)\b", re.I)
 _DUR = re.compile(
     r"(?<![\d.-])(?:(?P<d>\d+)\s*(?:d|days?)\b(?:,?\s*(?:and\s+)?(?P<dh>\d+)\s*(?:h|hrs?|hours?)\b)?"
@@ -59,11 +69,9 @@ def incident_times(doc: Document) -> Times:
     rng = _ranges(doc.text, stamps)
     start = (_front(doc, stamps, _FM_START)
              or _first(stamps, ctx, _LABEL_START) or (rng[0][0] if rng else None)
-             or _first(stamps, ctx, _START))
+             or _first(stamps, ctx, _START) or _since(doc.text, stamps, ctx))
     start_guessed = False
-    end = (_front(doc, stamps, _FM_END)
-           or _first(stamps, ctx, _LABEL_END) or (rng[-1][1] if rng else None)
-           or _last(stamps, ctx, _END))
+    end = _end(doc, stamps, ctx, rng, start)
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
     if start is None:
         start = _first_entry(doc.text, lines, stamps, end or detected)
@@ -82,6 +90,26 @@ def incident_times(doc: Document) -> Times:
     if stated and computed and abs(stated.value - computed.value) > max(5, 0.05 * computed.value):
         out.flags.append(("duration_minutes", f"the stated duration ({stated.value:g} min) differs from the start and end times ({computed.value:g} min)"))
     return out
+
+
+def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng, start: Stamp | None) -> Stamp | None:
+    """When impact ended: a stated window's end; else the last statement that service recovered, when it
+    comes no later than the incident's closing (a label, front matter or "resolved"); else the closing."""
+    if rng and not _front(doc, stamps, _FM_END):
+        return rng[-1][1]
+    closing = _front(doc, stamps, _FM_END) or _first(stamps, ctx, _LABEL_END) or _last(stamps, ctx, _END)
+    recovered = _last(stamps, ctx, _RECOVERED)
+    if recovered and (closing is None or not _comparable(recovered, closing) or recovered.when <= closing.when):
+        return recovered
+    return closing
+
+
+def _since(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
+    """The first time written after "since" in a clause that states no recovery ("failing since 13:15 UTC")."""
+    for s in stamps:
+        if _SINCE.search(text, max(0, s.start - 40), s.start) and not ctx.search(s, _RECOVERED):
+            return s
+    return None
 
 
 def _found(s: Stamp | None) -> Found[datetime] | None:
@@ -135,8 +163,9 @@ _CUE_WORDS = {
     _START: ("began", "begin", "start", "onset", "first ", "jumped", "spiked", "went ", "became ", "stopped"),
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
-    _END: ("resuel", "restablecido", "gel", "behoben", "normal", "solu", "tabli", "resolved", "restored", "recover",
-           "back up", "back online", "fully operational", "all clear", "stable", "closed"),
+    _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
+    _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
+                 "behoben", "fixed", "operational", "normal"),
 }
 
 
@@ -160,8 +189,13 @@ def _first(stamps, ctx: _Contexts, rx) -> Stamp | None:
 
 
 def _last(stamps, ctx: _Contexts, rx) -> Stamp | None:
-    hits = [s for s in stamps if ctx.search(s, rx) and not ctx.search(s, _NOT_END)]
-    return hits[-1] if hits else None
+    """The last time whose context states the cue, not negated just before it ("not yet resolved")."""
+    for s in reversed(stamps):
+        m = ctx.search(s, rx)
+        a = ctx.spans[id(s)][0]
+        if m and not _NOT_END.search(ctx.text, max(a, a + m.start() - 40), a + m.start()):
+            return s
+    return None
 
 
 def _ranges(text: str, stamps: list[Stamp]) -> list[tuple[Stamp, Stamp]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, timezone
 
+from incident_brief.offline.extract.zones import ZoneScopes, tz_of, zone_after
 from incident_brief.offline.literals import lowered
 from incident_brief.schema import year_ok
 from incident_brief.structure import Document
@@ -17,18 +17,13 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-# Abbreviations that name one offset stay fixed (EST is UTC-5 even in July); ET/CT/MT/PT name a region
-# whose offset follows its daylight-saving rules, which the IANA database (zoneinfo) knows for every year.
-FIXED_HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
-               "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10}
-REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 _ZONE = r"(?P<zone>UTC|GMT|Z|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
 ISO = re.compile(
     r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
     r"(?:(?:[T ]|,? at |[ \t]+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?" + _ZONE + r")?)?(?![\w/])")
 NAMED = re.compile(
     r"(?<![\w-])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
+    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
     r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
 US_DATE = re.compile(r"(?<![\w/.-])(?P<mo>\d{1,2})[-/](?P<d>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
 # A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
@@ -46,8 +41,15 @@ _ZONE_AFTER = re.compile(r"\s{0,40}(?:[–—-]|to|until|and|till)\s{1,40}(?:abo
 _BETWEEN = re.compile(r"\s*(?:,|on)?\s*(?:the\s+)?")
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt")
-_TIMES_IN = re.compile(r"\b(?:all\s+)?times\s+(?:are\s+)?(?:in\s+)?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b"
-                       r"|\d\s*\((UTC|GMT)\)", re.I)
+# Epoch seconds as a label's value on its own line ("At: 1762336920", "ts = 1762336920.0471"), read as UTC.
+EPOCH = re.compile(r"^[ \t]*+[A-Za-z_][\w .-]{0,30}?[:=][ \t]*+\"?(?P<e>1\d{9})(?:\.\d{1,6})?\"?[ \t,]*+$", re.M)
+_TEN_DIGITS = re.compile(r"(?<!\d)1\d{9}(?!\d)")
+# Between two dates of a range ("2025-09-28 → 2025-09-29", "Thu 30 to Fri 31 January"): the first is in force.
+_RANGE_JOIN = re.compile(r"[ \t]{0,3}(?:→|->|–|—|-|to|until|till|bis|au|al)[ \t]{1,3}"
+                         r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?", re.I)
+_DAY_BEFORE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[ \t]{1,3}(?:to|and|&|–|-|bis|au|al)[ \t]{1,3}"
+                         r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?$", re.I)
+_CROSS_FROM, _CROSS_TO = 18 * 60, 6 * 60  # a clock going from the evening to the early morning crossed midnight
 
 
 @dataclass
@@ -57,22 +59,6 @@ class Stamp:
     start: int
     end: int
     dated: bool = True  # False: a bare time whose day the notes never give (used for spans only)
-
-
-def tz_of(abbrev: str | None) -> tzinfo | None:
-    """The zone an abbreviation or numeric offset names ("ET", "EST", "+02:00"); None when unknown."""
-    if not abbrev:
-        return None
-    z = abbrev.upper()
-    if z in FIXED_HOURS:
-        return timezone(timedelta(hours=FIXED_HOURS[z]))
-    if z in REGIONS:
-        return ZoneInfo(REGIONS[z])
-    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z)
-    if m:
-        sign, hours, minutes = (1 if m.group(1) == "+" else -1), int(m.group(2)), int(m.group(3))
-        return timezone(sign * timedelta(hours=hours, minutes=minutes)) if hours <= 14 and minutes < 60 else None
-    return None
 
 
 def _hour(h: int, ap: str | None) -> int | None:
@@ -93,7 +79,9 @@ def _safe_date(y: int, mo: int, d: int) -> date | None:
 
 
 def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | None, int | None]]:
-    """(start, end, full date or None, month, day) for every date mention, in order."""
+    """(start, end, full date or None, month, day) for every date mention, in order; the second date of a
+    range ("2025-09-28 → 2025-09-29", "night of Thu 30 to Fri 31 January 2025") carries the first one's day,
+    which is the day in force below it (a clock crossing midnight moves on to the next)."""
     out = []
     for m in ISO.finditer(text, start):
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
@@ -102,14 +90,36 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     for m in NAMED.finditer(text, start) if _may_hold(text, _MONTH_WORDS) else ():
         mon = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")[:3]]
         day = int(m["d"] or m["d2"])
+        if m["d2"] and (first := _DAY_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+            day = int(first["d"]) if int(first["d"]) < day else day
         full = _safe_date(int(m["y"]), mon, day) if m["y"] else None
         out.append((m.start(), m.end(), full, mon, day))
-    return sorted(out)
+    out.sort()
+    for i in range(1, len(out)):
+        (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, _, _) = out[i - 1], out[i]
+        if a_day and b_day and a_day < b_day and _RANGE_JOIN.fullmatch(text, a_end, b_start):
+            out[i] = (b_start, b_end, a_day, a_mon, a_d)
+    return out
+
+
+def _epochs(text: str) -> list[Stamp]:
+    """Epoch seconds given as a label's value on its own line (exports flattened to text)."""
+    if not _TEN_DIGITS.search(text):
+        return []
+    out = []
+    for m in EPOCH.finditer(text):
+        when = datetime.fromtimestamp(int(m["e"]), timezone.utc)
+        if year_ok(when.year):
+            out.append(Stamp(when, True, m.start("e"), m.end("e")))
+    return out
 
 
 def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     """Every time of day with a known date, in document order, zone-aware where the text gives one.
 
+    A time written without a zone takes the zone stated for the part of the notes it is in (zones.ZoneScopes),
+    else the one zone the notes name. A bare time takes the date in force; where the clock goes from the
+    evening to the early morning under one date, the day moves on.
     keep_ends: when there are more than twice this many, only the first and last keep_ends (the others are
     never built: a 1 MiB line of times holds 170,000 of them)."""
     text = doc.text
@@ -117,6 +127,10 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     full = [d[2] for d in dates if d[2]]
     default_year = full[0].year if full else None
     index = _DateIndex(dates, full)
+    scopes = ZoneScopes(text)
+    zones = {z.upper() for z in _ZONED.findall(text)} if _may_hold(text, _ZONE_WORDS) else set()
+    zones |= {z.upper() for z in scopes.zones}
+    doc_zone = zones.pop() if len(zones) == 1 else None
     iso: list[Stamp] = []
     covered: list[tuple[int, int]] = []
     for m in ISO.finditer(text):
@@ -125,11 +139,14 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
         h = _hour(int(m["h"]), None)
         if day and h is not None and int(m["mi"]) < 60:
-            iso.append(_stamp(day, h, int(m["mi"]), m["zone"], m.start(), m.end()))
+            zone = m["zone"] or zone_after(text, m.end()) or scopes.at(m.start()) or doc_zone
+            iso.append(_stamp(day, h, int(m["mi"]), zone, m.start(), m.end()))
             covered.append((m.start(), m.end()))
-    zones = {z.upper() for z in _ZONED.findall(text)} if _may_hold(text, _ZONE_WORDS) else set()
-    zones |= {(a or b).upper() for a, b in _TIMES_IN.findall(text)} if _may_hold(text, ("times", "utc", "gmt")) else set()
-    doc_zone = zones.pop() if len(zones) == 1 else None
+    for e in _epochs(text):
+        iso.append(e)
+        covered.append((e.start, e.end))
+    iso.sort(key=lambda x: x.start)
+    covered.sort()
     head, tail = _clock_ends(text, covered, keep_ends) if keep_ends is not None else (_clocks(text, covered), None)
     if tail is not None or keep_ends is not None and len(iso) + len(head) > 2 * keep_ends:  # all in text order
         k = keep_ends
@@ -137,19 +154,47 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         order = _in_order(iso[:k], head[:k])[:k] + _in_order(iso[-k:], tail[-k:])[-k:]
     else:
         order = _in_order(iso, head)
-    stamps = []
+    stamps: list[Stamp] = []
+    cross = _Crossing()
     for item in order:
         if isinstance(item, Stamp):
             stamps.append(item)
+            cross.reset()
             continue
         m = CLOCK.match(text, item)  # the match finditer found there
-        h = _hour(int(m["h"]), m["ap"])
-        day = index.after(m.end(), text) or index.before(m.start(), default_year)
-        zone = m["zone"] or _zone_after(text, m.end()) or doc_zone
-        stamp = _stamp(day or date(1900, 1, 1), h, int(m["mi"] or 0), zone, m.start(), m.end())
+        h, mi = _hour(int(m["h"]), m["ap"]), int(m["mi"] or 0)
+        day = index.after(m.end(), text)
+        if day is None:
+            source = index.source(m.start())
+            day = index.before(m.start(), default_year)
+            day = cross.day(source, day, h * 60 + mi) if day else None
+        else:
+            cross.reset()
+        zone = (m["zone"] or zone_after(text, m.end()) or _zone_after(text, m.end()) or scopes.at(m.start())
+                or doc_zone)
+        stamp = _stamp(day or date(1900, 1, 1), h, mi, zone, m.start(), m.end())
         stamp.dated = day is not None
         stamps.append(stamp)
     return stamps
+
+
+class _Crossing:
+    """Days added to the date in force for bare clocks under it: one more each time the clock goes from the
+    evening to the early morning (a timeline 23:50 → 00:10)."""
+
+    def __init__(self):
+        self.source, self.minutes, self.days = None, None, 0
+
+    def reset(self) -> None:
+        self.source, self.minutes, self.days = None, None, 0
+
+    def day(self, source: int | None, day: date, minutes: int) -> date:
+        if source != self.source:
+            self.source, self.days = source, 0
+        elif self.minutes is not None and self.minutes >= _CROSS_FROM and minutes < _CROSS_TO:
+            self.days += 1
+        self.minutes = minutes
+        return day + timedelta(days=self.days)
 
 
 def _in_order(iso: list[Stamp], clocks: list[int]) -> list[Stamp | int]:
@@ -225,8 +270,14 @@ class _DateIndex:
             self.latest.append(max(i, self.latest[-1]) if self.latest else i)
         self.starts = [d[0] for d in dates]
         self.year_of = {}
+        self.default_year = full[0].year if full else None
         for d in full:
             self.year_of.setdefault((d.month, d.day), d.year)
+
+    def source(self, pos: int) -> int | None:
+        """Which date mention is in force at pos (an index into the mentions)."""
+        i = bisect.bisect_right(self.ends, (pos, len(self.dates)))
+        return self.latest[i - 1] if i else None
 
     def before(self, pos: int, default_year: int | None) -> date | None:
         """The date in force at pos: the last date written before it."""
@@ -245,8 +296,11 @@ class _DateIndex:
         i = bisect.bisect_left(self.starts, pos)
         if i < len(self.dates):
             nxt = self.dates[i]
-            if nxt[2] and _BETWEEN.fullmatch(text, pos, nxt[0]):
-                return nxt[2]
+            if _BETWEEN.fullmatch(text, pos, nxt[0]):
+                if nxt[2]:
+                    return nxt[2]
+                year = self.year_of.get((nxt[3], nxt[4]), self.default_year)
+                return _safe_date(year, nxt[3], nxt[4]) if year else None
         return None
 
 

@@ -1,0 +1,89 @@
+"""Which zone applies to a time the notes write without one: the zone a heading, a line, a table header or a
+label states ("Timeline (all UTC, 12 May)", "all times PT", "Alle Zeiten UTC", "times are IST", "| Time (CET) |",
+"Time zone: Etc/UTC") applies to the times below it, until another statement.
+
+Zone abbreviations that name one offset stay fixed (EST is UTC-5 even in July); ET/CT/MT/PT name a region
+whose offset follows its daylight-saving rules, which the IANA database (zoneinfo) knows for every year.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, available_timezones
+
+from incident_brief.offline.literals import lowered
+
+FIXED_HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+               "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10,
+               "AEDT": 11, "MEZ": 1, "MESZ": 2, "WET": 0, "WEST": 1, "EET": 2, "EEST": 3, "SGT": 8, "HKT": 8,
+               "KST": 9, "NZST": 12, "NZDT": 13}
+REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+# Zones a time can carry right after it beyond those the clock pattern reads ("09:10 MESZ", "08:20 WEST").
+_EXTRA = "MESZ|MEZ|WEST|WET|EEST|EET|AEDT|AEST|NZST|NZDT|SGT|HKT|KST|IST|JST|CEST|CET|BST"
+_AFTER = re.compile(r"[ \t]?\(?(" + _EXTRA + r")\b")
+_NAME = r"(?:UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
+# Statements, each read on one line and bounded (linear): "all times PT", "times are in UTC", "Alle Zeiten UTC",
+# "(all times IST)", "Timeline (UTC)", "Time (PT)", "(all UTC, 12 May)", "Time zone: Etc/UTC", "Tz note: CET".
+_STATEMENT = re.compile(
+    r"\b(?:(?:all\s{1,3})?times?\s{1,3}(?:are\s{1,3}|is\s{1,3}|shown\s{1,3})?(?:(?:given\s{1,3})?in\s{1,3})?(?:the\s{1,3})?"
+    r"|alle\s{1,3}zeiten\s{1,3}(?:in\s{1,3})?|zeitzone:?\s{0,3}|time\s?zone:?\s{0,3}|tz(?:\s?note)?:\s{0,3})(?P<a>" + _NAME + r")\b"
+    r"|\((?:all\s{1,3})?(?:times\s{1,3})?(?:in\s{1,3})?(?P<b>" + _NAME + r")(?:\)|[,;][^)\n]{0,40}\))", re.I)
+_WORDS = ("time", "zeit", "tz", "(")
+
+
+def tz_of(abbrev: str | None) -> tzinfo | None:
+    """The zone an abbreviation, IANA name or numeric offset names ("ET", "EST", "+02:00", "Etc/UTC");
+    None when unknown."""
+    if not abbrev:
+        return None
+    if "/" in abbrev:
+        return ZoneInfo(abbrev) if abbrev in _iana() else None
+    z = abbrev.upper()
+    if z in FIXED_HOURS:
+        return timezone(timedelta(hours=FIXED_HOURS[z]))
+    if z in REGIONS:
+        return ZoneInfo(REGIONS[z])
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z)
+    if m:
+        sign, hours, minutes = (1 if m.group(1) == "+" else -1), int(m.group(2)), int(m.group(3))
+        return timezone(sign * timedelta(hours=hours, minutes=minutes)) if hours <= 14 and minutes < 60 else None
+    return None
+
+
+def _iana() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def zone_after(text: str, pos: int) -> str | None:
+    """A zone the clock pattern does not read, written right after a time ("09:10 MESZ", "08:20 (WEST")."""
+    m = _AFTER.match(text, pos, pos + 8)
+    return m.group(1) if m else None
+
+
+class ZoneScopes:
+    """The zone statements of the notes in order; the zone in force at a position is the last one before it."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.zones: list[str] = []
+        low = lowered(text)
+        if low is not None and not any(w in low for w in _WORDS):
+            return
+        for m in _STATEMENT.finditer(text):
+            name = m["a"] or m["b"]
+            if name.upper() in REGIONS and not name.isupper():
+                continue  # "et", "ct" as words are not zones
+            if tz_of(name) is not None:
+                self.starts.append(m.start())
+                self.zones.append(name)
+
+    def at(self, pos: int) -> str | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.zones[i] if i >= 0 else None
+
+    def only(self) -> str | None:
+        """The one zone every statement names, if they agree."""
+        names = {z.upper() for z in self.zones}
+        return self.zones[0] if len(names) == 1 else None
