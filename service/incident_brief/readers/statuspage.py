@@ -1,4 +1,5 @@
-"""Atlassian Statuspage incident: name, status, impact, components, updates listed newest first."""
+"""Atlassian Statuspage incident (alone, or the first of a page's incidents): name, status, impact, components,
+updates listed newest first."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ NAME = "statuspage"
 
 
 def _incident(data: Any) -> dict | None:
-    inc = data.get("incident") if isinstance(data, dict) and isinstance(data.get("incident"), dict) else data
+    """The incident: the object itself, under "incident", or the first of a page's "incidents" (the status API's
+    summary and incidents list put the page first, then its incidents newest first)."""
+    inc = data
+    if isinstance(data, dict) and isinstance(data.get("incident"), dict):
+        inc = data["incident"]
+    elif isinstance(data, dict) and isinstance(data.get("incidents"), list) or isinstance(data, list):
+        listed = data if isinstance(data, list) else data["incidents"]
+        inc = next((i for i in listed if isinstance(i, dict) and isinstance(i.get("incident_updates"), list)), None)
     return inc if isinstance(inc, dict) and isinstance(inc.get("incident_updates"), list) else None
 
 

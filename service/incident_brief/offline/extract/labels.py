@@ -45,8 +45,9 @@ _CHANGE_AFTER = re.compile(r"^\W{0,3}(?:was\s+|is\s+)?(?:declared|raised|called|
 _TITLE = Gated(re.compile(r"^(?:[^\w\n]|_)*+(?:incident[ _]++)?(?:title|name|subject)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>[^\n]{3,200})$",
                           re.I | re.M), ("title", "name", "subject"))
 _ID = Gated(re.compile(
-    r"^(?:[^\w\n]|_)*+(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket)\**+[ \t]*+[:=]"
-    r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+$", re.I | re.M), ("incident", "id", "key", "reference", "ticket"))
+    r"(?:^(?:[^\w\n]|_)*+|(?<=[·|•;])[ \t]*+)(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket"
+    r"|identifiant|identificador|kennung|vorfallnummer)\**+[ \t]*+[:=]"
+    r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+(?:$|(?=[·|•;]))", re.I | re.M), ("incident", "id", "key", "reference", "ticket", "kennung", "vorfallnummer"))
 _NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
 # Every severity statement holds one of these stems; only the lines that hold one are read closely.
 _SEV_CUES = ("sev", "priorit", "prio", "impact", "urgency", "gravit", "schweregrad", "p0", "p1", "p2", "p3", "p4", "p5")
@@ -178,8 +179,16 @@ def title(doc: Document) -> Found[str] | None:
     return Found(value, ((m.start("v"), m.end("v")),)) if value else None
 
 
+_ID_KEYS = ("incident_id", "incident-id", "incident", "ticket")  # front matter ("id" there is often a page slug)
+
+
 def incident_id(doc: Document) -> Found[str] | None:
-    """An "Incident ID: ..." field (also "ID:", "Key:", "Reference:"), as exports write it."""
+    """An "Incident ID: ..." field (also "ID:", "Key:", "Reference:", in a label run or in front matter), as
+    exports write it."""
+    for key in _ID_KEYS:
+        value, s, e = doc.front.get(key, ("", 0, 0))
+        if isinstance(value, str) and re.fullmatch(r"#?[A-Za-z0-9][\w.#/-]{0,39}", value):
+            return Found(value, ((s, e),))
     m = _ID.search(doc.text, doc.body_start)
     if not m or not (re.search(r"\d", m["v"]) or m["k"].lower().startswith("incident")):
         return None
