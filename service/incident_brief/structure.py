@@ -190,10 +190,14 @@ def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[
     pos = first.end() if first else start
     while (m := _NON_SPACE.search(text, pos, end)) is not None:
         s, pos = m.start(), end
-        for cut in rx.finditer(text, s, end):
-            if not _add_trimmed(out, text, s, cut.start()):
+        for cut in rx.finditer(text, s, end):  # (_add_trimmed inline: this loop runs once per sentence)
+            piece = text[s:cut.start()]
+            kept = piece.strip()
+            if not kept:
                 pos = cut.end()  # a blank piece: jump
                 break
+            s += len(piece) - len(piece.lstrip())
+            out.append((s, s + len(kept)))
             s = cut.end()
         else:
             _add_trimmed(out, text, s, end)
@@ -203,13 +207,12 @@ def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[
 _NON_SPACE = re.compile(r"\S")
 
 
-def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> bool:
+def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:
     piece = text[s:e]
     kept = piece.strip()
     if kept:
         s += len(piece) - len(piece.lstrip())
         out.append((s, s + len(kept)))
-    return bool(kept)
 
 
 def line_at(text: str, pos: int) -> tuple[int, int]:
