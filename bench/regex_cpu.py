@@ -39,7 +39,9 @@ def main() -> None:
     ap.add_argument("--family", action="append", help="a unit to repeat (default: the known families)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'family':14} {'reader':7} " + " ".join(f"{str(s) + ' KiB':>12}" for s in sizes) + "   growth  (ms/KiB)")
+    print(f"{'family':14} {'reader':7} " + " ".join(f"{str(s) + ' KiB':>12}" for s in sizes)
+          + f"   growth  (ms/KiB)   s at {sizes[-1]} KiB")
+    worst: dict[str, tuple[float, str]] = {}
     for unit in args.family or FAMILIES:
         for name, fn in (("engine", engine), ("redact", redact)):
             per_kib = []
@@ -47,7 +49,12 @@ def main() -> None:
                 text = unit * (size * 1024 // len(unit))
                 per_kib.append(cpu(fn, text) * 1000 / size)
             growth = per_kib[-1] / per_kib[0] if per_kib[0] else float("nan")
-            print(f"{unit!r:14} {name:7} " + " ".join(f"{x:12.3f}" for x in per_kib) + f"   {growth:6.2f}", flush=True)
+            total = per_kib[-1] * sizes[-1] / 1000
+            worst[name] = max(worst.get(name, (0.0, "")), (total, repr(unit)))
+            print(f"{unit!r:14} {name:7} " + " ".join(f"{x:12.3f}" for x in per_kib)
+                  + f"   {growth:6.2f}   {total:18.2f}", flush=True)
+    for name, (total, unit) in worst.items():
+        print(f"worst {name}: {unit} at {total:.2f} s of CPU for {sizes[-1]} KiB (target: under 2 s for 1024 KiB)")
 
 
 if __name__ == "__main__":
