@@ -11,13 +11,14 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
 from incident_brief.offline.literals import Occurrences, lowered
 
-_START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped)\b", re.I)
+_START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped|stops)\b", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
 _RECOVERED = re.compile(
     r"\b(?:(?:succeed(?:s|ed|ing)?|working|flowing|healthy|accepted|delivered|processed|available|possible|normal|"
-    r"online|responding|loading|arriving|going out|running|served|sent|show(?:s|ing)? up|up)(?:\s+\w+){0,3}\s+again|"
+    r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
+    r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"returned to (?:normal|baseline)|recovered|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
@@ -25,8 +26,15 @@ _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|st
 _NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
 _SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$", re.I)
-_RANGE = re.compile(r"\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$", re.I)
-_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:about\s+|approximately\s+|around\s+)?$|^\s*[–—-]\s*$", re.I)
+# A stated window: "from 07:08 until 10:40", "(18:20 UTC on 7 July to 09:30 UTC on 9 July)", "When: 2025-10-02,
+# 08:10 to 12:45 UTC", "from Sunday 6 April 2025 03:00 UTC until the hotfix at Monday 7 April 2025 15:20 UTC".
+_DAY = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w{0,6},?\s{1,3})?(?:\d{1,2}\.?\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3}(?:\d{4},?\s{1,3})?"
+        r"|[A-Za-z]{3,9}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}(?:\d{4},?\s{1,3})?|\d{4}-\d{2}-\d{2},?\s{1,3})?")
+_RANGE = re.compile(r"(?:\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\bwhen\b[:*\s]{0,6})"
+                    + _DAY + "$", re.I)
+_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:[^.\n\d]{0,25}?\b(?:at|by)\s+)?"
+                        r"(?:about\s+|approximately\s+|around\s+)?" + _DAY + r"$|^\s*[–—-]\s*$", re.I)
+_RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
@@ -64,12 +72,17 @@ def incident_times(doc: Document) -> Times:
     by_line: dict[int, list[Stamp]] = {}
     for s in stamps:
         by_line.setdefault(lines.at(s.start)[0], []).append(s)
-    ctx = _Contexts(doc.text, {id(s): _context(doc.text, s, by_line[lines.at(s.start)[0]], lines.at(s.start)) for s in stamps})
+    spans = {id(s): _context(doc.text, s, by_line[lines.at(s.start)[0]], lines.at(s.start)) for s in stamps}
+    for s, nxt in zip(stamps, stamps[1:] + [None]):
+        spans[id(s)] = _record(doc.text, s, lines.at(s.start), nxt) or spans[id(s)]
+    ctx = _Contexts(doc.text, spans)
     out = Times()
     rng = _ranges(doc.text, stamps)
-    start = (_front(doc, stamps, _FM_START)
-             or _first(stamps, ctx, _LABEL_START) or (rng[0][0] if rng else None)
-             or _first(stamps, ctx, _START) or _since(doc.text, stamps, ctx))
+    labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
+    start = labelled or (rng[0][0] if rng else None) or _first(stamps, ctx, _START)
+    since = _since(doc.text, stamps, ctx)
+    if since and (start is None or start is labelled and _comparable(since, start) and since.when < start.when):
+        start = since  # "failing since 13:41" written in the notes beats a ticket's opening time
     start_guessed = False
     end = _end(doc, stamps, ctx, rng, start)
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
@@ -95,9 +108,10 @@ def incident_times(doc: Document) -> Times:
 def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng, start: Stamp | None) -> Stamp | None:
     """When impact ended: a stated window's end; else the last statement that service recovered, when it
     comes no later than the incident's closing (a label, front matter or "resolved"); else the closing."""
-    if rng and not _front(doc, stamps, _FM_END):
+    closing = _front(doc, stamps, _FM_END) or _first(stamps, ctx, _LABEL_END)
+    if closing is None and rng:
         return rng[-1][1]
-    closing = _front(doc, stamps, _FM_END) or _first(stamps, ctx, _LABEL_END) or _last(stamps, ctx, _END)
+    closing = closing or _last(stamps, ctx, _END)
     recovered = _last(stamps, ctx, _RECOVERED)
     if recovered and (closing is None or not _comparable(recovered, closing) or recovered.when <= closing.when):
         return recovered
@@ -121,12 +135,29 @@ def _comparable(a: Stamp, b: Stamp) -> bool:
 
 
 def _first_entry(text: str, lines: Lines, stamps: list[Stamp], anchor: Stamp | None) -> Stamp | None:
-    """The earliest timeline line (a line that starts with a time) on the anchor's day."""
+    """The earliest timeline entry (a line that starts with a time, or a record's time label) on the anchor's
+    day; in notes without entries ("ran out of memory 03:12, ... fixed 03:44"), the earliest time that day."""
     if anchor is None:
         return None
-    entries = [s for s in stamps if s.dated and _comparable(s, anchor) and s.when.date() == anchor.when.date()
-               and s.when <= anchor.when and _LINE_START.match(text, lines.at(s.start)[0], s.end)]
+    day = [s for s in stamps if s.dated and _comparable(s, anchor) and s.when.date() == anchor.when.date()
+           and s.when <= anchor.when]
+    entries = [s for s in day if _LINE_START.match(text, lines.at(s.start)[0], s.end)
+               or _record(text, s, lines.at(s.start), None)]
+    entries = entries or day
     return min(entries, key=lambda s: s.when) if entries else None
+
+
+_LABEL_LEAD = re.compile(r"[ \t]*+[A-Za-z][\w .-]{0,30}?[:=][ \t]*+\"?")
+
+
+def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tuple[int, int] | None:
+    """A record headed by a time label ("At: 1762338540", "Date: Thu, 6 Mar 2025 12:31"): the time's context is
+    its record, up to the next time, a blank line or _REACH characters."""
+    ls, le = line
+    if not _LABEL_LEAD.fullmatch(text, ls, s.start) or text[s.end:le].strip(' "\t,)') or le - ls > 80:
+        return None
+    stop = [p for p in (text.find("\n\n", le, le + _REACH), nxt.start if nxt else -1) if p > le]
+    return ls, min(stop + [min(len(text), le + _REACH)])
 
 
 def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) -> tuple[int, int]:
@@ -201,7 +232,7 @@ def _last(stamps, ctx: _Contexts, rx) -> Stamp | None:
 def _ranges(text: str, stamps: list[Stamp]) -> list[tuple[Stamp, Stamp]]:
     out = []
     for a, b in zip(stamps, stamps[1:]):
-        if _RANGE.search(text[max(0, a.start - 30):a.start]) and _RANGE_MID.search(text[a.end:b.start]) \
+        if _RANGE.search(text[max(0, a.start - _RANGE_BACK):a.start]) and _RANGE_MID.search(text[a.end:b.start]) \
                 and _comparable(a, b) and b.when > a.when:
             out.append((a, b))
     group = out[:1]  # the first stated range, plus ranges that continue its sentence ("and again from ...")

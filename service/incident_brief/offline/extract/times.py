@@ -49,7 +49,10 @@ _RANGE_JOIN = re.compile(r"[ \t]{0,3}(?:→|->|–|—|-|to|until|till|bis|au|al
                          r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[ \t]{1,3}(?:to|and|&|–|-|bis|au|al)[ \t]{1,3}"
                          r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?$", re.I)
+_SCOPE_DATE = re.compile(r"\ball\s{1,3}(?:events|times|entries)\b[^.\n]{0,40}$|\(all\s{1,3}\w{1,5},?\s{0,3}$", re.I)
 _CROSS_FROM, _CROSS_TO = 18 * 60, 6 * 60  # a clock going from the evening to the early morning crossed midnight
+# What can come before a time that starts a timeline entry: indent, a bullet, a bracket, emphasis, a table bar.
+_ENTRY_LEAD = re.compile(r"[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_]{0,3}")
 
 
 @dataclass
@@ -84,7 +87,7 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     which is the day in force below it (a clock crossing midnight moves on to the next)."""
     out = []
     for m in ISO.finditer(text, start):
-        out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
+        out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, -1 if m["h"] else None))
     for m in US_DATE.finditer(text, start):
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
     for m in NAMED.finditer(text, start) if _may_hold(text, _MONTH_WORDS) else ():
@@ -97,7 +100,7 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     out.sort()
     for i in range(1, len(out)):
         (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, _, _) = out[i - 1], out[i]
-        if a_day and b_day and a_day < b_day and _RANGE_JOIN.fullmatch(text, a_end, b_start):
+        if a_day and b_day and a_day < b_day and a_d != -1 and _RANGE_JOIN.fullmatch(text, a_end, b_start):
             out[i] = (b_start, b_end, a_day, a_mon, a_d)
     return out
 
@@ -126,7 +129,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     dates = _dates(text, 0)
     full = [d[2] for d in dates if d[2]]
     default_year = full[0].year if full else None
-    index = _DateIndex(dates, full)
+    index = _DateIndex(dates, full, text)
     scopes = ZoneScopes(text)
     zones = {z.upper() for z in _ZONED.findall(text)} if _may_hold(text, _ZONE_WORDS) else set()
     zones |= {z.upper() for z in scopes.zones}
@@ -167,7 +170,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         if day is None:
             source = index.source(m.start())
             day = index.before(m.start(), default_year)
-            day = cross.day(source, day, h * 60 + mi) if day else None
+            day = cross.day(source, day, h * 60 + mi, _starts_entry(text, m.start())) if day else None
         else:
             cross.reset()
         zone = (m["zone"] or zone_after(text, m.end()) or _zone_after(text, m.end()) or scopes.at(m.start())
@@ -188,13 +191,22 @@ class _Crossing:
     def reset(self) -> None:
         self.source, self.minutes, self.days = None, None, 0
 
-    def day(self, source: int | None, day: date, minutes: int) -> date:
+    def day(self, source: int | None, day: date, minutes: int, entry: bool) -> date:
+        """Only the times that start timeline entries move the clock on; a time inside an entry
+        ("must land before 02:00") takes the entry's day."""
         if source != self.source:
-            self.source, self.days = source, 0
-        elif self.minutes is not None and self.minutes >= _CROSS_FROM and minutes < _CROSS_TO:
-            self.days += 1
-        self.minutes = minutes
+            self.source, self.minutes, self.days = source, None, 0
+        if entry:
+            if self.minutes is not None and self.minutes >= _CROSS_FROM and minutes < _CROSS_TO:
+                self.days += 1
+            self.minutes = minutes
         return day + timedelta(days=self.days)
+
+
+def _starts_entry(text: str, pos: int) -> bool:
+    """The time at pos starts its line, after a bullet, bracket or table bar at most (looked for 40 back)."""
+    line = text.rfind("\n", max(0, pos - 40), pos) + 1
+    return (line > 0 or pos < 40) and _ENTRY_LEAD.fullmatch(text, line, pos) is not None
 
 
 def _in_order(iso: list[Stamp], clocks: list[int]) -> list[Stamp | int]:
@@ -262,13 +274,17 @@ def _stamp(day: date, h: int, mi: int, abbrev: str | None, s: int, e: int) -> St
 class _DateIndex:
     """Date mentions in order, searchable by position in O(log n) (notes can hold 100,000 timeline entries)."""
 
-    def __init__(self, dates, full: list[date]):
+    def __init__(self, dates, full: list[date], text: str):
         self.dates = dates
         self.ends = sorted((d[1], i) for i, d in enumerate(dates))
         self.latest: list[int] = []  # latest[k]: the last-written date among the k+1 that end first
         for _, i in self.ends:
             self.latest.append(max(i, self.latest[-1]) if self.latest else i)
         self.starts = [d[0] for d in dates]
+        # Dates that scope the times below them ("all events happened on 2019-10-21"): a date written with its
+        # own time ("2019-10-20 00:55: builds failing") below such a statement holds for that time only.
+        self.scoped = [i for i, d in enumerate(dates) if _SCOPE_DATE.search(text, max(0, d[0] - 60), d[0])] \
+            if _may_hold(text, ("all ", "all\t", "all\n")) else []
         self.year_of = {}
         self.default_year = full[0].year if full else None
         for d in full:
@@ -284,8 +300,11 @@ class _DateIndex:
         i = bisect.bisect_right(self.ends, (pos, len(self.dates)))
         if i == 0:
             return None
-        s, e, known, mon, day = self.dates[self.latest[i - 1]]
-        if known:
+        k = self.latest[i - 1]
+        if self.dates[k][4] == -1 and (j := bisect.bisect_left(self.scoped, k) - 1) >= 0:
+            k = self.scoped[j]
+        s, e, known, mon, day = self.dates[k]
+        if known or mon is None:
             return known
         # A month and day without a year: the year of the same day written in full, else the notes' first year.
         year = self.year_of.get((mon, day), default_year)
@@ -297,7 +316,7 @@ class _DateIndex:
         if i < len(self.dates):
             nxt = self.dates[i]
             if _BETWEEN.fullmatch(text, pos, nxt[0]):
-                if nxt[2]:
+                if nxt[2] or nxt[3] is None:
                     return nxt[2]
                 year = self.year_of.get((nxt[3], nxt[4]), self.default_year)
                 return _safe_date(year, nxt[3], nxt[4]) if year else None
