@@ -11,7 +11,7 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
 from incident_brief.offline.literals import Occurrences, lowered
 
-_START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped|stops)\b", re.I)
+_START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped|stops)\b", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
@@ -20,10 +20,10 @@ _RECOVERED = re.compile(
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
-    r"returned to (?:normal|baseline)|recovered|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"returned to (?:normal|baseline)|recovered|mitigated|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed)\b", re.I)
-_NOT_END = re.compile(r"\b(?:not|never|partially|begins? to|started to)\b[^.;,]{0,30}$", re.I)
+_NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
 _SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$", re.I)
 # A stated window: "from 07:08 until 10:40", "(18:20 UTC on 7 July to 09:30 UTC on 9 July)", "When: 2025-10-02,
@@ -87,7 +87,7 @@ def incident_times(doc: Document) -> Times:
     end = _end(doc, stamps, ctx, rng, start)
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
     if start is None:
-        start = _first_entry(doc.text, lines, stamps, end or detected)
+        start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
     if start and end and _comparable(start, end) and end.when < start.when:
         out.flags.append(("resolved_at", "the end time in the notes is earlier than the start time; both left for review"))
@@ -134,17 +134,23 @@ def _comparable(a: Stamp, b: Stamp) -> bool:
     return a.zoned == b.zoned and a.dated == b.dated
 
 
-def _first_entry(text: str, lines: Lines, stamps: list[Stamp], anchor: Stamp | None) -> Stamp | None:
+def _first_entry(text: str, lines: Lines, stamps: list[Stamp], anchor: Stamp | None, loose: bool) -> Stamp | None:
     """The earliest timeline entry (a line that starts with a time, or a record's time label) on the anchor's
-    day; in notes without entries ("ran out of memory 03:12, ... fixed 03:44"), the earliest time that day."""
+    day; in notes without entries ("ran out of memory 03:12, ... fixed 03:44"), the earliest time that day
+    before the end (loose: the anchor is the end, not the detection)."""
     if anchor is None:
         return None
     day = [s for s in stamps if s.dated and _comparable(s, anchor) and s.when.date() == anchor.when.date()
            and s.when <= anchor.when]
-    entries = [s for s in day if _LINE_START.match(text, lines.at(s.start)[0], s.end)
-               or _record(text, s, lines.at(s.start), None)]
-    entries = entries or day
+    entries = [s for s in day if _starts_line(text, lines.at(s.start)[0], s) or _record(text, s, lines.at(s.start), None)]
+    entries = entries or (day if loose else [])
     return min(entries, key=lambda s: s.when) if entries else None
+
+
+def _starts_line(text: str, line_start: int, s: Stamp) -> bool:
+    """The line starts with this time (not only with some time: "[11:40 PM] ... before 02:00")."""
+    m = _LINE_START.match(text, line_start, s.end)
+    return m is not None and m.end() > s.start
 
 
 _LABEL_LEAD = re.compile(r"[ \t]*+[A-Za-z][\w .-]{0,30}?[:=][ \t]*+\"?")
@@ -196,7 +202,7 @@ _CUE_WORDS = {
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
     _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
-                 "behoben", "fixed", "operational", "normal"),
+                 "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated"),
 }
 
 

@@ -20,7 +20,8 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _ZONE = r"(?P<zone>UTC|GMT|Z|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
 ISO = re.compile(
     r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
-    r"(?:(?:[T ]|,? at |[ \t]+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?" + _ZONE + r")?)?(?![\w/])")
+    r"(?:(?:[T ]|,? at |[ \t]+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?(?P<ap>[AaPp]\.?[Mm]\.?(?![a-z])))?"
+    r"(?:\s?" + _ZONE + r")?)?(?![\w/])")
 NAMED = re.compile(
     r"(?<![\w-])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
@@ -140,7 +141,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         if m["h"] is None:
             continue
         day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
-        h = _hour(int(m["h"]), None)
+        h = _hour(int(m["h"]), m["ap"])
         if day and h is not None and int(m["mi"]) < 60:
             zone = m["zone"] or zone_after(text, m.end()) or scopes.at(m.start()) or doc_zone
             iso.append(_stamp(day, h, int(m["mi"]), zone, m.start(), m.end()))

@@ -19,11 +19,14 @@ FIXED_HOURS = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT
                "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10,
                "AEDT": 11, "MEZ": 1, "MESZ": 2, "WET": 0, "WEST": 1, "EET": 2, "EEST": 3, "SGT": 8, "HKT": 8,
                "KST": 9, "NZST": 12, "NZDT": 13}
-REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
+           "EASTERN": "America/New_York", "CENTRAL": "America/Chicago", "MOUNTAIN": "America/Denver",
+           "PACIFIC": "America/Los_Angeles"}
 # Zones a time can carry right after it beyond those the clock pattern reads ("09:10 MESZ", "08:20 WEST").
 _EXTRA = "MESZ|MEZ|WEST|WET|EEST|EET|AEDT|AEST|NZST|NZDT|SGT|HKT|KST|IST|JST|CEST|CET|BST"
 _AFTER = re.compile(r"[ \t]?\(?(" + _EXTRA + r")\b")
-_NAME = r"(?:UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
+_NAME = (r"(?:UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?"
+         r"|(?:[A-Z]{2}/)?(?:Pacific|Eastern|Central|Mountain)(?=\s{1,3}time|\s*[.,;)\n]|$))")
 # Statements, each read on one line and bounded (linear): "all times PT", "times are in UTC", "Alle Zeiten UTC",
 # "(all times IST)", "Timeline (UTC)", "Time (PT)", "(all UTC, 12 May)", "Time zone: Etc/UTC", "Tz note: CET".
 _STATEMENT = re.compile(
@@ -73,7 +76,9 @@ class ZoneScopes:
             return
         for m in _STATEMENT.finditer(text):
             name = m["a"] or m["b"]
-            if name.upper() in REGIONS and not name.isupper():
+            if "/" in name and tz_of(name) is None:
+                name = name.rpartition("/")[2]  # "UC/Pacific" as written in a hurry
+            if len(name) == 2 and not name.isupper():
                 continue  # "et", "ct" as words are not zones
             if tz_of(name) is not None:
                 self.starts.append(m.start())
