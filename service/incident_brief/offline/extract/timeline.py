@@ -11,7 +11,17 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
 from incident_brief.offline.literals import Occurrences, lowered
 
-_START = re.compile(r"\b(?:began|begins|beginning|started|starts|start|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped|stops)\b", re.I)
+# A start cue names the start of impact ("began", "first errors", "went down"); "started"/"starts" also name
+# planned work ("job starts as scheduled", "Patroni starts failover") and count only beside a failure (_FAILING).
+_WEAK_START = re.compile(r"\b(?:started|starts|start)\b", re.I)
+_FAILING = re.compile(
+    r"\b(?:errors?|fail(?:s|ed|ing|ures?)?|down|unavailable|outage|tim(?:ing|ed) out|timeouts?|stall(?:s|ed)?|"
+    r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
+    r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
+    r"reports?|nothing|no longer|fehl\w*)\b", re.I)
+# "started ~13:47", "started at 10:00": a start word right before the time names it.
+_STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
+_START = re.compile(r"\b(?:began|begins|beginning|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped|stops)\b", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
@@ -62,7 +72,7 @@ class Times:
 
 
 _REACH = 700  # characters of context a time can use on either side (the corpus uses up to 621)
-_ENTRY = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:\[|[-*+•]|\d{1,2}[.)]|\**\d{1,2}:\d{2}|\**\d{4}-\d{2}-\d{2})")  # a line that is an entry
+_ENTRY = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:\[|\||[-*+•]|\d{1,2}[.)]|\**\d{1,2}:\d{2}|\**\d{4}-\d{2}-\d{2})")  # a line that is an entry
 _ROLE_WINDOW = 1000  # in notes with more times than this, start and end cues are looked for near either end
 
 
@@ -79,10 +89,11 @@ def incident_times(doc: Document) -> Times:
     out = Times()
     rng = _ranges(doc.text, stamps)
     labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
-    start = labelled or (rng[0][0] if rng else None) or _first(stamps, ctx, _START)
+    start = labelled or (rng[0][0] if rng else None) or _first_cue(doc.text, stamps, ctx)
     since = _since(doc.text, stamps, ctx)
     if since and (start is None or start is labelled and _comparable(since, start) and since.when < start.when):
         start = since  # "failing since 13:41" written in the notes beats a ticket's opening time
+    start = start or _first_failing(doc.text, lines, stamps, ctx)
     start_guessed = False
     end = _end(doc, stamps, ctx, rng, start)
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
@@ -118,10 +129,26 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng, start: Stamp
     return closing
 
 
+def _first_cue(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
+    """The first time named by a start cue ("errors began", "first errors") or a start word right before it."""
+    return next((s for s in stamps if _STARTED_AT.search(text, max(0, s.start - 30), s.start) or ctx.search(s, _START)),
+                None)
+
+
+def _first_failing(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
+    """The first "started" beside a failure, else the first timeline entry that states a failure
+    ("10:04 order-service errors", "23:52 job stalls with lock wait timeouts")."""
+    weak = [s for s in stamps if ctx.search(s, _WEAK_START) and ctx.search(s, _FAILING)]
+    if weak:
+        return weak[0]
+    return next((s for s in stamps if s.dated and _starts_line(text, lines.at(s.start)[0], s) and ctx.search(s, _FAILING)),
+                None)
+
+
 def _since(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
-    """The first time written after "since" in a clause that states no recovery ("failing since 13:15 UTC")."""
+    """The first time written after "since" beside a failure, not a recovery ("failing since 13:15 UTC")."""
     for s in stamps:
-        if _SINCE.search(text, max(0, s.start - 40), s.start) and not ctx.search(s, _RECOVERED):
+        if _SINCE.search(text, max(0, s.start - 40), s.start) and ctx.search(s, _FAILING) and not ctx.search(s, _RECOVERED):
             return s
     return None
 
@@ -174,7 +201,10 @@ def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) ->
     prev_end = max([o.end for o in others if o.end <= s.start], default=ls)
     nxt = min([o.start for o in others if o.start >= s.end], default=None)
     if others:
-        return (prev_end, s.end) if nxt is not None else (prev_end, le)
+        # A time owns its clause ("; backlog drained by 06:00"); an entry's leading time owns its line up to the
+        # clause of the next time ("04:30 jobs starting again; backlog drained by 06:00").
+        a = ls if prev_end == ls and not text[ls:s.start].strip(" \t-*+•[(|>_") else _clause_start(text, prev_end, s.start)
+        return a, (_clause_start(text, s.end, nxt) if nxt is not None else le)
     # A context reaches at most _REACH characters either side of its time, so that reading every time's
     # context stays linear in the notes' length (a 1 MiB line of times has 170,000 of them).
     lo, hi = max(0, s.start - _REACH), min(len(text), s.end + _REACH)
@@ -183,6 +213,17 @@ def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) ->
     left = max(text.rfind(". ", lo, s.start), text.rfind("\n\n", lo, s.start), lo - 1)
     right = [p for p in (text.find(". ", s.end, hi), text.find("\n\n", s.end, hi)) if p != -1]
     return left + 1, min(right) if right else hi
+
+
+_CLAUSE_MARK = re.compile(r"[;.!?]\s|,\s(?!\d)")
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Where the clause holding position hi starts, not before lo (the end of the previous time)."""
+    last = lo
+    for m in _CLAUSE_MARK.finditer(text, lo, hi):
+        last = m.end()
+    return last
 
 
 def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
@@ -197,7 +238,8 @@ def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
 
 # Words the cue patterns cannot match without: a context with none of them is not searched.
 _CUE_WORDS = {
-    _START: ("began", "begin", "start", "onset", "first ", "jumped", "spiked", "went ", "became ", "stopped"),
+    _START: ("began", "begin", "onset", "first ", "jumped", "spiked", "went ", "became ", "stop"),
+    _WEAK_START: ("start",),
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),

@@ -201,6 +201,8 @@ class _Crossing:
             if self.minutes is not None and self.minutes >= _CROSS_FROM and minutes < _CROSS_TO:
                 self.days += 1
             self.minutes = minutes
+        elif self.days and self.minutes is not None and self.minutes < _CROSS_TO and minutes >= _CROSS_FROM:
+            return day + timedelta(days=self.days - 1)  # "00:35 ... holding a lock since 23:50": the evening before
         return day + timedelta(days=self.days)
 
 

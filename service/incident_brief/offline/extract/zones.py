@@ -32,7 +32,7 @@ _NAME = (r"(?:UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]
 _STATEMENT = re.compile(
     r"\b(?:(?:all\s{1,3})?times?\s{1,3}(?:are\s{1,3}|is\s{1,3}|shown\s{1,3})?(?:(?:given\s{1,3})?in\s{1,3})?(?:the\s{1,3})?"
     r"|alle\s{1,3}zeiten\s{1,3}(?:in\s{1,3})?|zeitzone:?\s{0,3}|time\s?zone:?\s{0,3}|tz(?:\s?note)?:\s{0,3})(?P<a>" + _NAME + r")\b"
-    r"|\((?:all\s{1,3})?(?:times\s{1,3})?(?:in\s{1,3})?(?P<b>" + _NAME + r")(?:\)|[,;][^)\n]{0,40}\))", re.I)
+    r"|\((?:[A-Z][a-z]{1,20}\s{1,3}time,?\s{1,3})?(?:all\s{1,3})?(?:times\s{1,3})?(?:in\s{1,3})?(?P<b>" + _NAME + r")(?:\)|[,;][^)\n]{0,40}\))", re.I)
 _WORDS = ("time", "zeit", "tz", "(")
 
 
