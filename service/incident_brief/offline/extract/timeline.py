@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
@@ -14,6 +14,8 @@ from incident_brief.offline.literals import Occurrences, lowered
 # A start cue names the start of impact ("began", "first errors", "went down"); "started"/"starts" also name
 # planned work ("job starts as scheduled", "Patroni starts failover") and count only beside a failure (_FAILING).
 _WEAK_START = re.compile(r"\b(?:started|starts|start)\b", re.I)
+# "started like 2 min ago" written at 23:51: the start is 23:49.
+_AGO = re.compile(r"\b(?:started|began|starting|beginning)\b[^.\n]{0,12}?\s(?P<n>\d{1,3})\s?(?:min(?:ute)?s?|m)\s+ago\b", re.I)
 _FAILING = re.compile(
     r"\b(?:errors?|fail(?:s|ed|ing|ures?)?|down|unavailable|outage|tim(?:ing|ed) out|timeouts?|stall(?:s|ed)?|"
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
@@ -48,7 +50,7 @@ _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
-_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•][ \t]++)?[\[*]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
+_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
 _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
@@ -131,8 +133,13 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng, start: Stamp
 
 def _first_cue(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
     """The first time named by a start cue ("errors began", "first errors") or a start word right before it."""
-    return next((s for s in stamps if _STARTED_AT.search(text, max(0, s.start - 30), s.start) or ctx.search(s, _START)),
-                None)
+    for s in stamps:
+        if _STARTED_AT.search(text, max(0, s.start - 30), s.start) or ctx.search(s, _START):
+            return s
+        if s.dated and (m := ctx.search(s, _AGO)):
+            end = ctx.spans[id(s)][0] + m.end()  # the evidence runs from the time to "... ago"
+            return Stamp(s.when - timedelta(minutes=int(m["n"])), s.zoned, s.start, max(end, s.end))
+    return None
 
 
 def _first_failing(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
@@ -240,6 +247,7 @@ def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
 _CUE_WORDS = {
     _START: ("began", "begin", "onset", "first ", "jumped", "spiked", "went ", "became ", "stop"),
     _WEAK_START: ("start",),
+    _AGO: ("ago",),
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),

@@ -16,7 +16,14 @@ MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# Month names of the other languages notes come in (French, Spanish, German), looked up whole.
+FOREIGN_MONTHS = {m: i % 12 + 1 for i, m in enumerate(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "januar februar märz april mai juni juli august september oktober november dezember".split())}
+_MON = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|" \
+    r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|Januar|Februar|M[äa]rz|Juni|Juli|Oktober|" \
+    r"Dezember|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _ZONE = r"(?P<zone>UTC|GMT|Z|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
 ISO = re.compile(
     r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
@@ -40,10 +47,14 @@ _ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?(UTC|GMT
 _ZONE_AFTER = re.compile(r"\s{0,40}(?:[–—-]|to|until|and|till)\s{1,40}(?:about\s{1,40}|approximately\s{1,40})?\d{1,2}"
                          r"(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?" + _ZONE + r"\b", re.I)
 _BETWEEN = re.compile(r"\s*(?:,|on)?\s*(?:the\s+)?")
-_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "fév", "fev", "avr",
+                "mai", "aoû", "aou", "déc", "ene", "abr", "ago", "dic", "mär", "okt", "dez")
 _ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt")
 # Epoch seconds as a label's value on its own line ("At: 1762336920", "ts = 1762336920.0471"), read as UTC.
 EPOCH = re.compile(r"^[ \t]*+[A-Za-z_][\w .-]{0,30}?[:=][ \t]*+\"?(?P<e>1\d{9})(?:\.\d{1,6})?\"?[ \t,]*+$", re.M)
+# French clocks ("07h42", "18 h 05"), read where the notes hold one.
+H_CLOCK = re.compile(r"(?<![\w:.,/-])(?P<h>[012]?\d) ?h ?(?P<mi>[0-5]\d)(?![\w:])")
+_H_PROBE = re.compile(r"\d ?h ?[0-5]\d(?![\w:])")
 _TEN_DIGITS = re.compile(r"(?<!\d)1\d{9}(?!\d)")
 # Between two dates of a range ("2025-09-28 → 2025-09-29", "Thu 30 to Fri 31 January"): the first is in force.
 _RANGE_JOIN = re.compile(r"[ \t]{0,3}(?:→|->|–|—|-|to|until|till|bis|au|al)[ \t]{1,3}"
@@ -92,7 +103,8 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     for m in US_DATE.finditer(text, start):
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
     for m in NAMED.finditer(text, start) if _may_hold(text, _MONTH_WORDS) else ():
-        mon = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")[:3]]
+        name = (m["mon"] or m["mon2"]).lower().rstrip(".")
+        mon = FOREIGN_MONTHS.get(name) or MONTHS[name[:3]]
         day = int(m["d"] or m["d2"])
         if m["d2"] and (first := _DAY_BEFORE.search(text, max(0, m.start() - 30), m.start())):
             day = int(first["d"]) if int(first["d"]) < day else day
@@ -115,6 +127,24 @@ def _epochs(text: str) -> list[Stamp]:
         when = datetime.fromtimestamp(int(m["e"]), timezone.utc)
         if year_ok(when.year):
             out.append(Stamp(when, True, m.start("e"), m.end("e")))
+    return out
+
+
+def _h_clocks(text: str, index: "_DateIndex", default_year: int | None, scopes: ZoneScopes,
+              doc_zone: str | None) -> list[Stamp]:
+    """French clocks ("07h42"), dated and zoned as other bare times (crossing midnight aside)."""
+    if not _H_PROBE.search(text):
+        return []
+    out = []
+    for m in H_CLOCK.finditer(text):
+        h = _hour(int(m["h"]), None)
+        if h is None:
+            continue
+        day = index.after(m.end(), text) or index.before(m.start(), default_year)
+        stamp = _stamp(day or date(1900, 1, 1), h, int(m["mi"]), zone_after(text, m.end()) or scopes.at(m.start())
+                       or doc_zone, m.start(), m.end())
+        stamp.dated = day is not None
+        out.append(stamp)
     return out
 
 
@@ -146,7 +176,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
             zone = m["zone"] or zone_after(text, m.end()) or scopes.at(m.start()) or doc_zone
             iso.append(_stamp(day, h, int(m["mi"]), zone, m.start(), m.end()))
             covered.append((m.start(), m.end()))
-    for e in _epochs(text):
+    for e in _epochs(text) + _h_clocks(text, index, default_year, scopes, doc_zone):
         iso.append(e)
         covered.append((e.start, e.end))
     iso.sort(key=lambda x: x.start)

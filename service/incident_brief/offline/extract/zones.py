@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -33,7 +34,10 @@ _STATEMENT = re.compile(
     r"\b(?:(?:all\s{1,3})?times?\s{1,3}(?:are\s{1,3}|is\s{1,3}|shown\s{1,3})?(?:(?:given\s{1,3})?in\s{1,3})?(?:the\s{1,3})?"
     r"|alle\s{1,3}zeiten\s{1,3}(?:in\s{1,3})?|zeitzone:?\s{0,3}|time\s?zone:?\s{0,3}|tz(?:\s?note)?:\s{0,3})(?P<a>" + _NAME + r")\b"
     r"|\((?:[A-Z][a-z]{1,20}\s{1,3}time,?\s{1,3})?(?:all\s{1,3})?(?:times\s{1,3})?(?:in\s{1,3})?(?P<b>" + _NAME + r")(?:\)|[,;][^)\n]{0,40}\))", re.I)
-_WORDS = ("time", "zeit", "tz", "(")
+_WORDS = ("time", "zeit", "tz", "(", "heure", "hora")
+# A city's time ("heure de Paris", "Lisbon time", "hora de Madrid"): the IANA zone named after the city.
+_CITY = re.compile(r"\b(?:(?:heure|hora)\s{1,3}de\s{1,3}|time\s{1,3}in\s{1,3})(?P<a>[A-Z][a-z]{2,15}(?:[ _][A-Z][a-z]{2,15})?)"
+                   r"|\b(?P<b>[A-Z][a-z]{2,15}(?:[ _][A-Z][a-z]{2,15})?)\s{1,3}time\b")
 
 
 def tz_of(abbrev: str | None) -> tzinfo | None:
@@ -55,8 +59,15 @@ def tz_of(abbrev: str | None) -> tzinfo | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _iana() -> frozenset[str]:
     return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
+def _city_zones() -> dict[str, str]:
+    """City -> IANA zone, for the zones named after a city ("Europe/Paris")."""
+    return {z.rsplit("/", 1)[1]: z for z in sorted(_iana()) if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))}
 
 
 def zone_after(text: str, pos: int) -> str | None:
@@ -83,6 +94,15 @@ class ZoneScopes:
             if tz_of(name) is not None:
                 self.starts.append(m.start())
                 self.zones.append(name)
+        self._cities(text)
+
+    def _cities(self, text: str) -> None:
+        for m in _CITY.finditer(text):
+            zone = _city_zones().get((m["a"] or m["b"]).replace(" ", "_"))
+            if zone:
+                i = bisect.bisect_right(self.starts, m.start())
+                self.starts.insert(i, m.start())
+                self.zones.insert(i, zone)
 
     def at(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.starts, pos) - 1
