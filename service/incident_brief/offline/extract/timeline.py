@@ -187,7 +187,7 @@ def _starts_line(text: str, line_start: int, s: Stamp) -> bool:
     return m is not None and m.end() > s.start
 
 
-_LABEL_LEAD = re.compile(r"[ \t]*+[A-Za-z][\w .-]{0,30}?[:=][ \t]*+\"?")
+_LABEL_LEAD = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .-]{0,30}?[:=][ \t]*+\"?")
 
 
 def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tuple[int, int] | None:

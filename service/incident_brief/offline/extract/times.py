@@ -64,7 +64,7 @@ _DAY_BEFORE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[ \t]{1,3}(?:
 _SCOPE_DATE = re.compile(r"\ball\s{1,3}(?:events|times|entries)\b[^.\n]{0,40}$|\(all\s{1,3}\w{1,5},?\s{0,3}$", re.I)
 _CROSS_FROM, _CROSS_TO = 18 * 60, 6 * 60  # a clock going from the evening to the early morning crossed midnight
 # What can come before a time that starts a timeline entry: indent, a bullet, a bracket, emphasis, a table bar.
-_ENTRY_LEAD = re.compile(r"[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_]{0,3}")
+_ENTRY_LEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_]{0,3}")
 
 
 @dataclass
