@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
-from incident_brief.offline.extract.times import Stamp, find_stamps
+from incident_brief.offline.extract.days import SLASHED
+from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
 from incident_brief.offline.literals import Occurrences, lowered
 
 # A start cue names the start of impact ("began", "first errors", "went down"); "started"/"starts" also name
@@ -110,6 +111,9 @@ def incident_times(doc: Document) -> Times:
     out.started, out.resolved, out.detected = (_found(s) for s in (start, end, detected))
     if start_guessed and out.started:
         out.flags.append(("started_at", "no start time is stated; the first timeline entry of that day is used"))
+    if (out.started or out.resolved) and SLASHED.search(doc.text) and (two_way := slashed_reading(doc).ambiguous):
+        out.flags.append(("started_at", f"Is {two_way} month first or day first? Nothing in the notes decides; "
+                                        "it was read month first (US order)."))
     stated = _stated_duration(doc.text, stamps)
     computed = _computed(rng, start, end)
     out.duration, out.duration_stated = (stated, True) if stated else (computed, False)

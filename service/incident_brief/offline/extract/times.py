@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from incident_brief.offline.extract import days
 from incident_brief.offline.extract.zones import ZoneScopes, tz_of, zone_after
 from incident_brief.offline.literals import lowered
 from incident_brief.schema import year_ok
@@ -33,7 +34,6 @@ NAMED = re.compile(
     r"(?<![\w-])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
     r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
-US_DATE = re.compile(r"(?<![\w/.-])(?P<mo>\d{1,2})[-/](?P<d>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
 # A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
 # or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
 # A number followed by neither minutes, am/pm nor a zone fails at once (a run of "$5 " holds 350,000 numbers).
@@ -97,11 +97,23 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     """(start, end, full date or None, month, day) for every date mention, in order; the second date of a
     range ("2025-09-28 → 2025-09-29", "night of Thu 30 to Fri 31 January 2025") carries the first one's day,
     which is the day in force below it (a clock crossing midnight moves on to the next)."""
+    out = _written(text, start)
+    order = days.date_order(text, [d[2] for d in out if d[2]])
+    for m in days.SLASHED.finditer(text, start):
+        out.append((m.start(), m.end(), days.read(int(m["a"]), int(m["b"]), int(m["y"]), order), None, None))
+    out.sort()
+    for i in range(1, len(out)):
+        (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, _, _) = out[i - 1], out[i]
+        if a_day and b_day and a_day < b_day and a_d != -1 and _RANGE_JOIN.fullmatch(text, a_end, b_start):
+            out[i] = (b_start, b_end, a_day, a_mon, a_d)
+    return out
+
+
+def _written(text: str, start: int) -> list[tuple[int, int, date | None, int | None, int | None]]:
+    """ISO dates and dates with a month name (a day of -1: an ISO date written with its time)."""
     out = []
     for m in ISO.finditer(text, start):
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, -1 if m["h"] else None))
-    for m in US_DATE.finditer(text, start):
-        out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, None))
     for m in NAMED.finditer(text, start) if _may_hold(text, _MONTH_WORDS) else ():
         name = (m["mon"] or m["mon2"]).lower().rstrip(".")
         mon = FOREIGN_MONTHS.get(name) or MONTHS[name[:3]]
@@ -110,12 +122,13 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
             day = int(first["d"]) if int(first["d"]) < day else day
         full = _safe_date(int(m["y"]), mon, day) if m["y"] else None
         out.append((m.start(), m.end(), full, mon, day))
-    out.sort()
-    for i in range(1, len(out)):
-        (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, _, _) = out[i - 1], out[i]
-        if a_day and b_day and a_day < b_day and a_d != -1 and _RANGE_JOIN.fullmatch(text, a_end, b_start):
-            out[i] = (b_start, b_end, a_day, a_mon, a_d)
     return out
+
+
+def slashed_reading(doc: Document) -> days.Order:
+    """How the notes' slashed dates read (month or day first), and a date left for review when nothing decides."""
+    text = doc.text
+    return days.date_order(text, [d[2] for d in _written(text, 0) if d[2]])
 
 
 def _epochs(text: str) -> list[Stamp]:

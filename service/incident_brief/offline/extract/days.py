@@ -1,0 +1,76 @@
+"""Which reading of a slashed date the notes use: month first (US, "07/29/2022") or day first ("29/07/2022").
+
+The notes decide: a part above 12 can only be a day; a weekday written next to a date ("Tue 03/04/2025") fits
+one reading only; a date written in full elsewhere in the notes (an ISO date, "4 March") matches one reading.
+When nothing decides and a date reads two ways, the month-first reading is kept and the date is left for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from incident_brief.schema import year_ok
+
+SLASHED = re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})[-/](?P<b>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
+_WEEKDAY = re.compile(r"\b(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?[ \t]{1,3}$", re.I)
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NEAR = 3  # days: a reading this close to a date written in full belongs to the same story
+
+
+@dataclass(frozen=True)
+class Order:
+    day_first: bool = False
+    ambiguous: str | None = None  # a date as written that reads two ways, when nothing decides
+
+
+def _date(y: int, mo: int, d: int) -> date | None:
+    if not year_ok(y):
+        return None
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def date_order(text: str, known: list[date]) -> Order:
+    """How the notes' slashed dates read; known: the dates the notes write in full (ISO, month names)."""
+    found = [(m, int(m["a"]), int(m["b"]), int(m["y"])) for m in SLASHED.finditer(text)]
+    if not found:
+        return Order()
+    if any(a > 12 for _, a, _, _ in found):
+        return Order(day_first=True)
+    if any(b > 12 for _, _, b, _ in found):
+        return Order()
+    votes = 0
+    for m, a, b, y in found:
+        votes += _weekday_vote(text, m, a, b, y) + _known_vote(known, a, b, y)
+    if votes:
+        return Order(day_first=votes > 0)
+    two_way = next((m.group() for m, a, b, _ in found if a != b), None)
+    return Order(ambiguous=two_way)
+
+
+def _weekday_vote(text: str, m: re.Match, a: int, b: int, y: int) -> int:
+    """+1 when a weekday right before the date fits the day-first reading only, -1 month-first only."""
+    w = _WEEKDAY.search(text, max(0, m.start() - 14), m.start())
+    if not w:
+        return 0
+    want = _DAYS.index(w["w"].lower())
+    month_first, day_first = _date(y, a, b), _date(y, b, a)
+    fits_mf = month_first is not None and month_first.weekday() == want
+    fits_df = day_first is not None and day_first.weekday() == want
+    return (1 if fits_df else 0) - (1 if fits_mf else 0)
+
+
+def _known_vote(known: list[date], a: int, b: int, y: int) -> int:
+    month_first, day_first = _date(y, a, b), _date(y, b, a)
+    near_mf = month_first is not None and any(abs((month_first - k).days) <= _NEAR for k in known)
+    near_df = day_first is not None and any(abs((day_first - k).days) <= _NEAR for k in known)
+    return (1 if near_df else 0) - (1 if near_mf else 0)
+
+
+def read(a: int, b: int, y: int, order: Order) -> date | None:
+    """The date a slashed date names under the notes' reading."""
+    return _date(y, b, a) if order.day_first else _date(y, a, b)
