@@ -61,6 +61,9 @@ _DUR = re.compile(
     r"|(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b(?:,?\s*(?:and\s+)?(?P<hm>\d+)\s*(?:m|mins?|minutes?)\b)?"
     r"|(?P<m>\d+)\s*(?:m|mins?|minutes?)\b)", re.I)
 _DUR_CUE = re.compile(r"(?:duration|time to resolve|lasting|lasted|lasts|downtime of|total downtime|outage of|disruption of|a total of|down for)\W*(?:about|approximately|around|roughly|nearly|~)?\s*$", re.I)
+# A clause about the time before the incident: pluperfect, "already", "unnoticed", "previous", "before".
+_BACKGROUND = re.compile(r"\b(?:had(?:\s+\w+)?\s+been|had\s+\w+ed|already|unnoticed|previous(?:ly)?|prior|before|earlier|"
+                         r"for\s+the\s+(?:past|last))\b", re.I)
 _FOR_CUE = re.compile(r"\bfor\s+(?:about|approximately|around|roughly|nearly|over|almost|just over|~)?\s*$", re.I)
 
 
@@ -326,7 +329,7 @@ def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
     stamp_ends = Occurrences.of(sorted(ends))
     if not ends and cues.starts == [] and (fors.starts == [] or outs.starts == []):
         return None  # no cue word, no time, and no "for" with an outage word: no figure can be a stated duration
-    line_end = -1
+    line_end, weaker = -1, None
     for m in _DUR.finditer(text):
         near = max(0, m.start() - 60)  # what any cue can be read from (a superset of `before` below)
         cue, paren_near, for_near = cues.maybe_in(near, m.start()), stamp_ends.maybe_in(m.start() - 8, m.start() + 1), \
@@ -344,13 +347,15 @@ def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
         paren = paren_near and before.rstrip().endswith("(")
         # An outage word in the sentence: before the figure, or after it on its line (the figure ends a word,
         # so no word runs across it).
-        if (cue and _DUR_CUE.search(before)) or paren or (
-                for_near
-                and ((outs.maybe_in(lo, m.start()) and _OUTAGE.search(before))
-                     or (outs.maybe_in(m.end(), line_end) and outage.within(m.end(), line_end)))
-                and _FOR_CUE.search(before)):
+        if _BACKGROUND.search(before):
+            continue  # "the sync job had been broken for 9 days": a fact before the incident, not its length
+        if (cue and _DUR_CUE.search(before)) or paren:
             return Found(_minutes(m), ((m.start(), m.end()),))
-    return None
+        if weaker is None and for_near and _FOR_CUE.search(before) and (
+                (outs.maybe_in(lo, m.start()) and _OUTAGE.search(before))
+                or (outs.maybe_in(m.end(), line_end) and outage.within(m.end(), line_end))):
+            weaker = Found(_minutes(m), ((m.start(), m.end()),))
+    return weaker  # "down for 47 minutes" when no figure is named a duration
 
 
 class _NextMatch:
