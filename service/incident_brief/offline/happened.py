@@ -24,6 +24,7 @@ MAX_CHARS, MAX_SENTENCES = 600, 4
 _SCAN = 400  # sentences read in search of the first that says what failed
 _FIX_WORDS = 5  # an action's fix verb comes early ("Reverted ...", "Lifecycle rule restored ..."), not in a diagnosis
 _INTRO_WORDS = 12  # a sentence this long that ends with ":" introduces a quote; it is kept, ending in "."
+_LONGEST = 2000  # characters of a raw sentence worth cleaning (a report shows at most 320 of one)
 _FULL = 7  # words of a sentence that says what failed in full, preferred to a bare name of the incident
 _WRAP = 60  # a line at least this long that runs on into the next is one hard-wrapped sentence
 _NEW_LINE = re.compile(r"[ \t]*(?:[-*+•>#|]|\d{1,2}[.)]\s|\[?\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|[A-Za-z][\w -]{0,25}:\s)")
@@ -67,7 +68,8 @@ _BOILERPLATE = re.compile(r"^(?:this incident has been resolved|we are (?:invest
 _NOT_LEAD_LABEL = re.compile(r"^(?:cause|root cause|why|fix|mitigation|resolution|status|owner)$", re.I)
 _FIX_LABEL = re.compile(r"^(?:fix|fixed|mitigation|resolution|actions?(?: taken)?)$", re.I)
 _TODO_LABEL = re.compile(r"^(?:todo|to ?do|follow[- ]?ups?|next steps?|action items?|still open|open)$", re.I)
-_RESOLVED_UPDATE = re.compile(r"^[-*+•\s]*(?:\S{1,40}\s+[-–—]\s+)?(?:resolved|postmortem|post-incident)\s*:\s*\S", re.I | re.M)
+_RESOLVED_UPDATE = re.compile(r"^[-*+• \t]{0,8}(?:\S{1,40}[ \t]{1,4}[-–—][ \t]{1,4})?(?:resolved|postmortem|post-incident)[ \t]*:[ \t]*\S",
+                              re.I | re.M)  # (per line: a run of blank lines costs one step each)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class Line:
 def tidy(raw: str) -> tuple[str, str] | None:
     """A sentence of the notes as a report may show it, with the label it carried ("Cause: ..."), or None when it
     is not prose (a label run, log or table line, a heading rule, a question, a stub)."""
+    if len(raw) > _LONGEST:
+        return None
     s = clean(raw)  # markdown links become their text first
     s = _URL.sub("", _EMOJI.sub("", s))
     s = _STAMP.sub("", s, count=1)
@@ -130,8 +134,8 @@ def _pieces(text: str, start: int, end: int, limit: int = _SCAN) -> list[tuple[i
         line = text[pos:stop]
         if line.strip():
             prev = chunks[-1] if chunks else None
-            if (prev and prev[1] == pos - 1 and prev[2] >= _WRAP and not text[prev[0]:prev[1]].rstrip().endswith((".", "!", "?", ":"))
-                    and not _NEW_LINE.match(line)):
+            if (prev and prev[1] == pos - 1 and prev[2] >= _WRAP and not text[max(prev[0], prev[1] - 8):prev[1]].rstrip().endswith(
+                    (".", "!", "?", ":")) and not _NEW_LINE.match(line)):
                 prev[1], prev[2] = stop, len(line)
             else:
                 chunks.append([pos, stop, len(line)])
