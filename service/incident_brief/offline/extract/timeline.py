@@ -21,10 +21,12 @@ _FAILING = re.compile(
     r"\b(?:errors?|fail(?:s|ed|ing|ures?)?|down|unavailable|outage|tim(?:ing|ed) out|timeouts?|stall(?:s|ed)?|"
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
     r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
-    r"reports?|nothing|no longer|fehl\w*)\b", re.I)
+    r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*)\b", re.I)
+_NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since Tuesday 09:40"
 # "started ~13:47", "started at 10:00": a start word right before the time names it.
 _STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
-_START = re.compile(r"\b(?:began|begins|beginning|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|stopped|stops)\b", re.I)
+_START = re.compile(r"\b(?:began|begins|beginning|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
+                    r"(?:stopped|stops)(?=\s+\w+ing\b|\s*[.,;:)\n]|\s*$))", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
@@ -162,7 +164,8 @@ def _first_failing(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts
 def _since(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
     """The first time written after "since" beside a failure, not a recovery ("failing since 13:15 UTC")."""
     for s in stamps:
-        if _SINCE.search(text, max(0, s.start - 40), s.start) and ctx.search(s, _FAILING) and not ctx.search(s, _RECOVERED):
+        if _SINCE.search(text, max(0, s.start - 40), s.start) and (ctx.search(s, _FAILING) or ctx.search(s, _NOTHING)) \
+                and not ctx.search(s, _RECOVERED):
             return s
     return None
 
