@@ -51,6 +51,7 @@ def test_stated_figures_are_read(text, value, unit, word):
     "Deploy v2.400 failed at 13:15.",  # a version and a time
     "The job had run 3 times before it failed.",
     "The 3 engineers on call restarted the failed pods.",
+    "Three URLs were not the actual subdomains.",
 ])
 def test_near_misses_are_not_figures(text):
     assert figures(text) == []
@@ -60,6 +61,11 @@ def test_a_later_statement_replaces_an_early_estimate():
     text = "Roughly 150 shipments held so far.\n\nFinal tally: 214 shipments were held at the border."
     [(label, value, unit)] = figures(text)
     assert (value, unit) == (214, "shipments")
+
+
+def test_one_figure_told_twice_is_shown_once():
+    got = figures("78% of flag requests in the US failed.\n\nIn short, 78% of feature flag requests failed.")
+    assert [(v, u) for _, v, u in got] == [(78, "%")]
 
 
 def test_a_second_share_for_a_part_is_read():

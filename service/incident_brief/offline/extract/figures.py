@@ -80,7 +80,12 @@ def other_figures(doc: Document, *, known: tuple[float, ...] = ()) -> Found[list
                     found[figure.label.lower()] = (figure, span)
     if not found:
         return None
-    items = sorted(found.values(), key=lambda f: f[1])[:MAX_FIGURES]
+    items, stated = [], set()
+    for figure, span in sorted(found.values(), key=lambda f: f[1]):
+        if (figure.value, figure.unit) not in stated:  # one figure told twice in other words
+            stated.add((figure.value, figure.unit))
+            items.append((figure, span))
+    items = items[:MAX_FIGURES]
     return Found([f for f, _ in items], tuple(s for _, s in items))
 
 
@@ -151,6 +156,8 @@ def _outcome(words: list[str], i: int) -> tuple[str, int] | None:
         w = words[j].lower()
         if w in _NEGATION:
             start = j if start is None else start
+        elif start is not None and w in _PREPOSITIONS:
+            return None  # "were not the actual ...": not an outcome
         elif _OUTCOME.match(w) or (start is not None and w.isalpha() and w not in _AUX):
             end = j + 2 if w in ("timed", "time") and words[j + 1:j + 2] == ["out"] else j + 1
             return " ".join(words[j if start is None else start:end]), end
