@@ -35,6 +35,10 @@ _ANSWER = re.compile(r"^[ \t]*+(?:[-*+•>][ \t]*+)?(?:\**+(?:a|answer|because)\
 _SKIP_KINDS = ("next_steps", "immediate", "preventive", "services")
 _MAX_SENTENCES, _MAX_CHARS = 3, 500
 _GAP = re.compile(r"\n[ \t]*\n")
+_EMOJI = re.compile(r"[ \t]:[a-z][a-z0-9_+-]{1,30}:(?=\s|$)")  # a chat emoji code (":eyes:")
+_LEAD_IN = re.compile(r"\A(?:actually|in fact|it turns out|it turned out|turns out|turned out|ok|okay|so)\b[,:]?[ \t]+(?:that[ \t]+)?", re.I)
+_SENTENCE_START = re.compile(r"([.!?][ \t]+)([a-z][^ \t]*)")
+_SEMI = re.compile(r"(?<=[^\s;])[ \t]*;[ \t]+(?=[A-Za-z])(\S[^;]{19,})(?=;|$)")  # a clause of 20+ characters after "; "
 
 
 class Candidate(NamedTuple):
@@ -139,7 +143,9 @@ def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tup
         e = cut.start() if cut else e
     if not _statement(text, c, e):
         return out
-    line = max(text.rfind("\n", 0, s) + 1, s - 400)
+    line = max(text.rfind("\n", max(0, s - 400), s) + 1, s - 400)
+    if cue.TODO.search(text[line:c].rstrip(" \t")) or cue.IMPERATIVE.match(text, c, e):
+        return out
     lead = kind == "lead" or cue.led(text, line, c)
     score = bonus + cue.cue_score(text[c:e]) + (bonus > 0 and bool(cue.EVENT.search(text, c, e)))
     strong = bool(cue.STRONG.search(text, c, e))
@@ -235,8 +241,17 @@ def _hypothesis(doc: Document, before: int) -> str | None:
 
 
 def _text(doc: Document, s: int, e: int) -> str:
-    text = clean(doc.text[s:e])
+    """A plain sentence: clauses joined by a semicolon become sentences, a plain first word is capitalised
+    (a name written in lower case, such as "docs.rs" or "external-dns", is kept as written)."""
+    text = _LEAD_IN.sub("", _EMOJI.sub(";", clean(doc.text[s:e])), count=1)
+    text = _SEMI.sub(lambda m: ". " + m.group(1), text)
+    text = _capital(_SENTENCE_START.sub(lambda m: m.group(1) + _capital(m.group(2)), text))
     return text if text.endswith((".", "!")) else text + "."
+
+
+def _capital(text: str) -> str:
+    word = text.split(" ", 1)[0].replace("'", "").replace("’", "")
+    return text[0].upper() + text[1:] if word.isalpha() and word.islower() else text
 
 
 def _five_whys(doc: Document) -> Found[str] | None:

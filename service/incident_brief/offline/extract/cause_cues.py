@@ -63,9 +63,16 @@ DELAY = Gated(re.compile(r"\bdelay(?:ed|s)? (?:in|of|to) (?:the |our )?(?:incide
                          r"restor\w*|mitigation)|\b(?:response|detection|recovery|escalation) (?:was|were) (?:\w+ )?(?:delayed|slow)|"
                          r"\btook (?:\w+ ){0,3}(?:hours?|minutes?|days?|long(?:er)?|time) to (?:get back|recover|restore|detect|"
                          r"notice|respond|fix|come back)|\bnot (?:caught|detected|noticed) (?:\w+ )?(?:sooner|earlier|in time)\b|"
-                         r"\bwhy (?:was|wasn['’]t|did|didn['’]t) (?:it|this|we) (?:not )?(?:caught|detected|noticed|catch|detect|notice)",
+                         r"\bwhy (?:was|wasn['’]t|did|didn['’]t) (?:it|this|we) (?:not )?(?:caught|detected|noticed|catch|detect|notice)|"
+                         r"\b(?:nobody|no one|no-one) (?:noticed|caught|saw)\b|\bwent unnoticed\b",
                          re.I),
-              'delay response detection recovery escalation took caught detected noticed catch detect notice'.split())
+              'delay response detection recovery escalation took caught detected noticed catch detect notice nobody no one '
+              'unnoticed'.split())
+# a to-do label before the statement ("follow-ups:", "todo:", "still open:") or an imperative opening it
+TODO = re.compile(r"(?:\b(?:follow[- ]?ups?|todo|to do|next steps?|action items?|next|still open|remediation)\b\W*|"
+                  r"\[[ x]\][ \t]*)$", re.I)
+IMPERATIVE = re.compile(r"(?:add|make|pin|alert|ensure|create|review|audit|document|write|set up|monitor|require|protect|"
+                        r"introduce|implement|automate|consider)\b", re.I)
 DEPEND = Gated(re.compile(r"\b(?:relied|relies|rely|relying|depended|depends|depend|dependent) on\b", re.I),
                'relied relies rely relying depend'.split())
 CONTINUES = re.compile(r"\W{0,4}(?:in addition|additionally|also|furthermore|moreover|on top of that)\b", re.I)
