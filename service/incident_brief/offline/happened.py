@@ -16,6 +16,7 @@ from datetime import datetime
 from incident_brief.compose import affected_statement, fix_statement, join_names, window_statements
 from incident_brief.figures import numbers_in, unsupported_numbers
 from incident_brief.offline.extract import Found, narrative
+from incident_brief.offline.literals import Gated
 from incident_brief.schema import Money
 from incident_brief.structure import Document, clean, sections_of
 
@@ -70,6 +71,7 @@ _FIX_LABEL = re.compile(r"^(?:fix|fixed|mitigation|resolution|actions?(?: taken)
 _TODO_LABEL = re.compile(r"^(?:todo|to ?do|follow[- ]?ups?|next steps?|action items?|still open|open)$", re.I)
 _RESOLVED_UPDATE = re.compile(r"^[-*+• \t]{0,8}(?:\S{1,40}[ \t]{1,4}[-–—][ \t]{1,4})?(?:resolved|postmortem|post-incident)[ \t]*:[ \t]*\S",
                               re.I | re.M)  # (per line: a run of blank lines costs one step each)
+_RESOLVED_UPDATE = Gated(_RESOLVED_UPDATE, ("resolved", "postmortem", "post-incident"))
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def _first_failure(doc: Document) -> Line | None:
     causal = None
     short = None  # a bare name ("Outbound email sending unavailable") when no sentence says more
     for s, e in _pieces(doc.text, doc.body_start, len(doc.text)):
-        if any(a <= s < b for a, b in skip) or not _FAILED.search(doc.text, s, e):
+        if e - s > _LONGEST or any(a <= s < b for a, b in skip) or not _FAILED.search(doc.text, s, e):
             continue
         got = tidy(doc.text[s:e])
         line = Line(got[0], ((s, e),), got[1]) if got else None
