@@ -33,7 +33,7 @@ def read(data: Any) -> Doc:
         doc.fact("Resolved", inc.get("resolved_at") or inc.get("last_status_change_at"))
     doc.paragraph("Description", inc.get("description") if inc.get("description") != inc.get("title") else None)
     doc.paragraph("Resolution", name_of(inc.get("resolve_reason")))
-    entries = data.get("log_entries") if isinstance(data, dict) else None
+    entries = inc.get("log_entries") or (data.get("log_entries") if isinstance(data, dict) else None)
     for e in entries if isinstance(entries, list) else []:
         if isinstance(e, dict):
             text = e.get("summary") or dig(e, "channel", "summary") or e.get("type", "").replace("_log_entry", "")

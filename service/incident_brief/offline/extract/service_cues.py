@@ -262,3 +262,27 @@ def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
     if " " not in name and not strong:
         return False
     return strong or text.lower().count(name.lower()) > 1
+
+
+_KEBAB = re.compile(r"(?<![\w./@:-])`?([a-z][a-z0-9]*(?:-[a-z0-9]+){1,3})`?(?![\w-]|\.\w|\()")
+_KEBAB_GATE = Gated(_KEBAB, ("-",))
+
+
+def identifiers(text: str, start: int = 0) -> Named:
+    """kebab-case names ("corp-vpn", "payroll-export") named twice or on a title line; English compounds
+    ("follow-up", "service-wide") and region codes left out."""
+    out, seen = Named(), {}
+    for m in _KEBAB_GATE.finditer(text, start):
+        name = m.group(1)
+        parts = name.split("-")
+        if _COMPOUND.fullmatch(name) or parts[0] in STOP or parts[-1] in GENERIC or parts[-1].endswith("ed") \
+                or re.fullmatch(r"(?:us|eu|ap|sa|ca|me|af)-[a-z]+(?:-\d)?", name):
+            continue
+        seen.setdefault(name, []).append(m.start(1))
+    for name, starts in seen.items():
+        line = text.rfind("\n", 0, starts[0]) + 1
+        titled = re.match(r"[ \t]*(?:#{1,6}[ \t]|title:|subject:)", text[line:starts[0]], re.I)
+        if len(starts) > 1 or titled:
+            for s in starts:
+                out.add(name, s)
+    return out

@@ -114,6 +114,9 @@ def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, 
                 continue
             key = next((k for k in found if k.lower() == name.lower()), name)
             found.setdefault(key, []).append((m.start("id"), m.end("id")))
+    for name, (s, e) in service_cues.identifiers(text, doc.body_start).spans.items():
+        if not any(same_name(name, k) for k in found) and not _is_unaffected(name, unaffected):
+            found[name] = [(s, e)]
     return found
 
 
