@@ -22,6 +22,15 @@ _FAILING = re.compile(
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
     r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
     r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*)\b", re.I)
+# A change that took effect ("deploy of index v42", "config pushed", "flagd rolled out"): the first timeline entry
+# that is a change or a failure starts the window the notes tell.
+_CHANGE = re.compile(r"\b(?:deploy(?:s|ed|ment)?|rolled out|roll-?out|released|config push(?:ed)?|pushed|merged|upgraded|"
+                     r"migrat(?:ed|ion))\b", re.I)
+# "error rate back to baseline. monitoring for 30 min before we call it": a metric back to normal while the team
+# still watches is provisional; a later closing ends the incident ("pushes flowing again. Monitoring." is not).
+_FIX = re.compile(r"\b(?:fix(?:es|ed)?|hotfix|revert(?:ed)?|roll(?:ed)?[ -]?back|restor\w*)\b", re.I)
+_WATCHING = re.compile(r"\bmonitoring\b", re.I)
+_METRIC_BACK = re.compile(r"\b(?:rates?|latency|errors?|p\d\d)\b[^.;\n]{0,20}\bback to (?:normal|baseline)\b", re.I)
 _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since Tuesday 09:40"
 # "started ~13:47", "started at 10:00": a start word right before the time names it.
 _STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
@@ -96,15 +105,10 @@ def incident_times(doc: Document) -> Times:
     ctx = _Contexts(doc.text, spans)
     out = Times()
     rng = _ranges(doc.text, stamps)
-    labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
-    start = labelled or (rng[0][0] if rng else None) or _first_cue(doc.text, stamps, ctx)
-    since = _since(doc.text, stamps, ctx)
-    if since and (start is None or start is labelled and _comparable(since, start) and since.when < start.when):
-        start = since  # "failing since 13:41" written in the notes beats a ticket's opening time
-    start = start or _first_failing(doc.text, lines, stamps, ctx)
-    start_guessed = False
-    end = _end(doc, stamps, ctx, rng, start)
+    end = _end(doc, stamps, ctx, rng)
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
+    start = _start(doc, lines, stamps, ctx, rng, end or detected)
+    start_guessed = False
     if start is None:
         start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
@@ -127,7 +131,19 @@ def incident_times(doc: Document) -> Times:
     return out
 
 
-def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng, start: Stamp | None) -> Stamp | None:
+def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", rng, anchor: Stamp | None) -> Stamp | None:
+    """When impact began: a label or front matter, a stated window, a start cue, "since" beside a failure (which
+    beats a ticket's opening label), else the first "started" beside a failure or timeline entry of failure or
+    change (anchor: the end or detection, which a change must precede by less than a day)."""
+    labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
+    start = labelled or (rng[0][0] if rng else None) or _first_cue(doc.text, stamps, ctx)
+    since = _since(doc.text, stamps, ctx)
+    if since and (start is None or start is labelled and _comparable(since, start) and since.when < start.when):
+        start = since
+    return start or _first_failing(doc.text, lines, stamps, ctx, anchor)
+
+
+def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng) -> Stamp | None:
     """When impact ended: a stated window's end; else the last statement that service recovered, when it
     comes no later than the incident's closing (a label, front matter or "resolved"); else the closing."""
     closing = _front(doc, stamps, _FM_END) or _first(stamps, ctx, _LABEL_END)
@@ -136,6 +152,9 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng, start: Stamp
     closing = closing or _last(stamps, ctx, _END)
     recovered = _last(stamps, ctx, _RECOVERED)
     if recovered and (closing is None or not _comparable(recovered, closing) or recovered.when <= closing.when):
+        if closing is not None and closing is not recovered and ctx.search(recovered, _WATCHING) \
+                and ctx.search(recovered, _METRIC_BACK):
+            return closing
         return recovered
     return closing
 
@@ -151,14 +170,20 @@ def _first_cue(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None
     return None
 
 
-def _first_failing(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
-    """The first "started" beside a failure, else the first timeline entry that states a failure
-    ("10:04 order-service errors", "23:52 job stalls with lock wait timeouts")."""
+def _first_failing(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", anchor: Stamp | None) -> Stamp | None:
+    """The first "started" beside a failure, else the first timeline entry that states a failure or a change
+    ("10:04 order-service errors", "23:52 job stalls with lock wait timeouts", "09:05 deploy of index v42")."""
     weak = [s for s in stamps if ctx.search(s, _WEAK_START) and ctx.search(s, _FAILING)]
     if weak:
         return weak[0]
-    return next((s for s in stamps if s.dated and _starts_line(text, lines.at(s.start)[0], s) and ctx.search(s, _FAILING)),
-                None)
+    return next((s for s in stamps if s.dated and _starts_line(text, lines.at(s.start)[0], s)
+                 and (ctx.search(s, _FAILING) or _change_before(s, ctx, anchor))), None)
+
+
+def _change_before(s: Stamp, ctx: "_Contexts", anchor: Stamp | None) -> bool:
+    """A change (not a fix) written less than a day before the end or detection."""
+    return (anchor is not None and _comparable(s, anchor) and timedelta(0) <= anchor.when - s.when < timedelta(days=1)
+            and ctx.search(s, _CHANGE) is not None and ctx.search(s, _FIX) is None)
 
 
 def _since(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
@@ -258,6 +283,8 @@ _CUE_WORDS = {
     _START: ("began", "begin", "onset", "first ", "jumped", "spiked", "went ", "became ", "stop"),
     _WEAK_START: ("start",),
     _AGO: ("ago",),
+    _WATCHING: ("monitoring",),
+    _FIX: ("fix", "revert", "roll", "restor"),
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
