@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.days import SLASHED
+from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
 from incident_brief.offline.literals import Occurrences, lowered
 
@@ -66,16 +67,6 @@ _LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*]*+(?:\d{1,2}[-/]\d{
 _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
-_OUTAGE = re.compile(r"\b(?:down|unavailable|outage|offline|degraded|degradation|failing|failed|failures?|disrupted|disruption|errors?|inaccessible|incident|impact(?:ed)?|broken|problems?|issues?)\b", re.I)
-_DUR = re.compile(
-    r"(?<![\d.-])(?:(?P<d>\d+)\s*(?:d|days?)\b(?:,?\s*(?:and\s+)?(?P<dh>\d+)\s*(?:h|hrs?|hours?)\b)?"
-    r"|(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b(?:,?\s*(?:and\s+)?(?P<hm>\d+)\s*(?:m|mins?|minutes?)\b)?"
-    r"|(?P<m>\d+)\s*(?:m|mins?|minutes?)\b)", re.I)
-_DUR_CUE = re.compile(r"(?:duration|time to resolve|lasting|lasted|lasts|downtime of|total downtime|outage of|disruption of|a total of|down for)\W*(?:about|approximately|around|roughly|nearly|~)?\s*$", re.I)
-# A clause about the time before the incident: pluperfect, "already", "unnoticed", "previous", "before".
-_BACKGROUND = re.compile(r"\b(?:had(?:\s+\w+)?\s+been|had\s+\w+ed|already|unnoticed|previous(?:ly)?|prior|before|earlier|"
-                         r"for\s+the\s+(?:past|last))\b", re.I)
-_FOR_CUE = re.compile(r"\bfor\s+(?:about|approximately|around|roughly|nearly|over|almost|just over|~)?\s*$", re.I)
 
 
 @dataclass
@@ -123,7 +114,7 @@ def incident_times(doc: Document) -> Times:
     if (out.started or out.resolved) and SLASHED.search(doc.text) and (two_way := slashed_reading(doc).ambiguous):
         out.flags.append(("started_at", f"Is {two_way} month first or day first? Nothing in the notes decides; "
                                         "it was read month first (US order)."))
-    stated = _stated_duration(doc.text, stamps)
+    stated = stated_duration(doc.text, [s.end for s in stamps])
     computed = _computed(rng, start, end)
     out.duration, out.duration_stated = (stated, True) if stated else (computed, False)
     if stated and computed and abs(stated.value - computed.value) > max(5, 0.05 * computed.value):
@@ -342,67 +333,3 @@ def _computed(rng, start: Stamp | None, end: Stamp | None) -> Found[float] | Non
     if start and end and _comparable(start, end) and end.when > start.when:
         return Found((end.when - start.when).total_seconds() / 60, ((start.start, start.end), (end.start, end.end)))
     return None
-
-
-# Words the cue patterns cannot match without (a prefilter: the patterns run only where one occurs).
-_DUR_CUE_WORDS = ("duration", "time to resolve", "last", "downtime of", "total downtime", "outage of", "disruption of",
-                  "a total of", "down for")
-_OUTAGE_WORDS = ("down", "unavailable", "outage", "offline", "degrad", "failing", "failed", "failure", "disrupt", "error",
-                 "inaccessible", "incident", "impact", "broken", "problem", "issue")
-
-
-def _stated_duration(text: str, stamps: list[Stamp]) -> Found[float] | None:
-    ends = {s.end for s in stamps}
-    outage = _NextMatch(_OUTAGE, text)
-    low = lowered(text)
-    cues, fors, outs = (Occurrences(text, words, low) for words in (_DUR_CUE_WORDS, ("for",), _OUTAGE_WORDS))
-    stamp_ends = Occurrences.of(sorted(ends))
-    if not ends and cues.starts == [] and (fors.starts == [] or outs.starts == []):
-        return None  # no cue word, no time, and no "for" with an outage word: no figure can be a stated duration
-    line_end, weaker = -1, None
-    for m in _DUR.finditer(text):
-        near = max(0, m.start() - 60)  # what any cue can be read from (a superset of `before` below)
-        cue, paren_near, for_near = cues.maybe_in(near, m.start()), stamp_ends.maybe_in(m.start() - 8, m.start() + 1), \
-            fors.maybe_in(near, m.start())
-        if not (cue or paren_near or for_near):
-            continue
-        if m.end() > line_end:  # else the line is the previous figure's (no newline between)
-            line_end = text.find("\n", m.end())
-            line_end = len(text) if line_end == -1 else line_end
-        if not (cue or paren_near or outs.maybe_in(near, m.start()) or outs.maybe_in(m.end(), line_end)):
-            continue  # "for" with no outage word around: no cue can hold
-        before = text[near:m.start()]
-        cut = max(before.rfind(". "), before.rfind("\n")) + 1
-        before, lo = before[cut:], near + cut
-        paren = paren_near and before.rstrip().endswith("(")
-        # An outage word in the sentence: before the figure, or after it on its line (the figure ends a word,
-        # so no word runs across it).
-        if _BACKGROUND.search(before):
-            continue  # "the sync job had been broken for 9 days": a fact before the incident, not its length
-        if (cue and _DUR_CUE.search(before)) or paren:
-            return Found(_minutes(m), ((m.start(), m.end()),))
-        if weaker is None and for_near and _FOR_CUE.search(before) and (
-                (outs.maybe_in(lo, m.start()) and _OUTAGE.search(before))
-                or (outs.maybe_in(m.end(), line_end) and outage.within(m.end(), line_end))):
-            weaker = Found(_minutes(m), ((m.start(), m.end()),))
-    return weaker  # "down for 47 minutes" when no figure is named a duration
-
-
-class _NextMatch:
-    """rx's first match at or after a position, each search reused while it still answers (linear overall)."""
-
-    def __init__(self, rx: re.Pattern[str], text: str):
-        self.rx, self.text, self.searched_from, self.hit = rx, text, None, None
-
-    def within(self, start: int, end: int) -> bool:
-        if self.searched_from is None or start < self.searched_from or (self.hit is not None and self.hit.start() < start):
-            self.searched_from, self.hit = start, self.rx.search(self.text, start)
-        return self.hit is not None and self.hit.end() <= end
-
-
-def _minutes(m: re.Match) -> float:
-    if m["d"]:
-        return int(m["d"]) * 1440 + int(m["dh"] or 0) * 60
-    if m["h"]:
-        return float(m["h"]) * 60 + int(m["hm"] or 0)
-    return float(m["m"])
