@@ -36,7 +36,7 @@ def _date(y: int, mo: int, d: int) -> date | None:
 
 def date_order(text: str, known: list[date]) -> Order:
     """How the notes' slashed dates read; known: the dates the notes write in full (ISO, month names)."""
-    found = [(m, int(m["a"]), int(m["b"]), int(m["y"])) for m in SLASHED.finditer(text)]
+    found = [(m, int(m["a"]), int(m["b"]), int(m["y"])) for m in slashed(text)]
     if not found:
         return Order()
     if any(a > 12 for _, a, _, _ in found):
@@ -50,6 +50,11 @@ def date_order(text: str, known: list[date]) -> Order:
         return Order(day_first=votes > 0)
     two_way = next((m.group() for m, a, b, _ in found if a != b), None)
     return Order(ambiguous=two_way)
+
+
+def slashed(text: str, start: int = 0):
+    """The slashed dates of the notes (none looked for where no '/' or '-' is written)."""
+    return SLASHED.finditer(text, start) if "/" in text or "-" in text else iter(())
 
 
 def _weekday_vote(text: str, m: re.Match, a: int, b: int, y: int) -> int:

@@ -99,7 +99,7 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     which is the day in force below it (a clock crossing midnight moves on to the next)."""
     out = _written(text, start)
     order = days.date_order(text, [d[2] for d in out if d[2]])
-    for m in days.SLASHED.finditer(text, start):
+    for m in days.slashed(text, start):
         out.append((m.start(), m.end(), days.read(int(m["a"]), int(m["b"]), int(m["y"]), order), None, None))
     out.sort()
     for i in range(1, len(out)):
