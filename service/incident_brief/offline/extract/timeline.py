@@ -29,7 +29,7 @@ _CHANGE = re.compile(r"\b(?:deploy(?:s|ed|ment)?|rolled out|roll-?out|released|c
                      r"migrat(?:ed|ion))\b", re.I)
 # "error rate back to baseline. monitoring for 30 min before we call it": a metric back to normal while the team
 # still watches is provisional; a later closing ends the incident ("pushes flowing again. Monitoring." is not).
-_FIX = re.compile(r"\b(?:fix(?:es|ed)?|hotfix|revert(?:ed)?|roll(?:ed)?[ -]?back|restor\w*)\b", re.I)
+_FIX = re.compile(r"\b(?:fix(?:es|ed)?|hotfix|revert(?:ed)?|roll(?:ed)?[ -]?back|restor\w*|restart\w*)\b", re.I)
 _WATCHING = re.compile(r"\bmonitoring\b", re.I)
 _METRIC_BACK = re.compile(r"\b(?:rates?|latency|errors?|p\d\d)\b[^.;\n]{0,20}\bback to (?:normal|baseline)\b", re.I)
 _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since Tuesday 09:40"
@@ -275,7 +275,7 @@ _CUE_WORDS = {
     _WEAK_START: ("start",),
     _AGO: ("ago",),
     _WATCHING: ("monitoring",),
-    _FIX: ("fix", "revert", "roll", "restor"),
+    _FIX: ("fix", "revert", "roll", "restor", "restart"),
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
