@@ -125,3 +125,16 @@ def test_a_stated_window_with_dates_inside():
     assert t.duration.value == 36 * 60 + 20
     text = "Search was down (18:20 UTC on 7 July 2025 to 09:30 UTC on 9 July)."
     assert times(text).resolved.value == datetime(2025, 7, 9, 9, 30, tzinfo=UTC)
+
+
+def test_a_time_heading_owns_the_paragraph_below_it():
+    text = ("# 2020-08-28 outage\n\nAll times in IST\n\n### 08:52 PM\n\nStudents can not access the hub\n\n"
+            "### 09:46 PM\n\nThe issue is closed and everything seems fine\n")
+    t = times(text)
+    assert t.started.value == datetime(2020, 8, 28, 15, 22, tzinfo=UTC)
+    assert t.resolved.value == datetime(2020, 8, 28, 16, 16, tzinfo=UTC)
+
+
+def test_a_corrected_configuration_ends_the_exposure():
+    text = "As of July 16, 2023 11:17 UTC, the team has corrected the configuration on our systems."
+    assert times(text).resolved.value == datetime(2023, 7, 16, 11, 17, tzinfo=UTC)

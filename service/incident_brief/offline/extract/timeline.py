@@ -45,7 +45,7 @@ _RECOVERED = re.compile(
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
-    r"returned to (?:normal|baseline)|recovered|mitigated|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"returned to (?:normal|baseline)|recovered|mitigated|corrected|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
@@ -213,16 +213,19 @@ def _starts_line(text: str, line_start: int, s: Stamp) -> bool:
     return m is not None and m.end() > s.start
 
 
+_HEADING_LEAD = re.compile(r"(?<![ \t])[ \t]*+#{1,6}[ \t]*+\**")  # "### 09:46 PM" heads the paragraph below it
 _LABEL_LEAD = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .-]{0,30}?[:=][ \t]*+\"?")
 
 
 def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tuple[int, int] | None:
-    """A record headed by a time label ("At: 1762338540", "Date: Thu, 6 Mar 2025 12:31"): the time's context is
-    its record, up to the next time, a blank line or _REACH characters."""
+    """A record headed by a time label or heading ("At: 1762338540", "Date: Thu, 6 Mar 2025 12:31", "### 09:46 PM"):
+    the time's context is its record, up to the next time, a blank line after the body or _REACH characters."""
     ls, le = line
-    if not _LABEL_LEAD.fullmatch(text, ls, s.start) or text[s.end:le].strip(' "\t,)') or le - ls > 80:
+    if not (_LABEL_LEAD.fullmatch(text, ls, s.start) or _HEADING_LEAD.fullmatch(text, ls, s.start)) \
+            or text[s.end:le].strip(' "\t,)*:') or le - ls > 80:
         return None
-    stop = [p for p in (text.find("\n\n", le, le + _REACH), nxt.start if nxt else -1) if p > le]
+    body = le + 2 if text.startswith("\n\n", le) else le  # a heading's body follows a blank line
+    stop = [p for p in (text.find("\n\n", body, le + _REACH), nxt.start if nxt else -1) if p > le]
     return ls, min(stop + [min(len(text), le + _REACH)])
 
 
@@ -280,7 +283,8 @@ _CUE_WORDS = {
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
     _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
-                 "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated"),
+                 "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
+                 "corrected"),
 }
 
 
