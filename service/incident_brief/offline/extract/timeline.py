@@ -36,7 +36,7 @@ _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since
 # "started ~13:47", "started at 10:00": a start word right before the time names it.
 _STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
 _START = re.compile(r"\b(?:began|begins|beginning|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
-                    r"(?:stopped|stops)(?=\s+\w+ing\b|\s*[.,;:)\n]|\s*$))", re.I)
+                    r"(?:stopped|stops)(?=\s+\w+ing\b))", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
@@ -45,7 +45,7 @@ _RECOVERED = re.compile(
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
-    r"returned to (?:normal|baseline)|recovered|mitigated|corrected|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"returned to (?:normal|baseline)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
@@ -284,7 +284,7 @@ _CUE_WORDS = {
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
     _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
-                 "corrected"),
+                 "corrected", "stopped", "ceased", "gone"),
 }
 
 
