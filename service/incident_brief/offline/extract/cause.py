@@ -20,6 +20,7 @@ from typing import NamedTuple
 from incident_brief.structure import Document, Section, clean, items, sentences
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import cause_cues as cue
+from incident_brief.offline.extract import cause_text as written
 from incident_brief.offline.literals import Gated, Occurrences
 
 _PREAMBLE = Gated(re.compile(r"^\W*(?:to (?:analy[sz]e|understand|find|determine|identify|investigate)\b|in this section\b|"
@@ -30,15 +31,9 @@ _PREAMBLE = Gated(re.compile(r"^\W*(?:to (?:analy[sz]e|understand|find|determine
 _CAUSE_TITLE = re.compile(r"\bcauses?\b|\bcausa\b|\bursache\b|\boorzaak\b", re.I)
 _WHY_TITLE = re.compile(r"\bwhy\b|\btrigger\b|\bpourquoi\b|\bpor qu[eé]\b|\bwarum\b", re.I)
 _WEAK_TITLE = re.compile(r"what went wrong|contributing factors|analysis|investigation|vulnerability|problem", re.I)
-_WHY_LINE = Gated(re.compile(r"^[ \t]*+(?:[-*+•]|\d{1,2}[.)])?[ \t]*+\**+(?:\d{1,2}[.)][ \t]*+)?why\b[^\n]*", re.I | re.M), ["why"])
-_ANSWER = re.compile(r"^[ \t]*+(?:[-*+•>][ \t]*+)?(?:\**+(?:a|answer|because)\**+[:.]?[ \t]*+\**+)?(\S[^\n]{10,})$", re.I | re.M)
 _SKIP_KINDS = ("next_steps", "immediate", "preventive", "services")
 _MAX_SENTENCES, _MAX_CHARS = 3, 500
 _GAP = re.compile(r"\n[ \t]*\n")
-_EMOJI = re.compile(r"[ \t]:[a-z][a-z0-9_+-]{1,30}:(?=\s|$)")  # a chat emoji code (":eyes:")
-_LEAD_IN = re.compile(r"\A(?:actually|in fact|it turns out|it turned out|turns out|turned out|ok|okay|so)\b[,:]?[ \t]+(?:that[ \t]+)?", re.I)
-_SENTENCE_START = re.compile(r"([.!?][ \t]+)([a-z][^ \t]*)")
-_SEMI = re.compile(r"(?<=[^\s;])[ \t]*;[ \t]+(?=[A-Za-z])(\S[^;]{19,})(?=;|$)")  # a clause of 20+ characters after "; "
 
 
 class Candidate(NamedTuple):
@@ -59,7 +54,7 @@ class Cause:
 def root_cause(doc: Document) -> Cause | None:
     found = _candidates(doc)
     scored = [c for c in found if not c.weak] or found
-    whys = _five_whys(doc)
+    whys = written.five_whys(doc)
     titled = _cause_sections(doc, scored, 3)
     if whys and (not titled or any(_title_level(s) == 3 and s.body_start <= whys.spans[0][0] < s.body_end
                                    for s in doc.sections)):
@@ -107,7 +102,7 @@ def _section_statement(doc: Document, sec: Section, scored: list[Candidate]) -> 
                 break
             picked.append((s, e))
             total += e - s
-        return Found(" ".join(_text(doc, s, e) for s, e in picked), tuple(picked))
+        return Found(" ".join(written.sentence(doc, s, e) for s, e in picked), tuple(picked))
     if not scored:
         return None
     return _extend(doc, max(scored, key=_rank), scored, any_sentence=True, since=sec.body_start)
@@ -161,20 +156,20 @@ def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tup
 
 
 def _regions(doc: Document) -> list[tuple[Section | None, int, int]]:
-    """The body cut at section headings: (section or None, start, end)."""
-    out, pos = [], doc.body_start
+    """The body cut at section headings: (section or None, start, end); a gap belongs to the latest section
+    whose body still holds it (a stack of the sections passed, popped as their bodies end: one pass)."""
+    out, pos, passed = [], doc.body_start, []
     for sec in doc.sections:
         if sec.start > pos:
-            out.append((_enclosing(doc, pos), pos, sec.start))
+            while passed and not passed[-1].body_start <= pos < passed[-1].body_end:
+                passed.pop()
+            out.append((passed[-1] if passed else None, pos, sec.start))
         out.append((sec, sec.body_start, sec.body_end))
+        passed.append(sec)
         pos = max(pos, sec.body_end)
     if pos < len(doc.text):
         out.append((None, pos, len(doc.text)))
     return out
-
-
-def _enclosing(doc: Document, pos: int) -> Section | None:
-    return next((s for s in reversed(doc.sections) if s.body_start <= pos < s.body_end), None)
 
 
 def _title_level(sec: Section | None) -> int:
@@ -215,7 +210,7 @@ def _extend(doc: Document, best: Candidate, scored: list[Candidate], any_sentenc
             spans.append((s, e))
     if sum(b - a for a, b in spans) > _MAX_CHARS + 100:
         spans = [(best.start, best.end)]
-    return Found(" ".join(_text(doc, s, e) for s, e in spans), tuple(spans))
+    return Found(" ".join(written.sentence(doc, s, e) for s, e in spans), tuple(spans))
 
 
 def _para_start(text: str, pos: int, floor: int) -> int:
@@ -236,36 +231,5 @@ def _hypothesis(doc: Document, before: int) -> str | None:
         if s <= last.start() < e:
             c, _ = cue.content_start(doc.text, s, e)
             c = min(c, last.start())
-            return _text(doc, c, e) if len(clean(doc.text[c:e]).split()) >= 3 else None
-    return None
-
-
-def _text(doc: Document, s: int, e: int) -> str:
-    """A plain sentence: clauses joined by a semicolon become sentences, a plain first word is capitalised
-    (a name written in lower case, such as "docs.rs" or "external-dns", is kept as written)."""
-    text = _LEAD_IN.sub("", _EMOJI.sub(";", clean(doc.text[s:e])), count=1)
-    text = _SEMI.sub(lambda m: ". " + m.group(1), text)
-    text = _capital(_SENTENCE_START.sub(lambda m: m.group(1) + _capital(m.group(2)), text))
-    return text if text.endswith((".", "!")) else text + "."
-
-
-def _capital(text: str) -> str:
-    word = text.split(" ", 1)[0].replace("'", "").replace("’", "")
-    return text[0].upper() + text[1:] if word.isalpha() and word.islower() else text
-
-
-def _five_whys(doc: Document) -> Found[str] | None:
-    """The answer to the last "why" of a 5-whys (three or more "Why ...?" lines)."""
-    whys = list(_WHY_LINE.finditer(doc.text, doc.body_start))
-    if len(whys) < 3:
-        return None
-    # the last why about the failure, not about why it was caught late ("Why was it not caught sooner?")
-    last = next((w for w in reversed(whys) if not cue.DELAY.search(w.group())), whys[-1])
-    q = next((p for p in (doc.text.find("?", last.start(), last.end()), doc.text.find(":", last.start(), last.end())) if p != -1), -1)
-    if q != -1 and len(doc.text[q + 1:last.end()].strip(" *_-–—:")) > 10:
-        s = q + 1 + len(doc.text[q + 1:last.end()]) - len(doc.text[q + 1:last.end()].lstrip(" *_-–—:"))
-        return Found(_text(doc, s, last.end()), ((s, last.end()),))
-    m = _ANSWER.search(doc.text, last.end() + 1, min(len(doc.text), last.end() + 2000))
-    if m and not _WHY_LINE.match(m.group()) and m.start() - last.end() < 200:
-        return Found(_text(doc, m.start(1), m.end(1)), ((m.start(1), m.end(1)),))
+            return written.sentence(doc, c, e) if len(clean(doc.text[c:e]).split()) >= 3 else None
     return None
