@@ -52,6 +52,8 @@ def test_stated_figures_are_read(text, value, unit, word):
     "The job had run 3 times before it failed.",
     "The 3 engineers on call restarted the failed pods.",
     "Three URLs were not the actual subdomains.",
+    "About 150% of requests failed.",  # not a share
+    "12 " + "x" * 150 + " failed.",  # no label fits
 ])
 def test_near_misses_are_not_figures(text):
     assert figures(text) == []

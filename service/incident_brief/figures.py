@@ -29,6 +29,9 @@ WORDS = (r"(?:\b(?:an?[ \t]{1,3})?" + _WORD + r"(?:(?:[ \t]{1,3}|-)(?:and[ \t]{1
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")  # as the report writes numbers
 _STATED = re.compile(r"(?<![\w.,’'])" + DIGITS + r"(?![\w])")  # as notes write them
 _WORDS = re.compile(WORDS, re.I)
+_WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+               "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "zero", "hundred",
+               "thousand", "million", "billion", "dozen")
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b")
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -38,6 +41,8 @@ SYMBOLS = "".join(CURRENCY_SYMBOL.values())
 
 def number(token: str) -> float:
     """ "15,420" -> 15420.0; "2.400" and "1 200" (thousands groups) -> 2400.0, 1200.0; "fifteen hundred" -> 1500.0"""
+    if token.isdigit():
+        return float(token)
     token = token.strip()
     if not token[:1].isdigit():
         value = words_value(token)
@@ -83,13 +88,13 @@ def scaled(token: str, word: str | None) -> float:
 def numbers_in(text: str) -> set[float]:
     """Every number written in text, as a value, in any notation: "15,420", "15420", "15.420" and "fifteen thousand
     four hundred and twenty" are the same number. A dot group is read both ways ("2.400" is 2.4 and 2400)."""
-    values = {number(m.group()) for m in NUMBER.finditer(text)}
-    for m in _STATED.finditer(text):
-        values.add(number(m.group()))
-        if _DOT_GROUPS.fullmatch(m.group()) and m.group().count(".") == 1:
-            values.add(float(m.group()))  # "1.250" may be a decimal after all
+    tokens = set(NUMBER.findall(text)) | set(_STATED.findall(text))  # each distinct token read once
+    values = {number(t) for t in tokens}
+    values |= {float(t) for t in tokens if t.count(".") == 1 and _DOT_GROUPS.fullmatch(t)}  # "1.250": a decimal too
     values |= {scaled(m.group(1), m.group(2)) for m in _SCALED.finditer(text)}
-    values |= {v for m in _WORDS.finditer(text) if (v := words_value(m.group())) is not None}
+    low = text.lower()
+    if any(w in low for w in _WORD_STEMS):  # the word pattern is slow; most texts hold no number word
+        values |= {v for m in _WORDS.finditer(text) if (v := words_value(m.group())) is not None}
     return values
 
 

@@ -14,7 +14,7 @@ import re
 from incident_brief.figures import DIGITS, SCALE_WORDS, WORDS, scaled
 from incident_brief.offline.extract import Found
 from incident_brief.offline.literals import lowered, starts
-from incident_brief.schema import MAX_FIGURES, Figure, figure_ok
+from incident_brief.schema import MAX_FIGURE_LABEL, MAX_FIGURES, Figure, figure_ok
 from incident_brief.structure import Document
 
 # Outcome words (stems) in the languages the notes come in; a figure is looked for only near one of them.
@@ -61,6 +61,8 @@ _PAREN = re.compile(r"\([^()\n]{0,80}\)")
 _CLAUSE_END = re.compile(r"[.;!?:\n](?:\s|$)|[;!?\n]")
 _LABEL_LINE = re.compile(r"^[ \t*_>-]{0,6}(?P<label>[^\W\d_][\w' -]{2,60}?)[ \t*_]{0,3}:[ \t*_]{0,6}$")
 _REACH = 160  # characters around an outcome word a figure is looked for in
+# Numbers next to an outcome word read at most (real notes hold a few dozen; a flood of them costs bounded time).
+_MAX_NUMBERS = 2000
 
 
 def other_figures(doc: Document, *, known: tuple[float, ...] = ()) -> Found[list[Figure]] | None:
@@ -70,8 +72,10 @@ def other_figures(doc: Document, *, known: tuple[float, ...] = ()) -> Found[list
     found: dict[str, tuple[Figure, tuple[int, int]]] = {}
     seen: set[int] = set()
     for lo, hi in _windows(text, doc.body_start):
+        if len(seen) >= _MAX_NUMBERS:
+            break
         for m in _NUMBER.finditer(text, lo, hi):
-            if m.start() in seen:
+            if m.start() in seen or len(seen) >= _MAX_NUMBERS:
                 continue
             seen.add(m.start())
             for figure, span in _read(text, m, lo, hi):
@@ -119,6 +123,8 @@ def _value(m: re.Match) -> float | None:
 
 
 def _clause(text: str, m: re.Match, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around a number, at most _REACH characters either side (bounded work per number)."""
+    lo, hi = max(lo, m.start() - _REACH), min(hi, m.end() + _REACH)
     start = max(lo, max(text.rfind(c, lo, m.start()) for c in ".;!?\n") + 1)
     end = _CLAUSE_END.search(text, m.end(), hi)
     return start, end.start() if end else hi
@@ -142,6 +148,13 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
         return []
     figure = _count(value, after) or _labelled(value, text, c_start, m.start(), after)
     return [(figure, (c_start if figure.label and _LABEL_LINE.match(before) else m.start(), c_end))] if figure else []
+
+
+def _make(label: str, value: float, unit: str) -> Figure | None:
+    """A figure within the schema's bounds (a share at most 100%, a short label and unit), else none."""
+    if len(label) > MAX_FIGURE_LABEL or not 0 < len(unit) <= 40 or not figure_ok(value, unit):
+        return None
+    return Figure(label=label, value=value, unit=unit)
 
 
 def _words(s: str) -> list[str]:
@@ -234,7 +247,7 @@ def _share(value: float, before: str, after: str) -> Figure | None:
             np, i = found
             outcome = _outcome(words[1:], i)
             if outcome and not _not_things(np):
-                return Figure(label=f"{' '.join(np)} {outcome[0]}", value=value, unit="%")
+                return _make(label=f"{' '.join(np)} {outcome[0]}", value=value, unit="%")
     prior = _words(before)
     # "<metric> dropped by about N%", "<metric> was down ~N%"
     k = len(prior) - 1
@@ -244,7 +257,7 @@ def _share(value: float, before: str, after: str) -> Figure | None:
     if k >= 1 and _CHANGE.match(prior[k]):
         metric = [w for w in prior[max(0, k - 6):k] if w[:1].isalpha() and w.lower() not in _AUX]
         if metric and not _NOT_THINGS.match(metric[-1]):
-            return Figure(label=f"{' '.join(metric)} {prior[k].lower()}", value=value, unit="%")
+            return _make(label=f"{' '.join(metric)} {prior[k].lower()}", value=value, unit="%")
     return None
 
 
@@ -253,7 +266,7 @@ def _count(value: float, after: str) -> Figure | None:
     if words[:1] and _OUTCOME.match(words[0].lower()) and len(words) > 1:  # "8,912 duplicate journal entries"
         found = _things(words[1:])
         if found and found[0] and not _NOT_THINGS.match(found[0][-1]):
-            return Figure(label=f"{words[0]} {' '.join(found[0])}", value=value, unit=found[0][-1].lower())
+            return _make(label=f"{words[0]} {' '.join(found[0])}", value=value, unit=found[0][-1].lower())
     found = _things(words)
     if not found:
         return None
@@ -262,7 +275,7 @@ def _count(value: float, after: str) -> Figure | None:
     unit = np[-1]
     if not outcome or _NOT_THINGS.match(unit) or _not_things(np):
         return None
-    return Figure(label=f"{' '.join(np)} {outcome[0]}", value=value, unit=unit.lower())
+    return _make(label=f"{' '.join(np)} {outcome[0]}", value=value, unit=unit.lower())
 
 
 def _labelled(value: float, text: str, c_start: int, at: int, after: str) -> Figure | None:
@@ -276,7 +289,7 @@ def _labelled(value: float, text: str, c_start: int, at: int, after: str) -> Fig
     words = _words(m["label"])
     if len(words) > 6 or not any(_OUTCOME.match(w.lower()) for w in words[1:]) or _NOT_THINGS.match(words[0]):
         return None
-    return Figure(label=" ".join(words).lower(), value=value, unit=words[0].lower())
+    return _make(label=" ".join(words).lower(), value=value, unit=words[0].lower())
 
 
 def _also(text: str, figure: Figure, pos: int, end: int) -> list[tuple[Figure, tuple[int, int]]]:
@@ -286,4 +299,5 @@ def _also(text: str, figure: Figure, pos: int, end: int) -> list[tuple[Figure, t
                    ).search(text, pos, end)
     if not m or float(m["n"]) > 100:
         return []
-    return [(Figure(label=f"{figure.label} {m['where']}", value=float(m["n"]), unit="%"), (m.start(), m.end()))]
+    part = _make(label=f"{figure.label} {m['where']}", value=float(m["n"]), unit="%")
+    return [(part, (m.start(), m.end()))] if part else []
