@@ -30,12 +30,18 @@ _CHANGE = re.compile(r"\b(?:deploy(?:s|ed|ment)?|rolled out|roll-?out|released|c
 # "error rate back to baseline. monitoring for 30 min before we call it": a metric back to normal while the team
 # still watches is provisional; a later closing ends the incident ("pushes flowing again. Monitoring." is not).
 _FIX = re.compile(r"\b(?:fix(?:es|ed)?|hotfix|revert(?:ed)?|roll(?:ed)?[ -]?back|restor\w*|restart\w*)\b", re.I)
+_ROLLBACK = re.compile(r"\b(?:revert(?:ed)?|roll(?:ed)?[ -]?back|hotfix(?:ed)?\s+(?:deployed|released|applied)|fix(?:ed)?\s+(?:deployed|released|applied))\b", re.I)
+# "the start time is not fully known", "an outage of unknown length": no start is read from the first failure.
+_UNKNOWN_START = re.compile(r"\bstart(?:ing)?(?: time| point)? (?:is|was|remains) (?:not (?:fully |exactly |precisely )?known|unknown|unclear)"
+                            r"|\b(?:unknown|unclear) (?:start(?:ing)? (?:time|point)|onset|length|duration)\b", re.I)
+# The first entry is someone reporting or noticing the failure: impact began before it, at a time not stated.
+_REPORTED = re.compile(r"\b(?:reports?|reported|notified|identified|noticed)\b", re.I)
 _WATCHING = re.compile(r"\bmonitoring\b", re.I)
 _METRIC_BACK = re.compile(r"\b(?:rates?|latency|errors?|p\d\d)\b[^.;\n]{0,20}\bback to (?:normal|baseline)\b", re.I)
 _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since Tuesday 09:40"
 # "started ~13:47", "started at 10:00": a start word right before the time names it.
 _STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
-_START = re.compile(r"\b(?:began|begins|beginning|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
+_START = re.compile(r"\b(?:(?:began|begins|beginning)(?!\s+(?:to\s+)?(?:look|investigat|work|triag|debug|dig|check|mitigat|respond))|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
                     r"(?:stopped|stops)(?=\s+\w+ing\b))", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
@@ -45,9 +51,10 @@ _RECOVERED = re.compile(
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
-    r"returned to (?:normal|baseline)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
+    r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
-_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed)\b", re.I)
+_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
 _SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$", re.I)
@@ -63,7 +70,7 @@ _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
-_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
+_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
 _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
@@ -97,12 +104,24 @@ def incident_times(doc: Document) -> Times:
     out = Times()
     rng = _ranges(doc.text, stamps)
     end = _end(doc, stamps, ctx, rng)
+    if end is None and (end := _last_fix(doc.text, lines, stamps, ctx)) is not None:
+        out.flags.append(("resolved_at", "no recovery is stated; the end shown is the last fix (a rollback, revert or "
+                                         "fix) in the notes. Did impact end then?"))
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
-    start = _start(doc, lines, stamps, ctx, rng, end or detected)
+    unknown = _UNKNOWN_START.search(doc.text) if "unknown" in doc.text or "not " in doc.text else None
+    start = _start(doc, lines, stamps, ctx, rng, end or detected, stated_only=unknown is not None)
+    if unknown:
+        out.flags.append(("started_at", f"The notes say \"{unknown[0]}\": when did impact begin?"))
     start_guessed = False
-    if start is None:
+    if start is end:
+        start = None  # the end is no start
+    if start is None and not unknown:
         start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
+        if start is not None and ctx.search(start, _REPORTED):
+            out.flags.append(("started_at", f"No start time is stated; the first entry ({doc.text[start.start:start.end]}) is a report "
+                                            "of the failure. When did impact begin?"))
+            start = None
     if start and end and _comparable(start, end) and end.when < start.when:
         out.flags.append(("resolved_at", "the end time in the notes is earlier than the start time; both left for review"))
         end = None
@@ -122,7 +141,8 @@ def incident_times(doc: Document) -> Times:
     return out
 
 
-def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", rng, anchor: Stamp | None) -> Stamp | None:
+def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", rng, anchor: Stamp | None,
+           stated_only: bool = False) -> Stamp | None:
     """When impact began: a label or front matter, a stated window, a start cue, "since" beside a failure (which
     beats a ticket's opening label), else the first "started" beside a failure or timeline entry of failure or
     change (anchor: the end or detection, which a change must precede by less than a day)."""
@@ -131,7 +151,20 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     since = _since(doc.text, stamps, ctx)
     if since and (start is None or start is labelled and _comparable(since, start) and since.when < start.when):
         start = since
-    return start or _first_failing(doc.text, lines, stamps, ctx, anchor)
+    if start or stated_only:  # notes that call the start unknown get no start read from the first failure
+        return start
+    return _first_failing(doc.text, lines, stamps, ctx, anchor)
+
+
+def _last_fix(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
+    """The last timeline entry that applies a fix to the failing change ("Rolled back production release"),
+    when no recovery or closing is stated."""
+    for s in reversed(stamps):
+        if s.dated and _starts_line(text, lines.at(s.start)[0], s) and (m := ctx.search(s, _ROLLBACK)):
+            a = ctx.spans[id(s)][0]
+            if not _NOT_END.search(text, max(a, a + m.start() - 40), a + m.start()):
+                return s
+    return None
 
 
 def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng) -> Stamp | None:
@@ -153,8 +186,11 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng) -> Stamp | N
 def _first_cue(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
     """The first time named by a start cue ("errors began", "first errors") or a start word right before it."""
     for s in stamps:
-        if _STARTED_AT.search(text, max(0, s.start - 30), s.start) or ctx.search(s, _START):
+        if _STARTED_AT.search(text, max(0, s.start - 30), s.start):
             return s
+        if (m := ctx.search(s, _START)) and not _FIX.search(text, max(0, ctx.spans[id(s)][0] + m.start() - 30),
+                                                            ctx.spans[id(s)][0] + m.start()):
+            return s  # not "config fix begins"
         if s.dated and (m := ctx.search(s, _AGO)):
             end = ctx.spans[id(s)][0] + m.end()  # the evidence runs from the time to "... ago"
             return Stamp(s.when - timedelta(minutes=int(m["n"])), s.zoned, s.start, max(end, s.end))
@@ -279,12 +315,15 @@ _CUE_WORDS = {
     _AGO: ("ago",),
     _WATCHING: ("monitoring",),
     _FIX: ("fix", "revert", "roll", "restor", "restart"),
+    _REPORTED: ("report", "notified", "identified", "noticed"),
+    _ROLLBACK: ("fix", "revert", "roll"),
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
-    _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed"),
+    _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution"),
     _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
-                 "corrected", "stopped", "ceased", "gone"),
+                 "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
+                 "successful", "last "),
 }
 
 
