@@ -1,4 +1,4 @@
-"""Eval cases from data: the team's examples, adversarial notes and notes zoo (eval/datasets/*.jsonl) and the
+"""Eval cases from data: the team's examples, adversarial notes, notes zoo and blind holdout (eval/datasets/*.jsonl) and the
 real-postmortem corpora, read where they live (never copied into the project)."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from incident_brief.evals.cases import Case
 
 __all__ = ["DATASETS", "Case", "load", "absent_reason"]
 
-DATASETS = ("corpus", "corpus-unlabelled", "corpus-more", "corpus-more-unlabelled", "examples", "adversarial", "zoo")
+DATASETS = ("corpus", "corpus-unlabelled", "corpus-more", "corpus-more-unlabelled", "examples", "adversarial", "zoo",
+            "holdout")
 _CORPORA = {"corpus": ("corpus", True), "corpus-unlabelled": ("corpus", False),
             "corpus-more": ("corpus-more", True), "corpus-more-unlabelled": ("corpus-more", False)}
 _ENV = {"corpus": "INCIDENT_BRIEF_CORPUS_DIR", "corpus-more": "INCIDENT_BRIEF_CORPUS_MORE_DIR"}
