@@ -120,6 +120,8 @@ def test_eval_without_its_extra_says_how_to_install_it(tmp_path):
 # --- the notes zoo and the scorers of the story's final facts ---
 
 ZOO = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "zoo.jsonl").read_text().splitlines() if line.strip()]
+HOLDOUT = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "holdout.jsonl").read_text().splitlines()
+           if line.strip()]
 _NATIVE = {"pagerduty", "opsgenie", "jira", "slack", "statuspage", "incident.io", "firehydrant", "rootly"}
 
 
@@ -134,7 +136,7 @@ def test_zoo_has_forty_notes_in_fourteen_shapes_with_full_expected_facts():
         assert all({"field", "value"} <= set(f) for f in row["not_facts"]), row["id"]
 
 
-@pytest.mark.parametrize("row", ZOO, ids=[r["id"] for r in ZOO])
+@pytest.mark.parametrize("row", ZOO + HOLDOUT, ids=[r["id"] for r in ZOO + HOLDOUT])
 def test_every_zoo_note_yields_a_report_through_the_cli(row, capsys):
     from incident_brief.cli import main
 
