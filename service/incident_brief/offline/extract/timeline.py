@@ -11,6 +11,7 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.days import SLASHED
 from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
+from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, windows
 from incident_brief.offline.literals import Occurrences, lowered
 
 # A start cue names the start of impact ("began", "first errors", "went down"); "started"/"starts" also name
@@ -99,7 +100,8 @@ def incident_times(doc: Document) -> Times:
         by_line.setdefault(lines.at(s.start)[0], []).append(s)
     spans = {id(s): _context(doc.text, s, by_line[lines.at(s.start)[0]], lines.at(s.start)) for s in stamps}
     for s, nxt in zip(stamps, stamps[1:] + [None]):
-        spans[id(s)] = _record(doc.text, s, lines.at(s.start), nxt) or spans[id(s)]
+        line = lines.at(s.start)
+        spans[id(s)] = _record(doc.text, s, line, nxt) or _trailer(doc.text, s, line) or spans[id(s)]
     ctx = _Contexts(doc.text, spans)
     out = Times()
     rng = _ranges(doc.text, stamps)
@@ -108,6 +110,7 @@ def incident_times(doc: Document) -> Times:
         out.flags.append(("resolved_at", "no recovery is stated; the end shown is the last fix (a rollback, revert or "
                                          "fix) in the notes. Did impact end then?"))
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
+    closes, reopens = _closes(ctx), _reopens(ctx)
     unknown = _UNKNOWN_START.search(doc.text) if "unknown" in doc.text or "not " in doc.text else None
     start = _start(doc, lines, stamps, ctx, rng, end or detected, stated_only=unknown is not None)
     if unknown:
@@ -122,6 +125,10 @@ def incident_times(doc: Document) -> Times:
             out.flags.append(("started_at", f"No start time is stated; the first entry ({doc.text[start.start:start.end]}) is a report "
                                             "of the failure. When did impact begin?"))
             start = None
+    if start and end and (later := final_end(stamps, start, end, closes, reopens)) is not None:
+        out.flags.append(("resolved_at", f"The notes reopen the incident after it was resolved "
+                                         f"({doc.text[end.start:end.end]}); the end shown is the last recovery after that."))
+        end = later
     if start and end and _comparable(start, end) and end.when < start.when:
         out.flags.append(("resolved_at", "the end time in the notes is earlier than the start time; both left for review"))
         end = None
@@ -135,6 +142,11 @@ def incident_times(doc: Document) -> Times:
                                         "it was read month first (US order)."))
     stated = stated_duration(doc.text, [s.end for s in stamps])
     computed = _computed(rng, start, end)
+    if start and end and not (len(rng) > 1) and len(parts := windows(stamps, start, end, closes, reopens)) > 1:
+        told = ", ".join(f"{doc.text[w.start.start:w.start.end]} to {doc.text[w.end.start:w.end.end]}" for w in parts)
+        out.flags.append(("duration_minutes", f"The notes give {len(parts)} windows of impact ({told}); the duration "
+                                              "is their sum. Is that right?"))
+        computed = Found(sum(w.minutes for w in parts), tuple((t.start, t.end) for w in parts for t in (w.start, w.end)))
     out.duration, out.duration_stated = (stated, True) if stated else (computed, False)
     if stated and computed and abs(stated.value - computed.value) > max(5, 0.05 * computed.value):
         out.flags.append(("duration_minutes", f"the stated duration ({stated.value:g} min) differs from the start and end times ({computed.value:g} min)"))
@@ -154,6 +166,16 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     if start or stated_only:  # notes that call the start unknown get no start read from the first failure
         return start
     return _first_failing(doc.text, lines, stamps, ctx, anchor)
+
+
+def _closes(ctx: "_Contexts"):
+    """A time whose context says impact ended (recovered or closed), not negated."""
+    return lambda s: _last([s], ctx, _RECOVERED) is not None or _last([s], ctx, _END) is not None
+
+
+def _reopens(ctx: "_Contexts"):
+    """A time whose context says the failure is back, or begins again ("first indication of failure")."""
+    return lambda s: ctx.search(s, REOPEN) is not None or ctx.search(s, _START) is not None
 
 
 def _last_fix(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
@@ -265,6 +287,22 @@ def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tu
     return ls, min(stop + [min(len(text), le + _REACH)])
 
 
+_TRAILER_REST = re.compile(r"[^\w\n]*+(?:[A-Za-z]{1,12}[^\w\n]*+)?")  # '{{< track "' around a time alone on its line
+
+
+def _trailer(text: str, s: Stamp, line: tuple[int, int]) -> tuple[int, int] | None:
+    """A time alone on the last line of a block signs the block above it ("Full service has been restored.\n
+    {{< track "2018-11-27 03:54:00" >}}"): its context is that block (at most _REACH characters)."""
+    ls, le = line
+    if ls < 2 or text[ls - 2] == "\n" or not (text.startswith("\n\n", le) or le >= len(text.rstrip())):
+        return None
+    if not (_TRAILER_REST.fullmatch(text, ls, s.start) and _TRAILER_REST.fullmatch(text, s.end, le)):
+        return None
+    lo = max(0, ls - _REACH)
+    top = text.rfind("\n\n", lo, ls)
+    return (top + 2 if top != -1 else lo), le
+
+
 def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) -> tuple[int, int]:
     ls, le = line
     # On a line with several times ("[8:06] error rate jumped at 7:56"), each time owns the words
@@ -317,6 +355,7 @@ _CUE_WORDS = {
     _FIX: ("fix", "revert", "roll", "restor", "restart"),
     _REPORTED: ("report", "notified", "identified", "noticed"),
     _ROLLBACK: ("fix", "revert", "roll"),
+    REOPEN: REOPEN_WORDS,
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution"),
