@@ -24,7 +24,12 @@ _OPERATIONAL = re.compile(r"[ \t]*status[ \t]*:[ \t]*(?:operational|none|ok|heal
 _AFTER = re.compile(
     r"\b(?:(?:was|were|is|are|went|got|became|has been|have been|had been|kept|started|starts|began|seems|seemed)[ \t]+)?"
     r"(?:(?:fully|partially|completely|intermittently|briefly|totally|still|also|then)[ \t]+)?"
-    r"(?:unavailable|down\b|degraded|failing|failed|offline|unreachable|broken|disrupted|erroring|timing out|"
+    r"(?:unavailable|down\b|degraded|failing|failed|fails?\b(?![ \t]+to\b)|offline|unreachable|broken|disrupted|erroring|timing out|"
+    r"(?:in[ \t]+)?crashloop\w*|oom-?killed|stopped (?:working|responding|loading|processing|syncing)|(?:switched|turned) off|"
+    r"went dark|(?:sent|went out|ran) twice|serving (?:truncated|stale|corrupt\w*|wrong|empty|broken|incorrect)|"
+    # German, French, Spanish: "fiel aus", "konnten keine", "en panne", "no funciona"
+    r"ausgefallen|fiel(?:en)? aus|gestört|nicht (?:erreichbar|verfügbar)|konnten? (?:keine|nicht)|funktionierte?n? nicht|"
+    r"en panne|hors service|inaccessibles?|ne fonctionn\w* plus|caíd[oa]s?|no disponibles?|no funciona\w*|"
     r"not (?:being )?(?:delivered|processed|working|loading|available|responding|reachable|picking up)|"
     r"returning (?:errors|stale|empty|\d{3}s?\b)|throwing|stuck|stalled|delayed|declined|crash(?:ed|ing|looping)|"
     r"ran out of|out of memory|hit an? error|serv(?:ed|ing) (?:errors|\d{3}s?\b)|back (?:online|up|to normal)|"
@@ -33,14 +38,24 @@ _BEFORE = re.compile(
     r"\b(?:(?:could not|couldn't|can't|cannot|unable to|failed to|were unable to)[ \t]+"
     r"(?:use|reach|access|load|open|log ?in(?:to)?|sign ?in(?:to)?|connect to|download from|upload to|reach)|"
     r"(?:errors?|failures?|outage|downtime|degradation|disruption|impact|5xx|502s|503s|timeouts?|latency)[ \t]+"
-    r"(?:on|in|of|at|for|to|with)|(?:affected|impacted)[ \t]*:|logged out of|locked out of)[ \t]+", re.I)
+    r"(?:on|in|of|at|for|to|with)|(?:affected|impacted)[ \t]*:|logged out of|locked out of|"
+    # "429 Too Many Requests on the X", "declined payments on X"
+    r"\b[45]\d\d(?:s|'s)?(?:[ \t]+[A-Z][a-z]+){0,4}[ \t]+(?:on|from)|"
+    r"(?:declined|failed|failing|rejected|dropped|timed[- ]out)[ \t]+[a-z]{3,20}[ \t]+(?:on|at)|"
+    # "échouent sur l'X", "indisponibles sur la X", "Fehler im X", "errores en el X"
+    r"(?:échou\w*|indisponibles?|erreurs?|pannes?|Fehler|Ausfall|Störung|errores|fallos?|fallan|falla)[ \t]+"
+    r"(?:sur|dans|de|im|in|beim|bei|en|del?)(?:[ \t]+(?:la|le|les|der|dem|den|el|los|las))?)[ \t]*(?:[ldLD]['’])?", re.I)
 _CUE_WORDS = ("unavailable", "down", "degrad", "fail", "offline", "unreachable", "broken", "disrupt", "erroring",
               "timing out", "not ", "returning", "throwing", "stuck", "stalled", "delayed", "declined", "crash",
               "ran out", "out of memory", "error", "serv", "back ", "healthy again", "recovered", "restored",
               "outage", "downtime", "could", "can", "unable", "impact", "latency", "timeout",
-              "5xx", "502", "503", "affected", "logged out", "locked out")
+              "5xx", "502", "503", "affected", "logged out", "locked out", "4", "5", "declined", "rejected", "dropped",
+              "crashloop", "oom", "stopped", "switched off", "turned off", "went dark", "twice", "serving", "ausgefallen",
+              "fiel", "gestört", "nicht", "konnte", "funktionier", "panne", "hors service", "inaccessible",
+              "fonctionn", "caíd", "disponible", "funciona", "échou", "erreur", "fehler", "ausfall", "störung",
+              "fall")
 _AFTER_GATE, _BEFORE_GATE = Gated(_AFTER, _CUE_WORDS), Gated(_BEFORE, _CUE_WORDS)
-_ATTRIBUTE = re.compile(r"[ \t]+(?:the|a|an|our|its|their|every|(?!(?:again|today|yesterday|overnight|since|for|after|"
+_ATTRIBUTE = re.compile(r"[ \t]+(?:(?:the|a|an|our|its|their|every)\b|(?!(?:again|today|yesterday|overnight|since|for|after|"
                         r"until|when|while|and|or|but|with|in|on|at|from|to|by|as|because|due|between|during|across|"
                         r"globally|completely|intermittently|briefly|entirely|too|again|around|about|now|then|too)\b)[a-z]{3,}\b)")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[ \t\w]{0,12}$", re.I)
@@ -54,14 +69,18 @@ STOP = frozenset(
     "most many more few several both other new old which who what where how why than very would could should may "
     "might will can did does do done made make left hit ran run found set put saw see seen took take start begin "
     "become get got let like such likely already further previous total first last next am pm utc gmt ist cet pt et "
-    "here per high low future past happen happens history".split())
+    "here per high low future past happen happens history whole entire same "
+    "der die das den dem des und oder von mit für bei im zu nach le la les l un une et ou sur dans pour avec "
+    "el los las y o del en con para por sin".split())
 # a head word that names a measure or a crowd, not a system
 GENERIC = frozenset(
     "requests request errors error users user customers customer people rate rates latency traffic time minutes "
     "minutes hours hour seconds percent tickets calls data lag load memory cpu disk things everything anything "
     "something nothing team teams service services system systems issue issues problem problems incident "
     "incidents alert alerts page pages it this that one ones part parts production prod staging impact outage "
-    "downtime failures failure response responses 5xx 4xx us eu apac emea latam region regions".split())
+    "downtime failures failure response responses 5xx 4xx us eu apac emea latam region regions timeout timeouts "
+    "deadlock deadlocks exception exceptions crash crashes spike spikes failover rollback rollout deploy "
+    "deployment migration upgrade change changes fix restart".split())
 
 
 @dataclass
@@ -136,16 +155,20 @@ def cued(text: str, start: int = 0) -> Named:
     """Names a failure cue names: "X was down", "X outage" (before the cue), "could not reach X", "errors on X"."""
     out = Named()
     for m in _AFTER_GATE.finditer(text, start):
-        if text.startswith(":", m.end()) or _ATTRIBUTE.match(text, m.end()):
+        if text.startswith(":", m.end()) or (_ATTRIBUTE.match(text, m.end()) and not _TAKES_OBJECT.search(m.group(0))):
             continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
         left = _clause_left(text, m.start())
-        negated = bool(_NEGATED.search(text, left, m.start())) or bool(re.match(r"not\b", m.group(0), re.I))
+        negated = bool(_NEGATED.search(text, left, m.start()))  # "X not delivered" is a failure; "not X ... down" is not
         for s, e in _names_left(text, left, m.start()):
             (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s))
     for m in _BEFORE_GATE.finditer(text, start):
-        for s, e in _names_right(text, m.end()):
+        for s, e in names_right(text, m.end()):
             out.add(text[s:e], s, strong=True)
     return out
+
+
+# cues whose next word is their object ("returning stale results", "ran out of memory"), not the noun they qualify
+_TAKES_OBJECT = re.compile(r"\b(?:returning|serving|throwing|ran out of|out of memory)\b", re.I)
 
 
 def _clause_left(text: str, pos: int) -> int:
@@ -164,18 +187,20 @@ def _names_left(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     i = len(toks) - 1
     while i >= 0 and toks[i][2].lower() in _AUX:
         i -= 1
+    if i > 0 and toks[i][2].startswith("("):  # "sessions redis (cache-02) ran out of memory": the name before the aside
+        i -= 1
     while i >= 0 and len(names) < 3:
         j = i
-        while j >= 0 and i - j < 3 and _word_ok(toks[j][2]) and (j == i or text[toks[j][1]:toks[j + 1][0]].isspace()):
+        while j >= 0 and i - j < 3 and word_ok(toks[j][2]) and (j == i or text[toks[j][1]:toks[j + 1][0]].isspace()):
             j -= 1
-        if j == i or toks[j + 1][2].startswith("(") or not _namelike(text[toks[j + 1][0]:toks[i][1]]):
+        if j == i or toks[j + 1][2].startswith("(") or not namelike(text[toks[j + 1][0]:toks[i][1]]):
             break
         if j >= 0 and not names and _governed(toks, j):
             return []
-        names.append((toks[j + 1][0], toks[i][1]))
+        names.append(_without_units(text, toks[j + 1][0], toks[i][1]))
         glue = toks[j][2].lower() if j >= 0 else ""
         gap = text[toks[j][1]:toks[j + 1][0]].strip() if j >= 0 else ""
-        if glue in ("and", "or"):
+        if glue in ("and", "or", "und", "oder", "et", "ou", "y", "o"):
             i = j - 1
         elif j >= 0 and gap in ("+", "&", "/"):
             i = j
@@ -200,7 +225,7 @@ def _governed(toks: list[tuple[int, int, str]], j: int) -> bool:
 _PREPOSITIONS = frozenset("in for from with to on at by into via behind after before during under over".split())
 
 
-def _names_right(text: str, pos: int) -> list[tuple[int, int]]:
+def names_right(text: str, pos: int) -> list[tuple[int, int]]:
     """The names right after a cue ("login or the public API")."""
     end = min(len(text), pos + 90)
     stop = re.compile(r"[.:](?!\w)|[;!?\n\r|]").search(text, pos, end)
@@ -208,32 +233,45 @@ def _names_right(text: str, pos: int) -> list[tuple[int, int]]:
     names, cur = [], []
     for t in toks + [None]:
         w = t.group(0).lower() if t else ""
-        if t is not None and _word_ok(w) and len(cur) < 3 and (not cur or text[cur[-1].end():t.start()].isspace()):
+        if t is not None and word_ok(w) and len(cur) < 3 and (not cur or text[cur[-1].end():t.start()].isspace()):
             cur.append(t)
             continue
         if cur:
-            names.append((cur[0].start(), cur[-1].end()))
+            names.append(_without_units(text, cur[0].start(), cur[-1].end()))
+        if t is not None and cur and text[cur[-1].end():t.start()].strip() in ("+", "&", "/") and word_ok(w):
+            cur = [t]  # "logged out of web + app"
+            continue
         if t is None or w not in ("the", "our", "and", "or") or len(names) >= 3:
             break
         cur = []
-    return [(s, e) for s, e in names if _namelike(text[s:e])]
+    return [(s, e) for s, e in names if namelike(text[s:e])]
 
 
 _AUX = frozenset("was were is are went got became has have had been being kept started starts began seems seemed "
                  "fully partially completely intermittently briefly totally still also then now all too".split())
 
 
-def _word_ok(word: str) -> bool:
+def word_ok(word: str) -> bool:
     """A word a name can hold: not a stop word, number, adverb, past participle or possessive."""
     w = word.lower()
-    return w not in STOP and not w[0].isdigit() and not w.endswith(("ly", "ed", "'s", "’s", "'", "’"))
+    return w not in STOP and not _NUMBER.fullmatch(w) and not w.endswith(("ly", "ed", "'s", "’s", "'", "’"))
+
+
+_NUMBER = re.compile(r"\d[\d.,:]*(?:st|nd|rd|th|s|am|pm|h|m|ms|k|x|xx|%)?")  # "2FA", "S3" are names; "10am", "5xx" are not
+# the units a system runs on: "coredns pods", "GKE nodes" name "coredns", "GKE"
+_UNITS = re.compile(r"[ \t]+(?:pods?|containers?|replicas?|instances?|nodes?|hosts?|processes)$", re.I)
+
+
+def _without_units(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _UNITS.search(text, start, end)
+    return (start, m.start()) if m and m.start() > start else (start, end)
 
 
 _COMPOUND = re.compile(r"(?:non|in|on|re|pre|post|self|co|multi|cross|well|full|half|one|two|all|sub|semi)-\w+|"
                        r"\w+-(?:wide|side|only|based|like|free|level|term|related|specific|aware|safe|facing|up|out|in|off|time)", re.I)
 
 
-def _namelike(name: str) -> bool:
+def namelike(name: str) -> bool:
     words = name.split()
     if len(words) == 1 and _COMPOUND.fullmatch(name):
         return False
@@ -286,3 +324,8 @@ def identifiers(text: str, start: int = 0) -> Named:
             for s in starts:
                 out.add(name, s)
     return out
+
+
+def failure_cue(text: str, start: int, end: int) -> bool:
+    """A failure said after a name somewhere in text[start:end] (a title, one line)."""
+    return _AFTER.search(text, start, end) is not None

@@ -6,7 +6,7 @@ import re
 
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
-from incident_brief.offline.extract import Found, service_cues
+from incident_brief.offline.extract import Found, service_cues, service_title
 from incident_brief.offline.literals import Gated
 
 _SUFFIX = r"api|service|svc|db|database|worker|workers|processor|gateway|server|proxy|cache|queue|web|app|frontend|backend|auth|cluster|router|scheduler|storage|cdn|lb|dispatcher|consumer|producer|sync|exporter|indexer|poller|relay"
@@ -48,17 +48,25 @@ def services(doc: Document) -> Found[list[str]] | None:
     text = doc.text
     labels, cues = service_cues.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
     unaffected = labels.unaffected | cues.unaffected
-    stated: dict[str, tuple[int, int]] = {}
+    for name, (s, _) in service_title.subjects(doc):  # the title's failing system: stressed, ranked first
+        for _ in range(3):
+            cues.add(name, s, strong=True)
+    opening = _opening(text, cues)
     listed = _front_list(doc) or _section_list(doc)
+    if listed and len(listed.value) > 1 or len(labels.spans) > 1:
+        opening = -1  # the author's own list is complete; one component field (an export's) leaves the product unnamed
+    stated: dict[str, tuple[int, int]] = {}
     for i, name in enumerate(listed.value if listed else []):
         stated.setdefault(name, listed.spans[min(i, len(listed.spans) - 1)])
     for name, span in labels.spans.items():
         if not any(same_name(name, k) for k in stated):
             stated[name] = span
-    cued = {n: sp for n, sp in cues.spans.items() if _cue_ok(text, n, sp, unaffected, n in cues.strong) and not any(same_name(n, k) for k in stated)}
-    cued_ranked = sorted(cued, key=lambda n: (-cues.hits[n], cued[n][0]))
+    cued = {n: sp for n, sp in cues.spans.items() if _cue_ok(text, n, sp, unaffected, n in cues.strong or (sp[0] < opening and _opening_name(text, n)))
+            and not any(same_name(n, k) for k in stated)}
+    cued_ranked = _distinct(sorted(cued, key=lambda n: (-cues.hits[n], cued[n][0])))
     if stated:
-        picked = list(stated)[:_MAX] + cued_ranked[:_EXTRA]
+        extra = [n for n in cued_ranked if not any(_overlap(n, k) for k in stated)]  # "Payment Service" beside "payment-api"
+        picked = list(stated)[:_MAX] + extra[:_EXTRA]
         spans = {**stated, **cued}
         return Found(picked[:_MAX], tuple(spans[n] for n in picked[:_MAX]))
     found = _mentions(doc, unaffected)
@@ -75,6 +83,35 @@ def services(doc: Document) -> Found[list[str]] | None:
     ranked = sorted(score, key=lambda k: (-score[k], spans[k][0]))[:_MAX]
     ranked.sort(key=lambda k: spans[k][0])
     return Found(ranked, tuple(spans[k] for k in ranked))
+
+
+def _opening(text: str, cues: service_cues.Named) -> int:
+    """The end of the sentence that first reports a failure: the names there are the symptom the notes open with
+    ("Product search has been returning stale results"), listed even when named once."""
+    if not cues.spans:
+        return -1
+    first = min(s for s, _ in cues.spans.values())
+    stop = re.compile(r"[.!?](?:\s|$)|\n").search(text, first)
+    return stop.start() if stop else len(text)
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """One name of each family: "payments" after "UPI payments", "Outbound email sending" after "Outbound email"."""
+    out: list[str] = []
+    for n in names:
+        words = set(_key(n).split())
+        if not any(words <= set(_key(k).split()) or set(_key(k).split()) <= words for k in out):
+            out.append(n)
+    return out
+
+
+def _overlap(a: str, b: str) -> bool:
+    return bool(set(_key(a).split()) & set(_key(b).split()))
+
+
+def _opening_name(text: str, name: str) -> bool:
+    """One plain word ("image") is a name only when the notes repeat it."""
+    return " " in name or text.lower().count(name.lower()) > 1
 
 
 def same_name(a: str, b: str) -> bool:
