@@ -13,6 +13,7 @@ A later correction ("turned out", "actually", "the real cause:") replaces an ear
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -108,6 +109,9 @@ def _section_statement(doc: Document, sec: Section, scored: list[Candidate]) -> 
     return _extend(doc, max(scored, key=_rank), scored, any_sentence=True, since=sec.body_start)
 
 
+_CUE_REACH = 400  # a cue word this far before a sentence still colours it ("Root cause ... . It was ...")
+
+
 def _candidates(doc: Document) -> list[Candidate]:
     """Every sentence that may state a cause, score at least 2."""
     out: list[Candidate] = []
@@ -115,12 +119,26 @@ def _candidates(doc: Document) -> list[Candidate]:
     found = Occurrences(doc.text, cue.WORDS)  # found once: most sentences of long notes hold none
     for sec, start, end in _regions(doc):
         bonus, timeline = min(_title_level(sec), 2), sec is not None and sec.kind == "timeline"
-        prev: tuple[int, int] | None = None
-        for s, e in sentences(doc.text, start, end):
-            # the cue test first: it runs in C, and most sentences of long notes fail it
-            if (bonus >= 2 or found.maybe_in(max(start, s - 400), e)) and not any(k.body_start <= s < k.body_end for k in skip):
-                out.extend(_scored(doc, s, e, bonus, timeline, prev))
-            prev = (s, e)
+        if bonus < 2 and not found.maybe_in(start, end):
+            continue  # no cue word in the region: no sentence of it can be a candidate (none is cut)
+        sents = sentences(doc.text, start, end)
+        for i in range(len(sents)) if bonus >= 2 else _near_cues(sents, found, start, end):
+            s, e = sents[i]
+            if not any(k.body_start <= s < k.body_end for k in skip):
+                out.extend(_scored(doc, s, e, bonus, timeline, sents[i - 1] if i else None))
+    return out
+
+
+def _near_cues(sents: list[tuple[int, int]], found: Occurrences, start: int, end: int) -> list[int]:
+    """The sentences (indices, in order) with a cue word inside or up to _CUE_REACH characters before them: the
+    cue words are found in C once, so a long run of sentences without one is never read one by one."""
+    if found.starts is None:
+        return list(range(len(sents)))
+    starts, ends = [s for s, _ in sents], [e for _, e in sents]
+    out: list[int] = []
+    for c in found.starts[bisect.bisect_left(found.starts, start):bisect.bisect_left(found.starts, end)]:
+        lo = max(bisect.bisect_right(ends, c), out[-1] + 1 if out else 0)  # sentences ending after the cue ...
+        out.extend(range(lo, bisect.bisect_right(starts, c + _CUE_REACH)))  # ... and starting at most the reach after it
     return out
 
 
