@@ -11,7 +11,7 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.days import SLASHED
 from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
-from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, windows
+from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, first_stated_day, windows
 from incident_brief.offline.literals import Occurrences, lowered
 
 # A start cue names the start of impact ("began", "first errors", "went down"); "started"/"starts" also name
@@ -125,6 +125,12 @@ def incident_times(doc: Document) -> Times:
             out.flags.append(("started_at", f"No start time is stated; the first entry ({doc.text[start.start:start.end]}) is a report "
                                             "of the failure. When did impact begin?"))
             start = None
+    if start and start.dated and (day := first_stated_day(doc.text)) and day < start.when.date() \
+            and (end is None or day <= end.when.date()):
+        start = _entry_on(doc.text, lines, stamps, start, day)
+        if start is None:
+            out.flags.append(("started_at", f"The notes say impact began on {day:%d %B %Y} but give no time "
+                                            "that day. When did it begin?"))
     if start and end and (later := final_end(stamps, start, end, closes, reopens)) is not None:
         out.flags.append(("resolved_at", f"The notes reopen the incident after it was resolved "
                                          f"({doc.text[end.start:end.end]}); the end shown is the last recovery after that."))
@@ -176,6 +182,12 @@ def _closes(ctx: "_Contexts"):
 def _reopens(ctx: "_Contexts"):
     """A time whose context says the failure is back, or begins again ("first indication of failure")."""
     return lambda s: ctx.search(s, REOPEN) is not None or ctx.search(s, _START) is not None
+
+
+def _entry_on(text: str, lines: Lines, stamps: list[Stamp], like: Stamp, day) -> Stamp | None:
+    """The first timeline entry on a day stated as the start of impact ("Between July 9 and July 16")."""
+    return next((s for s in stamps if s.dated and _comparable(s, like) and s.when.date() == day
+                 and _starts_line(text, lines.at(s.start)[0], s)), None)
 
 
 def _last_fix(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:

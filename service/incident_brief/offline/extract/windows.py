@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable, Sequence
 
-from incident_brief.offline.extract.times import Stamp
+from incident_brief.offline.extract.times import FOREIGN_MONTHS, ISO, MONTHS, NAMED, Stamp
 
 # The failure is back after a recovery: "Reopened", "failures are back up", "errors again", "recurred".
 REOPEN = re.compile(
@@ -73,3 +74,60 @@ def windows(stamps: Sequence[Stamp], start: Stamp, end: Stamp, closes: Check, re
         return []
     out.append(Window(opened, end))
     return [w for w in out if w.end.when > w.start.when]
+
+
+# A window stated in days ("Between July 9 and July 16, 2023", "from on or about 2025-02-10 through 2025-04-01"):
+# impact began on its first day, which may come before the first failure the timeline tells.
+_DAY_FROM = re.compile(r"\b(?:between|from)\s{1,3}(?:(?:on\s{1,3})?or\s{1,3}about\s{1,3}|about\s{1,3}|around\s{1,3})?$", re.I)
+_DAY_JOIN = re.compile(r"\s{1,3}(?:and|to|through|thru|until|till|–|—|-)\s{1,3}(?:on\s{1,3})?", re.I)
+
+
+def first_stated_day(text: str) -> date | None:
+    """The first day of the first window stated in days, or None."""
+    low = text.lower()
+    for word in ("between", "from"):
+        i = low.find(word)
+        while i != -1:
+            day = _window_at(text, i + len(word))
+            if day is not None:
+                return day
+            i = low.find(word, i + 1)
+    return None
+
+
+def _window_at(text: str, pos: int) -> date | None:
+    a = _date_at(text, pos, 30)
+    if a is None or not _DAY_FROM.search(text, max(0, pos - 12), a[0]):
+        return None
+    join = _DAY_JOIN.match(text, a[1])
+    b = _date_at(text, join.end(), 0) if join else None
+    if b is None or b[0] != join.end() or b[2] is None:
+        return None
+    first = a[2] or (_safe(b[2].year, a[3], a[4]) if a[3] else None)
+    return first if first is not None and first <= b[2] else None
+
+
+def _date_at(text: str, pos: int, reach: int) -> tuple[int, int, date | None, int | None, int | None] | None:
+    """The first ISO or named date starting within reach characters of pos: (start, end, full date, month, day)."""
+    window = text[pos:pos + reach + 40]
+    iso, named = ISO.search(window), NAMED.search(window)
+    hits = [m for m in (iso, named) if m is not None and m.start() <= reach]
+    if not hits:
+        return None
+    m = min(hits, key=lambda m: m.start())
+    s, e = pos + m.start(), pos + m.end()
+    if m.re is ISO:
+        return (s, e, _safe(int(m["y"]), int(m["mo"]), int(m["d"])), None, None) if not m["h"] else None
+    name = (m["mon"] or m["mon2"]).lower().rstrip(".")
+    mon = FOREIGN_MONTHS.get(name) or MONTHS.get(name[:3])
+    day = int(m["d"] or m["d2"])
+    if mon is None:
+        return None
+    return s, e, _safe(int(m["y"]), mon, day) if m["y"] else None, mon, day
+
+
+def _safe(y: int, mo: int, d: int) -> date | None:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
