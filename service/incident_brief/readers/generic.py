@@ -15,7 +15,8 @@ from incident_brief.readers.document import Doc
 
 NAME = "json"
 _KNOWN = {  # label -> key names (as words) that carry it
-    "Incident ID": ("incident id", "reference", "incident number", "number", "key", "tiny id", "id"),
+    "Incident ID": ("incident id", "reference", "incident number", "number", "key", "tiny id", "id", "incident ref",
+                    "incident key", "incident reference", "ref"),
     "Title": ("title", "name", "summary", "short description", "subject", "headline", "message"),
     "Severity": ("severity", "sev", "severity level", "level"),
     "Priority": ("priority", "urgency", "prio"),
@@ -42,6 +43,11 @@ _LIST_LABELS = {"services": "Affected services", "affected services": "Affected 
                 "components": "Affected services", "impacted services": "Affected services",
                 "actions taken": "Actions taken", "actions": "Actions taken", "action items": "Next steps",
                 "next steps": "Next steps", "follow ups": "Next steps", "followups": "Next steps", "todo": "Next steps"}
+# An id under one of these names is another record's (a linked ticket, a follow-up, a change), never the incident's.
+_OTHER_RECORD = re.compile(r"\b(?:link\w*|related|relates|parent|child\w*|sub ?tasks?|follow ?ups?|followups?|changes?|"
+                           r"duplicates?|blocks|blocked|depends|caused|problem|actions?|action items|tasks?|todo|"
+                           r"user|users|assignee|reporter|owner|team|service|services|policy|project|customer|account|"
+                           r"org|organization|component|components)\b")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -97,8 +103,51 @@ def _known(key: str) -> str | None:
     return next((_WORD_OF[" ".join(parts[i:])] for i in range(len(parts)) if " ".join(parts[i:]) in _WORD_OF), None)
 
 
+def _id_rank(path: tuple[str, ...]) -> int | None:
+    """How surely an id-like leaf names the incident itself: 0 under a key that names the incident
+    ("incident.id", "incident_number"), 1 at the top, 2 under another object; None under a linked record."""
+    named = [words(p) for p in path if not p.isdigit()]
+    owners = " ".join(named[:-1] + [" ".join(named[-1].split()[:-1])]).strip()  # the parents and the key's own prefix
+    if _OTHER_RECORD.search(owners):
+        return None
+    if "incident" in owners.split():
+        return 0
+    return 1 if len(named) == 1 else 2
+
+
+def _incident_id_path(data: Any) -> tuple[str, ...] | None:
+    """The leaf that holds the incident's own id: the key that names the incident wins over a nearer
+    unrelated key ("links": [{"key": "FEED-512"}]); the first such leaf in reading order among equals."""
+    best: tuple[int, tuple[str, ...]] | None = None
+    for path, value in _leaves(data):
+        if isinstance(value, list) or not path or path[-1].isdigit():
+            continue
+        if _label_of(path) != "Incident ID":
+            continue
+        rank = _id_rank(path)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, path)
+    return best[1] if best else None
+
+
+def _other_id_label(path: tuple[str, ...]) -> str:
+    """An id that is not the incident's, labelled so that no reader takes it for one: with its parent's name
+    ("Jira key", "Links key"), unless that name is the incident's own."""
+    named = [words(p) for p in path if not p.isdigit()]
+    if len(named) > 1 and named[-2].split()[:1] != ["incident"]:
+        return f"{named[-2]} {named[-1]}".capitalize()
+    return _label(path)
+
+
+def _label_of(path: tuple[str, ...]) -> str | None:
+    key = words(path[-1]) if path and not path[-1].isdigit() else ""
+    label = _known(key) if len(key.split()) > 1 or key in _WORD_OF else None
+    return label or _WORD_OF.get(" ".join(words(p) for p in path[-2:]))
+
+
 def read(data: Any) -> Doc:
     doc, seen, taken = Doc(), set(), set()
+    id_path = _incident_id_path(data)
     for path, value in _leaves(data):
         key = words(path[-1]) if path and not path[-1].isdigit() else ""
         if isinstance(value, list):
@@ -112,8 +161,10 @@ def read(data: Any) -> Doc:
             continue
         if any(path[:i] in taken for i in range(len(path))):
             continue  # already read as a timeline entry
-        label = _known(key) if len(key.split()) > 1 or key in _WORD_OF else None
-        label = label or _WORD_OF.get(" ".join(words(p) for p in path[-2:]))
+        label = _label_of(path)
+        if label == "Incident ID" and path != id_path:  # not the incident's own id: "Jira key", "Links key"
+            doc.fact(_other_id_label(path), value)
+            continue
         if label and label not in seen and (label != "Title" or isinstance(value, str)):
             seen.add(label)
             doc.fact(label, value)

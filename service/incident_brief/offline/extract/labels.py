@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.offline.extract import Found, status as status_
+from incident_brief.offline.extract import Found, ids, status as status_
 from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import (LABEL, Statement, Told, cue_lines, final, in_story_order, skipped,
                                                   superseded)
@@ -46,7 +46,7 @@ _TITLE = Gated(re.compile(r"^(?:[^\w\n]|_)*+(?:incident[ _]++)?(?:title|name|sub
                           re.I | re.M), ("title", "name", "subject"))
 _ID = Gated(re.compile(
     r"(?:^(?:[^\w\n]|_)*+|(?<=[·|•;])[ \t]*+)(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket"
-    r"|identifiant|identificador|kennung|vorfallnummer)\**+[ \t]*+[:=]"
+    r"|identifiant|identificador|kennung|vorfallnummer)\**+[ \t]*+[:=|]"
     r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+(?:$|(?=[·|•;]))", re.I | re.M), ("incident", "id", "key", "reference", "ticket", "kennung", "vorfallnummer"))
 _NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
 # Every severity statement holds one of these stems; only the lines that hold one are read closely.
@@ -183,13 +183,15 @@ _ID_KEYS = ("incident_id", "incident-id", "incident", "ticket")  # front matter 
 
 
 def incident_id(doc: Document) -> Found[str] | None:
-    """An "Incident ID: ..." field (also "ID:", "Key:", "Reference:", in a label run or in front matter), as
-    exports write it."""
+    """An "Incident ID: ..." field (also "ID:", "Key:", "Reference:", "Ticket:", in a label run, a table row or
+    front matter), else a label without its colon ("Ref HD-20417 - ...", "Incident #4411"), as exports and
+    people write it; never a version, a date or a record of another kind (see ids.py)."""
     for key in _ID_KEYS:
         value, s, e = doc.front.get(key, ("", 0, 0))
         if isinstance(value, str) and re.fullmatch(r"#?[A-Za-z0-9][\w.#/-]{0,39}", value):
             return Found(value, ((s, e),))
-    m = _ID.search(doc.text, doc.body_start)
-    if not m or not (re.search(r"\d", m["v"]) or m["k"].lower().startswith("incident")):
-        return None
-    return Found(m["v"], ((m.start("v"), m.end("v")),))
+    for m in _ID.finditer(doc.text, doc.body_start):
+        named = m["k"].lower().startswith("incident")
+        if (re.search(r"\d", m["v"]) or named) and ids.usable(m["v"], named=named):
+            return Found(m["v"], ((m.start("v"), m.end("v")),))
+    return ids.loose_label(doc)

@@ -6,7 +6,7 @@ import re
 
 from incident_brief.budgets import BUDGETS
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
-from incident_brief.offline.extract import Found, steps
+from incident_brief.offline.extract import Found, ids, steps
 from incident_brief.offline.literals import Gated
 
 Spans = tuple[tuple[int, int], ...]
@@ -56,14 +56,13 @@ def labelled(doc: Document, *names: str) -> Found[str] | None:
 
 
 def incident_id(doc: Document) -> Found[str] | None:
+    """An "Incident: ..." line, else an id that opens the title or subject, else an incident number anywhere
+    (a ServiceNow number, an id built on INC kept whole, an incident channel), never a linked record's."""
     found = labelled(doc, "incident id", "incident", "incident number", "ticket")
-    if found and re.fullmatch(r"[\w.#/-]{2,40}", found.value) and re.search(r"\d", found.value):
+    if found and re.fullmatch(r"[\w.#/-]{2,40}", found.value) and re.search(r"\d", found.value) and \
+            ids.usable(found.value):
         return found
-    m = re.search(r"\b(?:INC|INCIDENT|IR|SEC)-\d[\w-]*\b", doc.text[doc.body_start:])
-    if m:
-        s = doc.body_start + m.start()
-        return Found(m.group(), ((s, s + len(m.group())),))
-    return None
+    return ids.in_title(doc) or ids.numbered(doc)
 
 
 def _sentences_upto(doc: Document, start: int, end: int, limit: int, chars: int) -> Found[str] | None:
