@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9}
-SCALE_WORDS = r"k|K|thousand|million|M|mn|bn|billion"
+SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9,
+         "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}  # lakh and crore: Indian English, always words
+SCALE_WORDS = r"k|K|thousand|million|M|mn|bn|billion|lakhs?|crores?"
 
 # Digits with a thousands group: one separator kind per number; a dot group only where no digit follows it.
 _GROUPED = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,\d])|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
-            r"|\d{1,3}(?:[’']\d{3})+(?!\d)")
+            r"|\d{1,3}(?:[’']\d{3})+(?!\d)|\d{1,2}(?:,\d\d)+,\d{3}(?![,\d])")  # the last: "18,40,000" (Indian)
 DIGITS = r"(?:" + _GROUPED + r"|\d+(?:\.\d+)?)"
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -34,7 +35,7 @@ _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
                "thousand", "million", "billion", "dozen")
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b")
-CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£"}
+CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 CURRENCY_CODES = "|".join(CURRENCY_SYMBOL)
 SYMBOLS = "".join(CURRENCY_SYMBOL.values())
 
@@ -81,8 +82,9 @@ def words_value(text: str) -> float | None:
 
 
 def scaled(token: str, word: str | None) -> float:
-    """ "2.5", "million" -> 2500000.0 """
-    return number(token) * SCALE.get((word or "").lower(), 1)
+    """ "2.5", "million" -> 2500000.0; "18.4", "lakh" -> 1840000.0 (not 1839999.9999999998)"""
+    factor = SCALE.get((word or "").lower(), 1)
+    return number(token) * factor if factor == 1 else round(number(token) * factor, 6)
 
 
 def numbers_in(text: str) -> set[float]:

@@ -63,7 +63,8 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     found_svc = services.services(doc)
     svc = c.take("affected_services", found_svc) or []
     plain = _plain(svc)
-    found_users, found_revenue, found_reports = imp.users_affected(doc), imp.revenue(doc), imp.customer_reports(doc)
+    told = imp.impact_story(doc)
+    found_users, found_revenue, found_reports = told.users.found, told.revenue.found, told.reports.found
     users = c.take("impact.users_affected", found_users)
     revenue = c.take("impact.revenue_impact", found_revenue)
     reports = c.take("impact.customer_reports", found_reports)
@@ -101,6 +102,10 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     )
     deadline.check()
     _review(report, c, times, sev_told, status_told)
+    for field, figure in (("users_affected", told.users), ("revenue_impact", told.revenue),
+                          ("customer_reports", told.reports)):
+        if figure.earlier:
+            c.flag(f"impact.{field}", f"the notes first gave {figure.earlier}, later {figure.raw}; the later value is shown")
     if found_cause and found_cause.superseded:
         c.flag("root_cause", f"the notes later corrected an earlier cause: \"{found_cause.superseded}\"")
     if ignored:

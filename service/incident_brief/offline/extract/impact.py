@@ -1,59 +1,44 @@
-"""Impact figures, only where the text ties the number to its meaning."""
+"""Impact figures as the notes end: every statement of each figure, in story order; the final one is shown.
+
+A figure is often stated more than once: "Support has ~300 tickets so far" ... "Final count from the helpdesk: 418
+tickets". A later value replaces an earlier one when the earlier is given as provisional ("so far", "already",
+"early estimate") or the later as an update ("final", "updated figures", "correction", "turned out"); otherwise
+the first statement stands (a later, different number is more often a part: "of these, 200 in the EU"). The value
+replaced is kept, for a review flag. Numbers in a threshold, a limit, a plan, a question or a next step are none.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Callable
 
-from incident_brief.figures import CURRENCY_CODES, DIGITS, SCALE_WORDS, SYMBOLS, WORDS, currency_of, scaled
+from incident_brief.figures import currency_of, scaled
 from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
-from incident_brief.offline.literals import Cursor
-
-# Whitespace runs are bounded ({0,40}) and a number starts only where a number starts ((?<!\d)), so that each
-# pattern reads a line in linear time (an unbounded \s* or \d+ is rescanned from every position of a long run).
-_WS = r"\s{0,40}"
-_NUM = r"(?<![\d.,’'])(?P<num>" + DIGITS + "|" + WORDS + ")" + _WS + "(?P<mult>" + SCALE_WORDS + ")?"  # figures.py: "2.400", "fifteen hundred"
-_NOT_AFTER = r"(?<![\w.," + SYMBOLS + r"])"  # not a part of a larger number or an amount of money
-_APPROX = r"(?:about|approximately|approx\.|around|roughly|nearly|over|more than|at least|some|~)?" + _WS
-
-USERS = (
-    re.compile(r"\b(?:users|customers|accounts|people|subscribers|merchants)\s+(?:affected|impacted)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}(?:(?:unique|active|paying|end|individual)[ \t]{1,40})?(?:users|customers|accounts|subscribers|merchants|people)\b"
-               r"(?=[^.\n]{0,60}\b(?:affected|impacted|unable|could not|couldn't|experienced|saw|hit|lost|failed|received|exposed|errors?)\b)", re.I),
-    re.compile(r"\b(?:affected|impacted)\s+" + _APPROX + _NUM + r"\s+(?:users|customers|accounts|subscribers|merchants|people)\b", re.I),
-)
-_MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
-          + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b)")
-REVENUE = (
-    re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX + _MONEY, re.I),
-    re.compile(_APPROX + _MONEY + r"(?=[^.\n]{0,50}\b(?:revenue|sales|in lost|lost|loss)\b)", re.I),
-    re.compile(r"\b(?:lost|loss of|cost(?:ing)? us)\s+" + _APPROX + _MONEY, re.I),
-)
-REPORTS = (
-    re.compile(r"\b(?:customer|support)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}(?:(?:customer|support|user)[ \t]{1,40})?(?:support[ \t]{1,40})?(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|calls to support)\b", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}(?:customers|users)[ \t]{1,40}(?:contacted|called|emailed|wrote to)[ \t]{1,40}(?:our[ \t]{1,40})?support\b", re.I),
-)
-
-
-def _value(m: re.Match, num: str = "num", mult: str = "mult") -> float:
-    return scaled(m[num], m[mult])
-
-
-_CUES = {
-    "users": re.compile(r"users|customers|accounts|people|subscribers|merchants", re.I),
-    "revenue": re.compile(r"[" + SYMBOLS + r"]|" + CURRENCY_CODES, re.I),
-    "reports": re.compile(r"tickets|complaints|reports|contacts|calls to support|support", re.I),
-}
-
+from incident_brief.offline.extract.impact_cues import (AFTER_WORDS, CUE_WORDS, NEGATED_GAP, PROVISIONAL, REPORTS,
+                                                        REVENUE, THRESHOLD, UPDATED, USERS)
+from incident_brief.offline.extract.story import STRONG, Statement, Told, cue_lines, in_story_order, not_stated, skipped
 
 # REVENUE[1] has no literal to start from: at every position it tries an amount and then a 50-character lookahead
 # for a revenue word, a high constant on a long line of amounts. It is searched only in windows ending at a revenue
 # word; a window reaches _REACH characters back (more than the pattern's fixed parts and gap), and further over a
 # number the reach cuts into, so every match the whole line holds is found.
-_REVENUE_WORD = re.compile(r"\b(?:revenue|sales|lost|loss)\b", re.I)
+_REVENUE_WORD = re.compile(r"\b(?:" + AFTER_WORDS + r")\b", re.I)
 _REACH, _BEFORE_NUMBER = 512, 256
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_AROUND = 120  # characters of a statement's sentence read for "so far" / "final" either side
+_CLAUSE = 60   # characters before a number read for a threshold
+
+
+@dataclass(frozen=True)
+class ImpactStory:
+    """How the story ends for each figure."""
+
+    users: Told[int]
+    revenue: Told[Money]
+    reports: Told[int]
 
 
 def _number_start(text: str, i: int, lo: int) -> int:
@@ -80,69 +65,101 @@ def _windows(text: str, start: int, end: int):
         yield lo, hi
 
 
-def _search_windowed(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match | None:
+def _finditer(rx: re.Pattern[str], text: str, start: int, end: int):
+    if rx is not REVENUE[1]:
+        yield from rx.finditer(text, start, end)
+        return
     for s, e in _windows(text, start, end):
-        m = rx.search(text, s, e)
-        if m:
-            return m
+        yield from rx.finditer(text, s, e)
+
+
+def _number_span(m: re.Match) -> tuple[int, int]:
+    """Where the number (with its currency mark and scale word) is written inside the match."""
+    spans = [m.span(g) for g, v in m.groupdict().items() if v is not None and g != "gap"]
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _hypothetical(text: str, m: re.Match) -> bool:
+    """A threshold, a limit, a plan, a question, or a statement walked back ("would", "not", "if")."""
+    num = _number_span(m)[0]
+    lo = max(text.rfind("\n", 0, num) + 1, num - _CLAUSE)
+    if THRESHOLD.search(text, lo, num) or THRESHOLD.search(text, m.start(), m.end()):
+        return True
+    if m.groupdict().get("gap") and NEGATED_GAP.search(m["gap"]):
+        return True
+    return not_stated(text, m.start(), m.end())
+
+
+def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], object]) -> list[Statement]:
+    """Every statement of one figure, one per written number, in document order."""
+    text, skip = doc.text, skipped(doc)
+    by_number: dict[int, Statement] = {}
+    for start, end in cue_lines(text, doc.body_start, CUE_WORDS[cue]):
+        for rx in patterns:
+            for m in _finditer(rx, text, start, end):
+                s, e = _number_span(m)
+                if s in by_number or skip(m.start()) or _hypothetical(text, m):
+                    continue
+                value = read(m)
+                if value is not None:
+                    by_number[s] = Statement(value, text[s:e], m.start(), m.end(), STRONG)
+    return sorted(by_number.values(), key=lambda st: st.start)
+
+
+def _sentence(text: str, st: Statement) -> tuple[int, int]:
+    lo = max(0, st.start - _AROUND)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, st.start)]
+    stop = _SENTENCE_END.search(text, st.end, min(len(text), st.end + _AROUND))
+    return (starts[-1] if starts else lo), (stop.start() if stop else min(len(text), st.end + _AROUND))
+
+
+def _says(rx: re.Pattern[str], text: str, st: Statement) -> bool:
+    return rx.search(text, *_sentence(text, st)) is not None
+
+
+def _told(doc: Document, statements: list[Statement], make: Callable[[object], object]) -> Told:
+    """The final statement, and the first one it replaced that differs from it."""
+    text, current, replaced = doc.text, None, []
+    for st in in_story_order(doc, statements):
+        if current is None:
+            current = st
+        elif st.value != current.value and (_says(UPDATED, text, st) or _says(PROVISIONAL, text, current)):
+            replaced.append(current)
+            current = st
+    if current is None:
+        return Told()
+    earlier = next((st.raw for st in replaced if st.value != current.value), None)
+    return Told(Found(make(current.value), ((current.start, current.end),)), current.raw, earlier)
+
+
+def _count(m: re.Match) -> int | None:
+    value = scaled(m["num"], m["mult"])
+    return int(value) if value.is_integer() and count_ok(value) else None  # a fraction, or out of range: left out
+
+
+def _money(m: re.Match) -> tuple[float, str] | None:
+    for num, mult, mark in (("num", "mult", "sym"), ("num2", "mult2", "code"), ("num3", "mult3", "sym2")):
+        if m[mark]:
+            amount, currency = scaled(m[num], m[mult]), currency_of(m[mark])
+            return (amount, currency) if currency and money_ok(amount) else None
     return None
 
 
-def _search(rx: re.Pattern[str], text: str, start: int, end: int) -> re.Match | None:
-    return _search_windowed(rx, text, start, end) if rx is REVENUE[1] else rx.search(text, start, end)
-
-
-_CUE_WORDS = {"users": ("users", "customers", "accounts", "people", "subscribers", "merchants"),
-              "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")),
-              "reports": ("tickets", "complaints", "reports", "contacts", "calls to support", "support")}
-
-
-def _next_cue(cues: Cursor, cue: str, text: str, pos: int) -> int | None:
-    """Where the first cue word at or after pos starts (found by str.find; the pattern when that cannot tell)."""
-    at = cues.first_from(pos)
-    if at == -1:
-        c = _CUES[cue].search(text, pos)
-        at = c.start() if c else None
-    return at
-
-
-def _first(doc: Document, patterns, cue: str) -> re.Match | None:
-    """The earliest match, looking only at lines that hold a cue word (fast on very long notes)."""
-    text, pos = doc.text, doc.body_start
-    cues = Cursor(text, _CUE_WORDS[cue])
-    while (at := _next_cue(cues, cue, text, pos)) is not None:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)  # cue words hold no newline
-        end = len(text) if end == -1 else end
-        hits = [m for rx in patterns for m in [_search(rx, text, max(start, doc.body_start), end)] if m]
-        if hits:
-            return min(hits, key=lambda m: m.start())
-        pos = end + 1  # the next line
-    return None
+def impact_story(doc: Document) -> ImpactStory:
+    users = _told(doc, _statements(doc, USERS, "users", _count), int)
+    revenue = _told(doc, _statements(doc, REVENUE, "revenue", _money),
+                    lambda v: Money(amount=v[0], currency=v[1]))
+    reports = _told(doc, _statements(doc, REPORTS, "reports", _count), int)
+    return ImpactStory(users, revenue, reports)
 
 
 def users_affected(doc: Document) -> Found[int] | None:
-    m = _first(doc, USERS, "users")
-    if not m or not _value(m).is_integer() or not count_ok(_value(m)):  # a fraction, or out of range: left out
-        return None
-    return Found(int(_value(m)), ((m.start(), m.end()),))
+    return impact_story(doc).users.found
 
 
 def customer_reports(doc: Document) -> Found[int] | None:
-    m = _first(doc, REPORTS, "reports")
-    if not m or not _value(m).is_integer() or not count_ok(_value(m)):
-        return None
-    return Found(int(_value(m)), ((m.start(), m.end()),))
+    return impact_story(doc).reports.found
 
 
 def revenue(doc: Document) -> Found[Money] | None:
-    m = _first(doc, REVENUE, "revenue")
-    if not m:
-        return None
-    if m["sym"]:
-        amount, currency = _value(m), currency_of(m["sym"])
-    else:
-        amount, currency = _value(m, "num2", "mult2"), currency_of(m["code"])
-    if not money_ok(amount):
-        return None
-    return Found(Money(amount=amount, currency=currency), ((m.start(), m.end()),))
+    return impact_story(doc).revenue.found

@@ -1,0 +1,128 @@
+"""The wording of impact figures: who was affected, what it cost, how many people wrote in.
+
+Each figure is read only where the text ties its number to that meaning: a count of people followed by what
+happened to them ("6,800 creators saw failed uploads", "2.400 Nutzer ... konnten nicht"), a label ("Users affected:
+2300", "| Customers double-charged | 3,870 |"), an amount of money next to a revenue, loss or refund word ("lost
+revenue of €12k", "51.000 € Umsatzeffekt", "perte estimée à 142 000 €"), a count of tickets, complaints or people
+who contacted support ("26 partner tickets", "97 reclamaciones", "a dozen readers complained").
+
+Every pattern is linear on a line: whitespace runs and gaps are bounded, and a number starts only where a number
+starts. English, German, Spanish and French words are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from incident_brief.figures import CURRENCY_CODES, DIGITS, SCALE_WORDS, SYMBOLS, WORDS
+
+_WS = r"\s{0,40}"
+_NUM = r"(?<![\d.,’'])(?P<num>" + DIGITS + "|" + WORDS + ")" + _WS + "(?P<mult>" + SCALE_WORDS + r")?"
+_NOT_AFTER = r"(?<![\w.," + SYMBOLS + r"])"  # not a part of a larger number or an amount of money
+# Not a total of the customer base ("of our 40,000 customers", "out of 40,000 users", "a base of 40,000").
+# Placed just before the number, where a whitespace run cannot move the match start past it.
+_NOT_TOTAL = r"(?<!\bof )(?<!\bour )(?<!\btotal )(?<!\bbase )(?<!\bunserer )(?<!\bnuestros )(?<!\bnos )"
+# An approximation word, then the number: the match starts at the word or at the number, never in whitespace.
+_APPROX = (r"(?:(?:about|approximately|approx\.?|around|roughly|nearly|over|more than|at least|some|an estimated|"
+           r"ca\.|circa|rund|etwa|ungefähr|knapp|über|unos|unas|aproximadamente|alrededor de|más de|environ|près de|"
+           r"plus de)[ \t]{1,3}|~[ \t]{0,3})?")
+
+PEOPLE = (r"(?:users|customers|accounts|people|subscribers|merchants|sellers|buyers|shoppers|creators|partners|"
+          r"staff|employees|members|clients|guests|players|drivers|riders|tenants|readers|patients|students|"
+          r"passengers|travell?ers|advertisers|listeners|viewers|"
+          r"Nutzer(?:innen)?|Benutzer(?:innen)?|Kunden|Kundinnen|Konten|Händler|Mitarbeitende|Mitarbeiter(?:innen)?|"
+          r"usuarios|clientes|cuentas|comercios|vendedores|utilisateurs|utilisatrices|comptes|marchands|vendeurs|"
+          r"abonnés|voyageurs)")
+# One word that narrows the people counted ("2FA users", "partner tickets"): a closed list, so that a time
+# ("at 10 AM customers could not ...") is never read as a count.
+_QUALIFIER = (r"(?:(?:unique|active|paying|end|individual|distinct|web|mobile|app|iOS|Android|desktop|enterprise|"
+              r"business|premium|free|pro|new|existing|internal|external|registered|logged-in|signed-in|partner|"
+              r"corporate|retail|B2B|B2C|EU|US|UK|2FA|SSO|API)[ \t]{1,3})?")
+# What happened to the people counted, read in the 60 characters after them, in the same sentence.
+_HAPPENED = (r"affected|impacted|unable|could not|couldn't|cannot|can't|did not|didn't|were not able|experienced|saw|"
+             r"hit|lost|failed|received|exposed|errors?|throttled|blocked|locked out|logged out|kicked out|signed out|"
+             r"disconnected|charged|double-charged|overcharged|denied|rejected|declined|timed out|stuck|missed|"
+             r"delayed|late|later than|encountered|ran into|"
+             r"betroffen|konnten[^.\n]{0,40}\bnicht|erhielten|afectad[oa]s|no pudieron|recibieron|affectés|touchés|"
+             r"impactés|concernés|n'ont pas pu|n’ont pas pu|ont reçu")
+_LABEL_VERB = (r"(?:affected|impacted|double[- ]charged|overcharged|charged twice|locked out|logged out|kicked out|"
+               r"signed out|throttled|blocked|betroffen|afectad[oa]s|affectés|touchés|impactés)")
+
+_WROTE_IN = (r"(?:complained|wrote in|wrote to (?:us|support)|reached out|got in touch|contacted (?:us|support|"
+             r"our support|customer support|the helpdesk|the help desk)|called (?:us|support|our support)|"
+             r"emailed (?:us|support|our support)|opened (?:support )?tickets|filed (?:support )?tickets|"
+             r"raised (?:support )?tickets|beschwerten sich|se quejaron|ont contacté le support|se sont plaints)")
+USERS = (
+    re.compile(r"\b" + PEOPLE + r"[ \t]{1,3}" + _LABEL_VERB + r"\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+    re.compile(r"\b(?:affected|impacted)[ \t]{1,3}" + PEOPLE + r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"\b"
+               r"(?![ \t]{1,3}" + _WROTE_IN + r")(?=[^.\n]{0,60}\b(?:" + _HAPPENED + r")\b)", re.I),  # not reports
+    re.compile(r"\b(?:affected|impacted|betroffen|afectados|affectés|touchés)\b\W{0,4}" + _APPROX + _NUM
+               + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"\b", re.I),
+)
+
+_SYM_AFTER = _NUM.replace("num", "num3").replace("mult", "mult3") + r"[ \t\u00a0\u202f]?(?P<sym2>[" + SYMBOLS + r"])"
+MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
+         + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b|" + _SYM_AFTER + ")")
+# Words that make an amount a revenue impact, read before it ("lost revenue of", "Umsatzeffekt ...:") ...
+_REVENUE_BEFORE = (r"revenue|sales|income|GMV|refunds?|refunded|credits?|credited|chargebacks?|"
+                   r"Umsatz\w{0,12}|Umsätze|Erlös\w{0,4}|Verlust\w{0,3}|ventas|ingresos|pérdidas?|perdidas?|"
+                   r"pertes?|chiffre d'affaires|chiffre d’affaires|remboursements?")
+# ... or after it ("€96,000 in gross booking value", "$118,400 and were all refunded", "38.500 € en ventas").
+AFTER_WORDS = (r"revenue|sales|in lost|lost|loss|refunds?|refunded|credits?|credited|GMV|booking value|order value|"
+               r"merchandise value|transaction value|Umsatz\w{0,12}|Umsätze|ventas|ingresos|pérdidas?|perte|"
+               r"chiffre d'affaires|remboursés?")
+# A short gap of words between a revenue word and its amount ("Geschätzter Umsatzeffekt durch verspätete
+# Zahlungen: 51.000 €"): at most five words; the words and separators are disjoint classes.
+_GAP = r"(?P<gap>(?:[ \t:=|(–—-]{1,6}[^\W\d][\w'’-]{0,24}){0,5}?)[ \t:=|(–—-]{1,6}"
+REVENUE = (
+    re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX + MONEY,
+               re.I),
+    re.compile(_APPROX + MONEY + r"(?=[^.\n]{0,50}\b(?:" + AFTER_WORDS + r")\b)", re.I),
+    re.compile(r"\b(?:lost|loss of|cost(?:ing)? us|refunded|credited|refunds of|credits of)\s+" + _APPROX + MONEY,
+               re.I),
+    re.compile(r"\b(?:" + _REVENUE_BEFORE + r")\b" + _GAP + _APPROX + MONEY, re.I),
+)
+# A gap that says there was none: "Revenue was not affected (we spent $40 ...)".
+NEGATED_GAP = re.compile(r"\b(?:not|no|never|none|without|unaffected|nicht|kein\w{0,2}|sin|sans|pas|aucun\w?)\b", re.I)
+
+_TICKET_QUALIFIER = (r"(?:(?:customer|support|user|partner|merchant|seller|helpdesk|help desk|client|Zendesk|email|"
+                     r"e-mail|chat|phone|Support-)[ \t]{0,3})?")
+_REPORT_NOUNS = (r"(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|"
+                 r"calls to support|Tickets|Beschwerden|Reklamationen|Anfragen|reclamaciones|quejas|réclamations|"
+                 r"plaintes)")
+REPORTS = (
+    re.compile(r"\b(?:customer|support|helpdesk|help desk)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b"
+               r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _TICKET_QUALIFIER + r"(?:support[ \t]{1,40})?"
+               + _REPORT_NOUNS + r"(?![\w-])", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"[ \t]{1,40}" + _WROTE_IN + r"\b",
+               re.I),
+)
+
+# Lines that can hold each figure hold one of these (lower case; str.find, before any pattern runs).
+CUE_WORDS = {
+    "users": ("users", "customers", "accounts", "people", "subscribers", "merchants", "sellers", "buyers", "shoppers",
+              "creators", "partners", "staff", "employees", "members", "clients", "guests", "players", "drivers",
+              "riders", "tenants", "readers", "patients", "students", "passengers", "travel", "advertisers",
+              "listeners", "viewers", "nutzer", "kund", "konten", "händler", "mitarbeit", "usuarios", "cuentas",
+              "comercios", "vendedores", "utilisat", "comptes", "marchands", "vendeurs", "abonnés", "voyageurs"),
+    "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")),
+    "reports": ("ticket", "complain", "report", "contact", "calls to support", "support", "wrote", "reached out",
+                "got in touch", "called", "emailed", "beschwer", "reklamation", "anfragen", "reclamaciones", "quejas",
+                "réclamations", "plaintes", "plaints"),
+}
+
+# A figure given as provisional ("so far", "early estimate") gives way to a later one; a figure given as an update
+# ("final count", "updated figures", "correction", "turned out") replaces an earlier one.
+PROVISIONAL = re.compile(
+    r"\b(?:so far|already|early|initial(?:ly)?|first (?:estimate|count|guess|numbers?|figures?)|preliminary|"
+    r"at least|as of now|for now|currently|at the moment|still counting|and counting|bisher|vorläufig|hasta ahora|"
+    r"de momento|pour l'instant|pour l’instant|jusqu'ici|provisoire)\b", re.I)
+UPDATED = re.compile(
+    r"\b(?:final|finally|updated?|revised|correction|corrected|actually|turned out|in total|total|overall|tally|"
+    r"all told|altogether|confirmed|now at|up to now|instead|rather than|endgültig|insgesamt|korrigiert|"
+    r"tatsächlich|en total|corrección|en realidad|au total|finalement|en fait)\b", re.I)
+# A number in a threshold, a limit or a plan is no impact ("alert when more than 100 users ...").
+THRESHOLD = re.compile(r"\b(?:alert\w{0,3}|threshold|thresholds|limit|limits|quota|SLO|target|above|below|exceeds?|"
+                       r"up to|per|capacity|budget|max(?:imum)?|min(?:imum)?|when|whenever)\b", re.I)
