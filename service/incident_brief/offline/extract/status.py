@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, cue_lines, not_stated, skipped
 from incident_brief.schema import Status
 from incident_brief.structure import Document
@@ -23,7 +24,7 @@ WORDS: dict[str, Status] = {
                      # the same words in the languages notes arrive in most (es, fr, de, it, pt, nl)
                      "resuelto", "resuelta", "cerrado", "cerrada", "résolu", "résolue", "fermé", "clos", "clôturé",
                      "behoben", "gelöst", "erledigt", "geschlossen", "risolto", "chiuso", "resolvido", "fechado",
-                     "opgelost", "gesloten"), _RESOLVED),
+                     "opgelost", "gesloten", "sorted", "all sorted", "solved"), _RESOLVED),
     **dict.fromkeys(("mitigated", "stabilized", "stabilised", "stable", "workaround"), _MITIGATED),
     **dict.fromkeys(("monitoring", "verifying", "watching"), _MONITORING),
     **dict.fromkeys(("investigating", "identified", "open", "opened", "ongoing", "active", "triggered", "acknowledged",
@@ -40,7 +41,7 @@ _ENTRY = (r"[ \t]*+(?:[-*+•][ \t]++)?[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?|\d{1,2}
 # sentence ("Declaring SEV2. Status: investigating."); the colon may be left out ("status resolved, just watching").
 _STATUS_LABEL = re.compile(
     rf"(?:^(?:{_ENTRY})?|[|;·•—–]|[.!?][ \t])(?:[^\w\n]|_)*+(?:(?:current|incident|overall|resolution|ticket)[ _]++)?"
-    rf"(?:status|state|stage|milestone|statut|estado|état|etat|zustand|stato)\**+[ \t]*+(?:[:=-][ \t]*+)?[*_`]*+[ \t]*+"
+    rf"(?:status|state|stage|milestone|statut|estado|état|etat|zustand|stato)\**+[ \t]*+(?:[:=|-][ \t]*+)?[*_`]*+[ \t]*+"
     rf"(?P<v>{_VOCAB})(?![\w-])", re.I | re.M)
 _RESOLVED_AT = re.compile(
     r"^(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
@@ -49,9 +50,10 @@ _UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened
 _UPDATE = re.compile(
     rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
 # A sentence that is only a status word: "Sev: SEV4 (low). Closed.", "**Update 5 (13:00 UTC)** — Resolved."
-_WORD_SENTENCE = re.compile(
+_WORD_SENTENCE = re.compile(  # also the terse closings: "db blip at 3am. fixed.", "swapped it. sorted"
     r"(?:^|[.!?:—–][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
-    r"All clear|Reopened)[*_]{0,2}(?=[ \t]*+(?:[.!]|$))", re.M)
+    r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed))[*_]{0,2}(?:[ \t]++(?i:now|again))?"
+    r"(?=[ \t]*+(?:[.!]|$))", re.M)
 _ENTRY_STATUS = re.compile(
     rf"^{_ENTRY}(?:(?:the[ \t]++)?(?:incident|issue|outage|problem)[ \t]++(?:is[ \t]++|was[ \t]++|has[ \t]++been[ \t]++)?)?"
     r"(?:(?P<v>resolved|closed|mitigated|monitoring|all clear|reopened)\b|"
@@ -73,6 +75,21 @@ _SAID = (
         r"\b(?:(?:was|were|is|are|been|now)[ \t]++(?:\w++[ \t]++)?mitigated|mitigation[ \t]++(?:is[ \t]++|was[ \t]++)?"
         r"(?:in[ \t]++place|successful|complete[d]?)|workaround[ \t]++(?:is[ \t]++|was[ \t]++)?(?:in[ \t]++place|applied|deployed))\b",
         re.I)),
+    (STRONG, _RESOLVED, re.compile(  # plain-language closings: "closing this out", "we're done here", "standing down"
+        r"\b(?:clos(?:ing|ed)[ \t]++(?:this|it|the[ \t]++(?:incident|ticket|channel|bridge|call|issue))"
+        r"(?=[ \t]*+(?:$|[.,;:!)—–-]|(?:out|off|now|as)\b))|"
+        r"clos(?:ing|ed)[ \t]++out|stand(?:ing)?[ \t]++down|stood[ \t]++down|"
+        r"(?:we're|we[ \t]++are|i'm|i[ \t]++am)[ \t]++(?:all[ \t]++)?done(?:[ \t]++here)?(?![ \t]++with)|"
+        r"marking[ \t]++(?:this|it|the[ \t]++incident)[ \t]++(?:as[ \t]++)?(?:resolved|closed|fixed)|"
+        r"all[ \t]++(?:good|fine|ok|okay|green)[ \t]++(?:now|again))\b", re.I)),
+    (STRONG, _MITIGATED, re.compile(  # "fixed for now, proper fix tomorrow": a stopgap
+        r"\b(?:fixed|resolved|sorted|patched|working|stable|stabili[sz]ed|mitigated|back[ \t]++up)[ \t]++for[ \t]++now\b",
+        re.I)),
+    (SOFT, _RESOLVED, re.compile(  # "looks healthy", "all good", "all green"
+        r"\b(?:(?:looks|looking|look)[ \t]++(?:healthy|normal|green)|all[ \t]++(?:good|green))\b", re.I)),
+    (SOFT, _MONITORING, re.compile(  # "in monitoring", "keeping an eye on it", "watching it overnight"
+        r"\b(?:in[ \t]++monitoring|under[ \t]++(?:observation|monitoring)|keep(?:ing)?[ \t]++an[ \t]++eye|"
+        r"watching[ \t]++(?:it|closely|overnight))\b", re.I)),
     (SOFT, _RESOLVED, re.compile(
         r"\b(?:back[ \t]++to[ \t]++normal|returned[ \t]++to[ \t]++normal|back[ \t]++online|operating[ \t]++normally|"
         r"all[ \t]++systems[ \t]++(?:are[ \t]++)?(?:operational|running|go)|traffic[ \t]++had[ \t]++returned|"
@@ -98,8 +115,16 @@ _CUES = tuple(sorted({"resolv", "restor", "recover", "fix", "correct", "clear", 
                       "again", "fine", "ok", "good", "status", "state", "stage", "milestone", "statut", "estado", "état",
                       "etat", "zustand", "stato", "ended", "done", "identified", "acknowledged", "triggered", "reopened",
                       "verifying", "working", "sending", "loading", "available", "processing", "flowing", "going",
+                      "down", "green", "healthy", "eye", "observation", "patch", "sort", "solv",
                       *(max(w.split(), key=len) for w in WORDS)}))
 _PARTIAL = re.compile(r"\b(?:temporar\w*|partial\w*)\b", re.I)
+_FOR_NOW = re.compile(r"[ \t,]*+(?:[\w-]++[ \t]++){0,2}?(?:for[ \t]++now|temporar\w*+|partial\w*+)\b", re.I)
+# The incident is kept open to be closed later: "in monitoring, to close in the morning", "leaving it open overnight".
+_CLOSE_LATER = Gated(re.compile(
+    r"\b(?:(?:to|will|'ll|going[ \t]++to|plan[ \t]++to)[ \t]++close(?:[ \t]++(?:it|this|the[ \t]++(?:incident|ticket)))?"
+    r"(?:[ \t]++out)?[ \t]++(?:in[ \t]++the[ \t]++morning|tomorrow|later|after|once|when|if|at)|"
+    r"leav(?:e|ing)[ \t]++(?:it|this|the[ \t]++(?:incident|ticket))[ \t]++open|"
+    r"keep(?:ing)?[ \t]++(?:it|this|the[ \t]++(?:incident|ticket))[ \t]++open)\b", re.I), ("close", "open"))
 
 
 def rank(status: Status) -> int:
@@ -133,8 +158,29 @@ def statements(doc: Document) -> list[Statement[Status]]:
             continue  # a bare "Monitoring:" line is an update only when it carries its time
         if not skip(m.start(g)):
             out.append(Statement(word(m[g]), m[g], m.start(g), m.end(g), UPDATE))
-    out += _said(doc, skip, lines)
-    return sorted(out, key=lambda s: s.start)
+    out += _said(doc, skip, lines) + _kept_open(doc, skip)
+    return sorted(map(lambda st: _for_now(text, st), out), key=lambda s: s.start)
+
+
+def _for_now(text: str, st: Statement[Status]) -> Statement[Status]:
+    """Resolved "for now" (or temporarily, partially) is mitigated: "fixed for now, proper fix tomorrow"."""
+    if st.value is _RESOLVED and st.start >= 0 and _FOR_NOW.match(text, st.end, min(len(text), st.end + 40)):
+        return Statement(_MITIGATED, st.raw, st.start, st.end, st.kind)
+    return st
+
+
+def _kept_open(doc: Document, skip) -> list[Statement[Status]]:
+    """An incident kept open to be closed later is being monitored, whatever was said before: an update."""
+    out = []
+    for m in _CLOSE_LATER.finditer(doc.text, doc.body_start):
+        if not skip(m.start()) and doc.text[_sentence_stop(doc.text, m.end())] != "?":
+            out.append(Statement(_MONITORING, m.group(), m.start(), m.end(), UPDATE))
+    return out
+
+
+def _sentence_stop(text: str, pos: int) -> int:
+    stop = min((i for i in (text.find(c, pos, pos + 200) for c in ".!?\n") if i != -1), default=len(text))
+    return min(stop, len(text) - 1)
 
 
 def _said(doc: Document, skip, lines: list[tuple[int, int]]) -> list[Statement[Status]]:
