@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from incident_brief.schema import year_ok
 
@@ -79,3 +79,20 @@ def _known_vote(known: list[date], a: int, b: int, y: int) -> int:
 def read(a: int, b: int, y: int, order: Order) -> date | None:
     """The date a slashed date names under the notes' reading."""
     return _date(y, b, a) if order.day_first else _date(y, a, b)
+
+
+# Days named relative to the day the notes were written ("Yesterday a vulnerability was detected", "as of 18:50
+# UTC last night", "only this morning, as of 08:33"): the day in force for the bare times below the word.
+_RELATIVE = re.compile(r"\b(?:(?P<before>yesterday|last night)|(?P<same>today|this (?:morning|afternoon|evening)|tonight))\b", re.I)
+_RELATIVE_WORDS = ("yesterday", "last night", "today", "this morning", "this afternoon", "this evening", "tonight")
+PUBLISHED = ("date", "created_at", "created", "published", "published_at", "pubDate")  # front-matter keys
+
+
+def relative_days(text: str, written: date, start: int = 0) -> list[tuple[int, int, date, None, None]]:
+    """(start, end, day, None, None) for every day named relative to the day the notes were written."""
+    low = text.lower()
+    if not any(w in low for w in _RELATIVE_WORDS):
+        return []
+    one = timedelta(days=1)
+    return [(m.start(), m.end(), written - one if m["before"] else written, None, None)
+            for m in _RELATIVE.finditer(text, start)]

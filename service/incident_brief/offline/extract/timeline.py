@@ -54,7 +54,7 @@ _RECOVERED = re.compile(
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
     r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
-    r"fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
+    r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
@@ -330,11 +330,32 @@ def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) ->
     # A context reaches at most _REACH characters either side of its time, so that reading every time's
     # context stays linear in the notes' length (a 1 MiB line of times has 170,000 of them).
     lo, hi = max(0, s.start - _REACH), min(len(text), s.end + _REACH)
-    if le - ls < 100 or _ENTRY.match(text, ls, min(le, ls + 200)):
+    if le - ls < 100 and not _soft_wrapped(text, ls, le) or _ENTRY.match(text, ls, min(le, ls + 200)):
         return max(ls, lo), min(le, hi)
-    left = max(text.rfind(". ", lo, s.start), text.rfind("\n\n", lo, s.start), lo - 1)
-    right = [p for p in (text.find(". ", s.end, hi), text.find("\n\n", s.end, hi)) if p != -1]
+    left = max(text.rfind(". ", lo, s.start), text.rfind(".\n", lo, s.start), text.rfind("\n\n", lo, s.start), lo - 1)
+    right = [p for p in (text.find(". ", s.end, hi), text.find(".\n", s.end, hi), text.find("\n\n", s.end, hi)) if p != -1]
     return left + 1, min(right) if right else hi
+
+
+_LINE_LABEL = re.compile(r"[ \t]*+[A-Za-z][\w .-]{0,30}?[:=](?!\d)")  # "Status: ...", not "around 19:00"
+
+
+def _soft_wrapped(text: str, ls: int, le: int) -> bool:
+    """A line of prose wrapped at a fixed width: it and a neighbour line are plain text (no entry, label or
+    heading), the neighbour at least 40 characters long. Its times read their sentence, not the line."""
+    if not _plain_line(text, ls, le):
+        return False
+    prev_start = text.rfind("\n", 0, max(0, ls - 1)) + 1
+    nxt_end = text.find("\n", le + 1)
+    nxt_end = len(text) if nxt_end == -1 else nxt_end
+    return (ls > 0 and ls - 1 - prev_start >= 40 and _plain_line(text, prev_start, ls - 1)) or \
+        (le < len(text) and nxt_end - le - 1 >= 40 and _plain_line(text, le + 1, nxt_end))
+
+
+def _plain_line(text: str, ls: int, le: int) -> bool:
+    head = min(le, ls + 200)
+    return bool(text[ls:le].strip()) and not (_ENTRY.match(text, ls, head) or _LINE_LABEL.match(text, ls, head)
+                                               or _HEADING_LEAD.match(text, ls, head) or text.startswith(">", ls))
 
 
 _CLAUSE_MARK = re.compile(r"[;.!?]\s|,\s(?!\d)")
@@ -374,7 +395,7 @@ _CUE_WORDS = {
     _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
-                 "successful", "last "),
+                 "successful", "last ", "resum", "turned ", "enabled"),
 }
 
 

@@ -171,6 +171,8 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     never built: a 1 MiB line of times holds 170,000 of them)."""
     text = doc.text
     dates = _dates(text, 0)
+    if (written := _written_on(doc, dates)) is not None:
+        dates = sorted(dates + days.relative_days(text, written, doc.body_start))
     full = [d[2] for d in dates if d[2]]
     default_year = full[0].year if full else None
     index = _DateIndex(dates, full, text)
@@ -223,6 +225,17 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         stamp.dated = day is not None
         stamps.append(stamp)
     return stamps
+
+
+def _written_on(doc: Document, dates) -> date | None:
+    """The day the notes were written, from a front-matter date ("created_at: Thu Jan 31 2013 13:00:00 CET")."""
+    for key in days.PUBLISHED:
+        if key in doc.front:
+            _, s, e = doc.front[key]
+            hit = next((d[2] for d in dates if s <= d[0] < e and d[2]), None)
+            if hit:
+                return hit
+    return None
 
 
 class _Crossing:
