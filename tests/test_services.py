@@ -67,3 +67,41 @@ def test_same_name_ignores_case_hyphens_the_and_service():
     assert same_name("the Image-CDN", "image cdn")
     assert same_name("sftp-ingest service", "SFTP ingest")
     assert not same_name("search", "search-indexer")
+
+
+def test_title_names_the_failing_system():
+    assert "Push notifications" in names("Title: Push notifications not delivered (iOS, then Android)\n\nSince 15:40 users get none.\n")
+    assert "checkout" in names("# Incident: checkout slowness (draft)\n\nsomething is slow\n")
+    got = names("# Intermittent TLS errors on api.example.test\n\nSome clients fail.\n")
+    assert "api.example.test" in got
+
+
+def test_a_title_without_a_failure_names_nothing():
+    assert names("# Simultaneous launches on Tuesday\n\nA quiet day.\n") == []
+
+
+def test_not_delivered_is_a_failure_not_a_negation():
+    assert "Invoice emails" in names("# Notes\n\nInvoice emails not delivered since 09:00 for every tenant.\n")
+
+
+def test_opening_failure_sentence_names_its_subject():
+    text = "Ana: Product search has been returning stale results since 13:15.\nLater the queue drained.\n"
+    assert "Product search" in names(text)
+
+
+def test_terse_notes_asides_and_plus():
+    got = names("sessions redis (cache-sessions-02) ran out of memory 03:12, ppl logged out of web + app. sev2.\n")
+    assert {"sessions redis", "web", "app"} <= set(got)
+
+
+def test_pods_name_their_system_and_non_english_cues():
+    assert "coredns" in names("- 00:04 - bo: coredns pods are in CrashLoopBackOff, OOMKilled. coredns memory too low\n")
+    got = names("- Ursache: invoice-mailer und das Kundenportal konnten keine PDFs mehr erzeugen.\n")
+    assert "Kundenportal" in got
+    assert any("application mobile" in n for n in names("- 07h42 : les réservations échouent sur l'application mobile\n"))
+
+
+def test_an_authors_list_of_several_is_not_padded_with_the_opening_sentence():
+    text = ("# Outage\n\nA rise in errors made card transactions fail at checkout.\n\n"
+            "Affected services: pay-api, cart-service\n")
+    assert names(text) == ["pay-api", "cart-service"]

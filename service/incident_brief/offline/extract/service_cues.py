@@ -44,7 +44,7 @@ _BEFORE = re.compile(
     r"(?:declined|failed|failing|rejected|dropped|timed[- ]out)[ \t]+[a-z]{3,20}[ \t]+(?:on|at)|"
     # "échouent sur l'X", "indisponibles sur la X", "Fehler im X", "errores en el X"
     r"(?:échou\w*|indisponibles?|erreurs?|pannes?|Fehler|Ausfall|Störung|errores|fallos?|fallan|falla)[ \t]+"
-    r"(?:sur|dans|de|im|in|beim|bei|en|del?)(?:[ \t]+(?:la|le|les|der|dem|den|el|los|las))?)[ \t]*(?:[ldLD]['’])?", re.I)
+    r"(?:sur|dans|de|im|in|beim|bei|en|del?)(?:[ \t]+(?:la|le|les|der|dem|den|el|los|las))?)[ \t]+(?:[ldLD]['’])?", re.I)
 _CUE_WORDS = ("unavailable", "down", "degrad", "fail", "offline", "unreachable", "broken", "disrupt", "erroring",
               "timing out", "not ", "returning", "throwing", "stuck", "stalled", "delayed", "declined", "crash",
               "ran out", "out of memory", "error", "serv", "back ", "healthy again", "recovered", "restored",
@@ -173,7 +173,8 @@ _TAKES_OBJECT = re.compile(r"\b(?:returning|serving|throwing|ran out of|out of m
 
 def _clause_left(text: str, pos: int) -> int:
     lo = max(0, pos - 90)
-    cut = max(max(text.rfind(c, lo, pos) for c in ";!?\n|\r") + 1, max(text.rfind(c, lo, pos) for c in (". ", ": ")) + 2)
+    stop = max(text.rfind(c, lo, pos) for c in (". ", ": "))
+    cut = max(max(text.rfind(c, lo, pos) for c in ";!?\n|\r") + 1, stop + 2 if stop >= 0 else 0)
     return max(lo, cut)
 
 

@@ -19,7 +19,9 @@ _EVENT = frozenset("outage outages failure failures slowness degradation disrupt
 # what a title is (never a name) and words before the subject
 _DOC = frozenset("incident incidents postmortem post-mortem post mortem report review rca analysis retrospective "
                  "writeup write-up draft update major minor partial full complete total intermittent security "
-                 "production prod sev1 sev2 sev3 sev4 p1 p2 p3 p4".split())
+                 "production prod sev1 sev2 sev3 sev4 p1 p2 p3 p4 january february march april may june july "
+                 "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
+                 "monday tuesday wednesday thursday friday saturday sunday".split())
 _STATE = re.compile(r"^(?:empty|missing|slow|late|stale|wrong|twice|duplicated?|down|broken|unavailable|"
                     r"double-charged|lost|stuck|offline|unreachable|degraded|indisponibles?|ausgefallen|gestört|"
                     r"caíd[oa]s?|inaccesibles?|inaccessibles?)$", re.I)
@@ -49,8 +51,9 @@ def subjects(doc: Document) -> list[tuple[str, tuple[int, int]]]:
 
 def _title(doc: Document) -> tuple[int, int] | None:
     front = doc.front.get("title")
-    if front and isinstance(front[0], str) and front[2] > front[1]:
-        return front[1], front[2]
+    if front and isinstance(front[0], str) and front[0]:
+        at = doc.text.find(front[0][:300], max(0, front[1] - 2))  # the value as written (the span may hold its quotes)
+        return (at, at + min(len(front[0]), 300)) if at >= 0 else None
     m = _TITLE_LINE.search(doc.text, doc.body_start, min(len(doc.text), doc.body_start + 3000))
     return (m.start("v"), m.end("v")) if m else None
 
@@ -88,7 +91,7 @@ def _subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
         obj = _object(text, spans[after][1], end)
         if obj:
             return obj
-    if k > i and words[k - 1].lower() not in _CROWD and service_cues.namelike(text[spans[i][0]:spans[k - 1][1]]):
+    if k > i and words[k - 1].lower() not in _CROWD and _namelike(words[i:k]):
         return [(spans[i][0], spans[k - 1][1])]
     for n in range(j, min(len(words), j + 3)):  # the crowd suffered; the system is the object
         if words[n].lower() in _OBJECT:
@@ -97,10 +100,17 @@ def _subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _object(text: str, pos: int, end: int) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in service_cues.names_right(text, pos) if e <= end][:1]
+    return [(s, e) for s, e in service_cues.names_right(text, pos) if e <= end and text[s:e].split()[0].lower() not in _DOC][:1]
 
 
 _ON = frozenset("on in at sur im en".split())
+
+
+def _namelike(words: list[str]) -> bool:
+    """ "Feature Flags Service": a name before its generic head."""
+    if len(words) > 1 and words[-1].lower() in ("service", "services", "system", "systems"):
+        words = words[:-1]
+    return service_cues.namelike(" ".join(words))
 
 
 def _name_word(word: str) -> bool:
