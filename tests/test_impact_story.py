@@ -127,3 +127,37 @@ def test_indian_digit_grouping_and_lakh_crore():
     assert scaled("18.4", "lakh") == 1840000 and scaled("2", "crore") == 20000000
     assert {1840000.0, 18.0, 40000.0} <= numbers_in("₹18,40,000")  # both readings stay known
     assert 1840000.0 in numbers_in("18.4 lakh")
+
+
+def test_a_threshold_word_counts_only_in_the_numbers_own_clause():
+    text = "final: 2,100 parcels late, max delay 3h, no data lost. support tickets: 74. closing."
+    assert values(text)[2] == 74
+    assert values("Paging starts above 200 support tickets an hour.")[2] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Users impacted (est.): 3,900", (3900, None, None)),
+    ("3,900 of our users saw card declines.", (3900, None, None)),
+    ("The bug hit checkout, affecting about 3,900 users.", (3900, None, None)),
+    ("We count 3,900 affected users.", (3900, None, None)),
+    ("Environ 3 200 usagers n'ont pas pu valider leur titre.", (3200, None, None)),
+    ("We paid EUR 18,500 in refunds.", (None, (18500, "EUR"), None)),
+    ("Refunds totalling €18,500 went out on Friday.", (None, (18500, "EUR"), None)),
+    ("Estimated loss: $23,500 in missed renewals.", (None, (23500, "USD"), None)),
+    ("Complaints: 96", (None, None, 96)),
+    ("We received 47 support emails about it.", (None, None, 47)),
+    ("340 Support-Anfragen gingen ein.", (None, None, 340)),
+])
+def test_more_cue_families(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We lost 3 servers and spent $40 on replacements.",
+    "We lost connectivity; the $40 instance kept running.",
+    "47 emails were delayed by the queue.",
+    "Complaints: none so far.",
+    "Our 40,000 customers were not affected.",
+])
+def test_more_near_misses(text):
+    assert values(text) == (None, None, None)

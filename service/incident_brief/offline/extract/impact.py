@@ -29,7 +29,8 @@ _REVENUE_WORD = re.compile(r"\b(?:" + AFTER_WORDS + r")\b", re.I)
 _REACH, _BEFORE_NUMBER = 512, 256
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _AROUND = 120  # characters of a statement's sentence read for "so far" / "final" either side
-_CLAUSE = 60   # characters before a number read for a threshold
+_CLAUSE = 60   # characters before a number read for a threshold, back to the start of its clause
+_CLAUSE_CUT = re.compile(r"[.;!?][ \t]|[,(][ \t]?")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def _hypothetical(text: str, m: re.Match) -> bool:
     """A threshold, a limit, a plan, a question, or a statement walked back ("would", "not", "if")."""
     num = _number_span(m)[0]
     lo = max(text.rfind("\n", 0, num) + 1, num - _CLAUSE)
+    for cut in _CLAUSE_CUT.finditer(text, lo, num):  # the number's own clause only
+        lo = cut.end()
     if THRESHOLD.search(text, lo, num) or THRESHOLD.search(text, m.start(), m.end()):
         return True
     if m.groupdict().get("gap") and NEGATED_GAP.search(m["gap"]):
@@ -138,7 +141,8 @@ def _count(m: re.Match) -> int | None:
 
 
 def _money(m: re.Match) -> tuple[float, str] | None:
-    for num, mult, mark in (("num", "mult", "sym"), ("num2", "mult2", "code"), ("num3", "mult3", "sym2")):
+    for num, mult, mark in (("num", "mult", "sym"), ("num2", "mult2", "code"), ("num3", "mult3", "sym2"),
+                            ("num4", "mult4", "code2")):
         if m[mark]:
             amount, currency = scaled(m[num], m[mult]), currency_of(m[mark])
             return (amount, currency) if currency and money_ok(amount) else None

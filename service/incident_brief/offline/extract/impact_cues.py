@@ -29,12 +29,18 @@ _APPROX = (r"(?:(?:about|approximately|approx\.?|around|roughly|nearly|over|more
 
 PEOPLE = (r"(?:users|customers|accounts|people|subscribers|merchants|sellers|buyers|shoppers|creators|partners|"
           r"staff|employees|members|clients|guests|players|drivers|riders|tenants|readers|patients|students|"
-          r"passengers|travell?ers|advertisers|listeners|viewers|"
+          r"passengers|travell?ers|advertisers|listeners|viewers|households|learners|visitors|residents|"
           r"Nutzer(?:innen)?|Benutzer(?:innen)?|Kunden|Kundinnen|Konten|Händler|Mitarbeitende|Mitarbeiter(?:innen)?|"
-          r"usuarios|clientes|cuentas|comercios|vendedores|utilisateurs|utilisatrices|comptes|marchands|vendeurs|"
-          r"abonnés|voyageurs)")
+          r"Personen|Fahrgäste|Reisende|Haushalte|Patienten|"
+          r"usuarios|clientes|cuentas|comercios|vendedores|personas|pasajeros|viajeros|pacientes|hogares|"
+          r"utilisateurs|utilisatrices|usagers|comptes|marchands|vendeurs|abonnés|voyageurs|passagers|personnes|"
+          r"foyers)")
+_ASIDE = r"(?:[ \t]{0,2}\([^()\n]{0,20}\))?"  # "Users impacted (est.): 3,900"
+_OF_OUR = r"(?:of[ \t]{1,3}(?:our|the)[ \t]{1,3})?"  # "3,900 of our users saw errors"
 # One word that narrows the people counted ("2FA users", "partner tickets"): a closed list, so that a time
 # ("at 10 AM customers could not ...") is never read as a count.
+_ASIDE = r"(?:[ \t]{0,2}\([^()\n]{0,20}\))?"  # "Users impacted (est.): 3,900"
+_OF_OUR = r"(?:of[ \t]{1,3}(?:our|the)[ \t]{1,3})?"  # "3,900 of our users saw errors"
 _QUALIFIER = (r"(?:(?:unique|active|paying|end|individual|distinct|web|mobile|app|iOS|Android|desktop|enterprise|"
               r"business|premium|free|pro|new|existing|internal|external|registered|logged-in|signed-in|partner|"
               r"corporate|retail|B2B|B2C|EU|US|UK|2FA|SSO|API)[ \t]{1,3})?")
@@ -53,25 +59,33 @@ _WROTE_IN = (r"(?:complained|wrote in|wrote to (?:us|support)|reached out|got in
              r"emailed (?:us|support|our support)|opened (?:support )?tickets|filed (?:support )?tickets|"
              r"raised (?:support )?tickets|beschwerten sich|se quejaron|ont contacté le support|se sont plaints)")
 USERS = (
-    re.compile(r"\b" + PEOPLE + r"[ \t]{1,3}" + _LABEL_VERB + r"\b\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(r"\b(?:affected|impacted)[ \t]{1,3}" + PEOPLE + r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"\b"
+    re.compile(r"\b" + PEOPLE + r"[ \t]{1,3}" + _LABEL_VERB + r"\b" + _ASIDE + r"\W{0,4}" + _APPROX + _NUM
+               + r"(?![\w%])", re.I),
+    re.compile(r"\b(?:affected|impacted)[ \t]{1,3}" + PEOPLE + _ASIDE + r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])",
+               re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,40}" + _OF_OUR + _QUALIFIER + PEOPLE + r"\b"
                r"(?![ \t]{1,3}" + _WROTE_IN + r")(?=[^.\n]{0,60}\b(?:" + _HAPPENED + r")\b)", re.I),  # not reports
-    re.compile(r"\b(?:affected|impacted|betroffen|afectados|affectés|touchés)\b\W{0,4}" + _APPROX + _NUM
-               + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"\b", re.I),
+    re.compile(r"\b(?:affected|impacted|affecting|impacting|betroffen|afectados|affectés|touchés)\b\W{0,4}"
+               + _APPROX + _NUM + r"[ \t]{1,40}" + _OF_OUR + _QUALIFIER + PEOPLE + r"\b", re.I),
+    re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,3}(?:affected|impacted|betroffene|afectados)"
+               r"[ \t]{1,3}" + _QUALIFIER + PEOPLE + r"\b", re.I),  # "3,900 affected users"
 )
 
 _SYM_AFTER = _NUM.replace("num", "num3").replace("mult", "mult3") + r"[ \t\u00a0\u202f]?(?P<sym2>[" + SYMBOLS + r"])"
+_CODE_BEFORE = r"\b(?P<code2>" + CURRENCY_CODES + r")[ \t\u00a0]{1,3}" + _NUM.replace("num", "num4").replace("mult", "mult4")
 MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
-         + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b|" + _SYM_AFTER + ")")
+         + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b|" + _SYM_AFTER + "|" + _CODE_BEFORE + ")")
 # Words that make an amount a revenue impact, read before it ("lost revenue of", "Umsatzeffekt ...:") ...
-_REVENUE_BEFORE = (r"revenue|sales|income|GMV|refunds?|refunded|credits?|credited|chargebacks?|"
-                   r"Umsatz\w{0,12}|Umsätze|Erlös\w{0,4}|Verlust\w{0,3}|ventas|ingresos|pérdidas?|perdidas?|"
-                   r"pertes?|chiffre d'affaires|chiffre d’affaires|remboursements?")
+_REVENUE_BEFORE = (r"revenue|sales|income|GMV|refunds?|refunded|credits?|credited|chargebacks?|compensation|"
+                   r"vouchers|lost|loss|losses|"
+                   r"Umsatz\w{0,12}|Umsätze|Erlös\w{0,4}|Verlust\w{0,3}|Einbußen|Erstattung\w{0,3}|Gutschrift\w{0,3}|"
+                   r"Entschädigung\w{0,3}|ventas|ingresos|pérdidas?|perdidas?|reembolsos?|compensación|"
+                   r"pertes?|chiffre d'affaires|chiffre d’affaires|remboursements?|indemnisation|dédommagement")
 # ... or after it ("€96,000 in gross booking value", "$118,400 and were all refunded", "38.500 € en ventas").
 AFTER_WORDS = (r"revenue|sales|in lost|lost|loss|refunds?|refunded|credits?|credited|GMV|booking value|order value|"
-               r"merchandise value|transaction value|Umsatz\w{0,12}|Umsätze|ventas|ingresos|pérdidas?|perte|"
-               r"chiffre d'affaires|remboursés?")
+               r"merchandise value|transaction value|compensation|Umsatz\w{0,12}|Umsätze|Erstattung\w{0,3}|"
+               r"erstattet|Gutschrift\w{0,3}|ventas|ingresos|pérdidas?|reembolsos?|reembolsad[oa]s|perte|"
+               r"chiffre d'affaires|remboursés?|remboursements?")
 # A short gap of words between a revenue word and its amount ("Geschätzter Umsatzeffekt durch verspätete
 # Zahlungen: 51.000 €"): at most five words; the words and separators are disjoint classes.
 _GAP = r"(?P<gap>(?:[ \t:=|(–—-]{1,6}[^\W\d][\w'’-]{0,24}){0,5}?)[ \t:=|(–—-]{1,6}"
@@ -89,11 +103,14 @@ NEGATED_GAP = re.compile(r"\b(?:not|no|never|none|without|unaffected|nicht|kein\
 _TICKET_QUALIFIER = (r"(?:(?:customer|support|user|partner|merchant|seller|helpdesk|help desk|client|Zendesk|email|"
                      r"e-mail|chat|phone|Support-)[ \t]{0,3})?")
 _REPORT_NOUNS = (r"(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|"
-                 r"calls to support|Tickets|Beschwerden|Reklamationen|Anfragen|reclamaciones|quejas|réclamations|"
-                 r"plaintes)")
+                 r"calls to support|Tickets|Beschwerden|Reklamationen|Anfragen|Kundenanfragen|reclamaciones|quejas|"
+                 r"réclamations|plaintes|(?:support|customer|helpdesk|CS)[ -](?:emails|calls|chats|conversations|"
+                 r"inquiries|enquiries|cases|messages)|appels au (?:support|service client))")
 REPORTS = (
     re.compile(r"\b(?:customer|support|helpdesk|help desk)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b"
                r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+    re.compile(r"\b(?:complaints|Beschwerden|reclamaciones|quejas|réclamations|plaintes)" + _ASIDE + r"[ \t]{0,2}"
+               r"[:|=][ \t]{0,3}" + _APPROX + _NUM + r"(?![\w%])", re.I),  # a label: "Complaints: 96"
     re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _TICKET_QUALIFIER + r"(?:support[ \t]{1,40})?"
                + _REPORT_NOUNS + r"(?![\w-])", re.I),
     re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"[ \t]{1,40}" + _WROTE_IN + r"\b",
@@ -103,6 +120,9 @@ REPORTS = (
 # Lines that can hold each figure hold one of these (lower case; str.find, before any pattern runs).
 CUE_WORDS = {
     "users": ("users", "customers", "accounts", "people", "subscribers", "merchants", "sellers", "buyers", "shoppers",
+              "households", "learners", "visitors", "residents", "personen", "fahrgäste", "reisende", "haushalte",
+              "patienten", "personas", "pasajeros", "viajeros", "pacientes", "hogares", "usagers", "passagers",
+              "personnes", "foyers",
               "creators", "partners", "staff", "employees", "members", "clients", "guests", "players", "drivers",
               "riders", "tenants", "readers", "patients", "students", "passengers", "travel", "advertisers",
               "listeners", "viewers", "nutzer", "kund", "konten", "händler", "mitarbeit", "usuarios", "cuentas",
