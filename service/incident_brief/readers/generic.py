@@ -104,15 +104,17 @@ def _known(key: str) -> str | None:
 
 
 def _id_rank(path: tuple[str, ...]) -> int | None:
-    """How surely an id-like leaf names the incident itself: 0 under a key that names the incident
-    ("incident.id", "incident_number"), 1 at the top, 2 under another object; None under a linked record."""
+    """How surely an id-like leaf names the incident itself (lower is surer): under a key that names the
+    incident ("incident.id", "incident_number"), then at the top, then under another object; a number or a
+    reference before a prefixed system id; None under a linked record."""
     named = [words(p) for p in path if not p.isdigit()]
     owners = " ".join(named[:-1] + [" ".join(named[-1].split()[:-1])]).strip()  # the parents and the key's own prefix
     if _OTHER_RECORD.search(owners):
         return None
-    if "incident" in owners.split():
-        return 0
-    return 1 if len(named) == 1 else 2
+    own = 0 if "incident" in owners.split() else 1 if len(named) == 1 else 2
+    key = named[-1].split()
+    human = key[-1] in ("number", "ref", "reference", "key") or key == ["incident", "id"] or key == ["id"]
+    return own * 2 + (0 if human else 1)  # a number or reference before a system's own id ("sys_id", "uuid")
 
 
 def _incident_id_path(data: Any) -> tuple[str, ...] | None:

@@ -44,7 +44,7 @@ _TITLE_ID = re.compile(  # an id that opens a title: "MM-0524: ...", "[INC004881
     r"(?:[\])]|[ \t]*+(?:[:|—–]|-[ \t]))")
 _HEADING = re.compile(r"^[ \t]*+#{1,3}[ \t]++", re.M)
 _LINE_OPEN = re.compile(r"[ \t]*+(?:[#=*_>][ \t#=*_>]*+)?")
-_SUBJECT = Gated(re.compile(r"^[ \t>]*+subject[ \t]*+:[ \t]*+", re.I | re.M), ("subject",))
+_SUBJECT = Gated(re.compile(r"^[ \t>*]*+(?:subject|title)\**+[ \t]*+:[ \t*]*+", re.I | re.M), ("subject", "title"))
 _ANYWHERE = (
     Gated(re.compile(r"(?<![\w-])(?P<v>INC\d{5,12})(?![\w-])"), ("inc",)),  # ServiceNow: INC0048812
     Gated(re.compile(r"(?<![\w-])(?P<v>(?:[A-Z][A-Z0-9]{0,11}-){0,3}(?:INC|INCIDENT|IR|SEC)-\d[\w-]{0,30})(?![\w-])"),
@@ -83,7 +83,8 @@ def loose_label(doc: Document) -> Found[str] | None:
 
 
 def in_title(doc: Document) -> Found[str] | None:
-    """An id that opens the title line: the first line of the body, the first heading, an email subject."""
+    """An id that opens the title line: the first line of the body, the first heading, an email subject or a
+    "Title:" field."""
     text = doc.text
     starts = [_first_line(text, doc.body_start)]
     heading = _HEADING.search(text, doc.body_start, doc.body_start + 4000)

@@ -49,9 +49,10 @@ _RESOLVED_AT = re.compile(
 _UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened|Postmortem|Completed|Verifying"
 _UPDATE = re.compile(
     rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
-# A sentence that is only a status word: "Sev: SEV4 (low). Closed.", "**Update 5 (13:00 UTC)** — Resolved."
-_WORD_SENTENCE = re.compile(  # also the terse closings: "db blip at 3am. fixed.", "swapped it. sorted"
-    r"(?:^|[.!?:—–][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
+# A sentence or a line's last clause that is only a status word: "Sev: SEV4 (low). Closed.", "**Update 5 (13:00 UTC)** —
+# Resolved.", and the terse closings: "db blip at 3am. fixed.", "cache node died, swapped it, sorted".
+_WORD_SENTENCE = re.compile(
+    r"(?:^|[.!?:;,—–][ \t]++|[ \t]-[ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
     r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed))[*_]{0,2}(?:[ \t]++(?i:now|again))?"
     r"(?=[ \t]*+(?:[.!]|$))", re.M)
 _ENTRY_STATUS = re.compile(
@@ -79,14 +80,17 @@ _SAID = (
         r"\b(?:clos(?:ing|ed)[ \t]++(?:this|it|the[ \t]++(?:incident|ticket|channel|bridge|call|issue))"
         r"(?=[ \t]*+(?:$|[.,;:!)—–-]|(?:out|off|now|as)\b))|"
         r"clos(?:ing|ed)[ \t]++out|stand(?:ing)?[ \t]++down|stood[ \t]++down|"
-        r"(?:we're|we[ \t]++are|i'm|i[ \t]++am)[ \t]++(?:all[ \t]++)?done(?:[ \t]++here)?(?![ \t]++with)|"
-        r"marking[ \t]++(?:this|it|the[ \t]++incident)[ \t]++(?:as[ \t]++)?(?:resolved|closed|fixed)|"
+        r"(?:we're|we[ \t]++are|i'm|i[ \t]++am)[ \t]++(?:all[ \t]++)?(?:done|good|clear)(?:[ \t]++(?:here|now))?"
+        r"(?![ \t]++(?:with|to|on|for|at)\b)|"
+        r"marking[ \t]++(?:(?:this|it|the[ \t]++incident)[ \t]++)?(?:as[ \t]++)?(?:resolved|closed|fixed)|"
         r"all[ \t]++(?:good|fine|ok|okay|green)[ \t]++(?:now|again))\b", re.I)),
     (STRONG, _MITIGATED, re.compile(  # "fixed for now, proper fix tomorrow": a stopgap
         r"\b(?:fixed|resolved|sorted|patched|working|stable|stabili[sz]ed|mitigated|back[ \t]++up)[ \t]++for[ \t]++now\b",
         re.I)),
     (SOFT, _RESOLVED, re.compile(  # "looks healthy", "all good", "all green"
-        r"\b(?:(?:looks|looking|look)[ \t]++(?:healthy|normal|green)|all[ \t]++(?:good|green))\b", re.I)),
+        r"\b(?:(?:looks|looking|look)[ \t]++(?:healthy|normal|green)|all[ \t]++(?:good|green)|"
+        r"(?:working|healthy|green|fine|ok|okay)[ \t]++(?:now|again)|(?:is|are|came|comes|coming)[ \t]++back[ \t]++(?:up|online))\b",
+        re.I)),
     (SOFT, _MONITORING, re.compile(  # "in monitoring", "keeping an eye on it", "watching it overnight"
         r"\b(?:in[ \t]++monitoring|under[ \t]++(?:observation|monitoring)|keep(?:ing)?[ \t]++an[ \t]++eye|"
         r"watching[ \t]++(?:it|closely|overnight))\b", re.I)),
