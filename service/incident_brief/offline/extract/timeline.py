@@ -54,7 +54,7 @@ _RECOVERED = re.compile(
     r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
     r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
-    r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
+    r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
@@ -122,12 +122,13 @@ def incident_times(doc: Document) -> Times:
         start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
         if start is not None and ctx.search(start, _REPORTED):
-            out.flags.append(("started_at", f"No start time is stated; the first entry ({doc.text[start.start:start.end]}) is a report "
+            out.flags.append(("started_at", f"No start time is stated; the first entry ({doc.text[start.start:start.end].strip()}) is a report "
                                             "of the failure. When did impact begin?"))
             start = None
-    if start and start.dated and (day := first_stated_day(doc.text)) and day < start.when.date() \
+    like = start if start and start.dated else end if end and end.dated else None
+    if like and (day := first_stated_day(doc.text)) and (start is None or day < start.when.date()) \
             and (end is None or day <= end.when.date()):
-        start = _entry_on(doc.text, lines, stamps, start, day)
+        start = _entry_on(doc.text, lines, stamps, like, day)
         if start is None:
             out.flags.append(("started_at", f"The notes say impact began on {day:%d %B %Y} but give no time "
                                             "that day. When did it begin?"))
