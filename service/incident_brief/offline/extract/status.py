@@ -122,7 +122,9 @@ _CUES = tuple(sorted({"resolv", "restor", "recover", "fix", "correct", "clear", 
                       "down", "green", "healthy", "eye", "observation", "patch", "sort", "solv",
                       *(max(w.split(), key=len) for w in WORDS)}))
 _PARTIAL = re.compile(r"\b(?:temporar\w*|partial\w*)\b", re.I)
-_FOR_NOW = re.compile(r"[ \t,]*+(?:[\w-]++[ \t]++){0,2}?(?:for[ \t]++now|temporar\w*+|partial\w*+)\b", re.I)
+_FOR_NOW = re.compile(  # read with match() just after a statement; bounded, so a search stays linear too
+    r"(?<![ \t,])[ \t,]{0,3}+(?:(?<![\w-])[\w-]{1,20}+[ \t]{1,3}+){0,2}?(?:for[ \t]{1,3}now|temporar\w{0,6}|partial\w{0,6})\b",
+    re.I)
 # The incident is kept open to be closed later: "in monitoring, to close in the morning", "leaving it open overnight".
 _CLOSE_LATER = Gated(re.compile(
     r"\b(?:(?:to|will|'ll|going[ \t]++to|plan[ \t]++to)[ \t]++close(?:[ \t]++(?:it|this|the[ \t]++(?:incident|ticket)))?"
