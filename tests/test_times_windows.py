@@ -153,3 +153,12 @@ def test_a_fix_that_begins_or_a_person_who_begins_looking_starts_nothing():
     text = ("Timeline (UTC), 2025-05-06\n- 09:00: payments failing for card users\n- 09:20: Sam begins looking\n"
             "- 09:30: config fix begins\n- 09:50: payments working again\n")
     assert times(text).started.value == datetime(2025, 5, 6, 9, 0, tzinfo=UTC)
+
+
+def test_a_recovery_worded_as_reopening_or_a_hypothetical_fix_makes_no_second_window():
+    text = ("## Timeline (UTC), 2025-07-01\n- 18:00: first errors, live scores frozen\n"
+            "- 18:10: scores will update once the feed is fixed\n- 18:30: queued updates began sending\n"
+            "- 18:40: all suspended markets re-opened\n- 19:30: incident closed\n")
+    t = times(text)
+    assert not reasons(t, "duration_minutes")
+    assert t.started.value == datetime(2025, 7, 1, 18, 0, tzinfo=UTC)

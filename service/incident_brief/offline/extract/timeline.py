@@ -10,6 +10,7 @@ from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.days import SLASHED
 from incident_brief.offline.extract.durations import stated_duration
+from incident_brief.offline.extract.story import not_stated
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
 from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, first_stated_day, windows
 from incident_brief.offline.literals import Occurrences, lowered
@@ -150,7 +151,7 @@ def incident_times(doc: Document) -> Times:
     stated = stated_duration(doc.text, [s.end for s in stamps])
     computed = _computed(rng, start, end)
     if start and end and not (len(rng) > 1) and len(parts := windows(stamps, start, end, closes, reopens)) > 1:
-        told = ", ".join(f"{doc.text[w.start.start:w.start.end]} to {doc.text[w.end.start:w.end.end]}" for w in parts)
+        told = ", ".join(f"{_as_written(doc.text, w.start)} to {_as_written(doc.text, w.end)}" for w in parts)
         out.flags.append(("duration_minutes", f"The notes give {len(parts)} windows of impact ({told}); the duration "
                                               "is their sum. Is that right?"))
         computed = Found(sum(w.minutes for w in parts), tuple((t.start, t.end) for w in parts for t in (w.start, w.end)))
@@ -176,19 +177,35 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
 
 
 def _closes(ctx: "_Contexts"):
-    """A time whose context says impact ended (recovered or closed), not negated."""
-    return lambda s: _last([s], ctx, _RECOVERED) is not None or _last([s], ctx, _END) is not None
+    """A time whose context states that impact ended (recovered or closed): not negated, modal or future
+    ("will be sent once the issue is fixed" closes nothing)."""
+    def closes(s: Stamp) -> bool:
+        a = ctx.spans[id(s)][0]
+        for rx in (_RECOVERED, _END):
+            m = ctx.search(s, rx)
+            if m and _last([s], ctx, rx) is not None and not not_stated(ctx.text, a + m.start(), a + m.end()):
+                return True
+        return False
+    return closes
 
 
 def _reopens(ctx: "_Contexts"):
-    """A time whose context says the failure is back, or begins again ("first indication of failure")."""
-    return lambda s: ctx.search(s, REOPEN) is not None or ctx.search(s, _START) is not None
+    """A time whose context says the failure is back, or a failure begins again ("first indication of failure";
+    not "queued runs began transmitting")."""
+    return lambda s: ctx.search(s, REOPEN) is not None or (ctx.search(s, _START) is not None
+                                                            and ctx.search(s, _FAILING) is not None)
 
 
 def _entry_on(text: str, lines: Lines, stamps: list[Stamp], like: Stamp, day) -> Stamp | None:
     """The first timeline entry on a day stated as the start of impact ("Between July 9 and July 16")."""
     return next((s for s in stamps if s.dated and _comparable(s, like) and s.when.date() == day
                  and _starts_line(text, lines.at(s.start)[0], s)), None)
+
+
+def _as_written(text: str, s: Stamp) -> str:
+    """A time as the notes write it, or as a date and time when they write epoch seconds."""
+    written = text[s.start:s.end].strip()
+    return f"{s.when:%Y-%m-%d %H:%M}" + (" UTC" if s.zoned else "") if written.isdigit() else written
 
 
 def _last_fix(text: str, lines: Lines, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:

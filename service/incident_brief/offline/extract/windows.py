@@ -15,9 +15,10 @@ from typing import Callable, Sequence
 
 from incident_brief.offline.extract.times import FOREIGN_MONTHS, ISO, MONTHS, NAMED, Stamp
 
-# The failure is back after a recovery: "Reopened", "failures are back up", "errors again", "recurred".
+# The failure is back after a recovery: a "Reopened:" update, "incident reopened", "failures are back up", "errors
+# again", "recurred" (not "markets re-opened", which is a recovery).
 REOPEN = re.compile(
-    r"\b(?:re-?opened|recurr(?:ed|ence|ing)|(?:failures?|errors?|issues?|problems?|outage|impact)\s+(?:are\s+|is\s+|were\s+|was\s+)?back\b(?!\s+(?:to|under|below|within|down|at|in|on)\b)"
+    r"\b(?:re-?opened(?=[*_]{0,2}:)|(?:incident|issue|ticket|outage)\s+(?:was\s+|is\s+|has\s+been\s+)?re-?opened|recurr(?:ed|ing)|(?:failures?|errors?|issues?|problems?|outage|impact)\s+(?:are\s+|is\s+|were\s+|was\s+)?back\b(?!\s+(?:to|under|below|within|down|at|in|on)\b)"
     r"|(?:failing|down|unavailable|errors?|failures?)\s+again\b|again\s+(?:failing|down|unavailable))", re.I)
 REOPEN_WORDS = ("open", "recurr", "back", "again")
 
