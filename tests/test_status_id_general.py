@@ -142,3 +142,29 @@ def test_json_export_prefers_the_key_that_names_the_incident(data, want):
 ])
 def test_json_export_never_takes_a_linked_record_for_the_incident(data):
     assert json_report(data).incident_id is None
+
+
+# --- a one-row summary table, not an action-item or timeline table ---
+
+def test_a_one_row_summary_table_gives_status_and_id():
+    notes = "| Incident | Service | Status |\n|---|---|---|\n| MM-0524 | matchmaking | **Mitigated** |\n\nPlayers could not join.\n"
+    r = report(notes)
+    assert (r.status, r.incident_id) == (Status.mitigated, "MM-0524")
+
+
+@pytest.mark.parametrize("notes", [
+    "# Outage\n\n| Action | Owner | Status |\n|---|---|---|\n| add alert | kim | Done |\n| add canary | raj | Open |\n",
+    "# Outage\n\n| Action | Owner | Status |\n|---|---|---|\n| add alert | kim | Done |\n",
+    "# Outage\n\n## Follow-ups\n\n| Ticket | Owner | Status |\n|---|---|---|\n| OPS-1234 | kim | Done |\n",
+])
+def test_an_action_item_table_states_no_status_and_no_id(notes):
+    r = report(notes)
+    assert (r.status, r.incident_id) == (Status.unknown, None)
+
+
+@pytest.mark.parametrize("notes", [
+    "# Outage\n\nCheckout failed.\n\n## Follow-ups\n\n- Ticket: OPS-1234\n",
+    "# Outage\n\nCheckout failed.\n\n## Next steps\n\nRef OPS-1234 - add a canary\n",
+])
+def test_a_ticket_under_follow_ups_is_a_task_not_the_incident(notes):
+    assert report(notes).incident_id is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.offline.extract import Found, ids, status as status_
+from incident_brief.offline.extract import Found, ids, status as status_, summary_row
 from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import (LABEL, Statement, Told, cue_lines, final, in_story_order, skipped,
                                                   superseded)
@@ -190,8 +190,13 @@ def incident_id(doc: Document) -> Found[str] | None:
         value, s, e = doc.front.get(key, ("", 0, 0))
         if isinstance(value, str) and re.fullmatch(r"#?[A-Za-z0-9][\w.#/-]{0,39}", value):
             return Found(value, ((s, e),))
+    skip = skipped(doc)  # a ticket under follow-ups or next steps is a task's, not the incident's
     for m in _ID.finditer(doc.text, doc.body_start):
         named = m["k"].lower().startswith("incident")
-        if (re.search(r"\d", m["v"]) or named) and ids.usable(m["v"], named=named):
+        if (re.search(r"\d", m["v"]) or named) and ids.usable(m["v"], named=named) and not skip(m.start()):
             return Found(m["v"], ((m.start("v"), m.end("v")),))
-    return ids.loose_label(doc)
+    for value, s, e in summary_row.cells(doc, summary_row.ID_HEADS):  # "| Incident | Status |" over one row
+        if re.fullmatch(r"#?[A-Za-z0-9][\w.#/-]{0,39}", value) and ids.usable(value) and not skip(s):
+            return Found(value, ((s, e),))
+    found = ids.loose_label(doc)
+    return found if found and not skip(found.spans[0][0]) else None

@@ -7,6 +7,7 @@ import re
 from incident_brief.budgets import BUDGETS
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
 from incident_brief.offline.extract import Found, ids, steps
+from incident_brief.offline.extract.story import skipped
 from incident_brief.offline.literals import Gated
 
 Spans = tuple[tuple[int, int], ...]
@@ -60,7 +61,7 @@ def incident_id(doc: Document) -> Found[str] | None:
     (a ServiceNow number, an id built on INC kept whole, an incident channel), never a linked record's."""
     found = labelled(doc, "incident id", "incident", "incident number", "ticket")
     if found and re.fullmatch(r"[\w.#/-]{2,40}", found.value) and re.search(r"\d", found.value) and \
-            ids.usable(found.value):
+            ids.usable(found.value) and not skipped(doc)(found.spans[0][0]):
         return found
     return ids.in_title(doc) or ids.numbered(doc)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.offline.extract import summary_row
 from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, cue_lines, not_stated, skipped
 from incident_brief.schema import Status
@@ -152,6 +153,8 @@ def statements(doc: Document) -> list[Statement[Status]]:
             if st:
                 out.append(Statement(st, value, s, e, LABEL))
     skip, lines = skipped(doc), cue_lines(text, doc.body_start, _CUES)
+    out += [Statement(st, v, s, e, LABEL) for v, s, e in summary_row.cells(doc, summary_row.STATUS_HEADS)
+            if (st := word(v)) and not skip(s)]
     for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS), (UPDATE, _WORD_SENTENCE)):
         for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
             g = "v" if m["v"] else "w"
