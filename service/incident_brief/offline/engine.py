@@ -13,7 +13,7 @@ from incident_brief.compose import impact_statement
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import impact as imp
 from incident_brief.offline.extract import cause as causes, labels, narrative, services
-from incident_brief.offline.extract.figures import other_figures
+from incident_brief.offline.extract.figures import figure_story
 from incident_brief.offline.extract.story import Told
 from incident_brief.offline.extract.timeline import incident_times
 from incident_brief.offline.happened import Facts, what_happened
@@ -69,7 +69,8 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     revenue = c.take("impact.revenue_impact", found_revenue)
     reports = c.take("impact.customer_reports", found_reports)
     known = tuple(v for v in (users, reports, revenue.amount if revenue else None) if v is not None)
-    figures = c.take("impact.figures", other_figures(doc, known=known)) or []
+    figures_told = figure_story(doc, known=known)
+    figures = c.take("impact.figures", figures_told.found) or []
     immediate, preventive = narrative.next_steps(doc)
     deadline.check()
     found_cause, actions, stated = causes.root_cause(doc), narrative.actions_taken(doc), _stated_impact(doc)
@@ -106,6 +107,8 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
                           ("customer_reports", told.reports)):
         if figure.earlier:
             c.flag(f"impact.{field}", f"the notes first gave {figure.earlier}, later {figure.raw}; the later value is shown")
+    for restated in figures_told.earlier:
+        c.flag("impact.figures", restated)
     if found_cause and found_cause.superseded:
         c.flag("root_cause", f"the notes later corrected an earlier cause: \"{found_cause.superseded}\"")
     if ignored:
