@@ -355,7 +355,7 @@ def _context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) ->
     return left + 1, min(right) if right else hi
 
 
-_LINE_LABEL = re.compile(r"[ \t]*+[A-Za-z][\w .-]{0,30}?[:=](?!\d)")  # "Status: ...", not "around 19:00"
+_LINE_LABEL = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .-]{0,30}?[:=](?!\d)")  # "Status: ...", not "around 19:00"
 
 
 def _soft_wrapped(text: str, ls: int, le: int) -> bool:
