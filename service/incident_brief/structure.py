@@ -215,6 +215,16 @@ def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:
         out.append((s, s + len(kept)))
 
 
+LINE_REACH = 4096  # how far back a line's start is looked for from a position inside it
+
+
+def line_start(text: str, pos: int, reach: int = LINE_REACH) -> int:
+    """Where the line holding pos starts, looked for at most reach characters back (a line longer than that is
+    taken to start there): read per match, an unbounded look-back costs the square of a 1 MiB line."""
+    lo = max(0, pos - reach)
+    return text.rfind("\n", lo, pos) + 1 or lo
+
+
 def line_at(text: str, pos: int) -> tuple[int, int]:
     s = text.rfind("\n", 0, pos) + 1
     e = text.find("\n", pos)

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 
-from incident_brief.offline.literals import Gated
+from incident_brief.offline.literals import Gated, lowered
+from incident_brief.structure import line_start
 
 # "Affected services:", "Impacted systems:", "Components:", "service:", "Configuration item:", "cmdb_ci:", "Unaffected:"
 _LABEL = re.compile(
@@ -21,6 +24,9 @@ _ITEM_LINE = re.compile(r"[ \t]{0,8}(?:[-*+•]|\d{1,2}[.)])[ \t]+(?P<v>[^\n]{1,
 _OPERATIONAL = re.compile(r"[ \t]*status[ \t]*:[ \t]*(?:operational|none|ok|healthy)[ \t]*(?:\n|$)", re.I)
 
 # the cue families: a failure said after a name, or before it
+# Notes never name more failures than this; past it a long run of cue phrases is not read match by match.
+MAX_MATCHES = 2000
+
 _AFTER = re.compile(
     r"\b(?:(?:was|were|is|are|went|got|became|has been|have been|had been|kept|started|starts|began|seems|seemed)[ \t]+)?"
     r"(?:(?:fully|partially|completely|intermittently|briefly|totally|still|also|then)[ \t]+)?"
@@ -154,14 +160,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def cued(text: str, start: int = 0) -> Named:
     """Names a failure cue names: "X was down", "X outage" (before the cue), "could not reach X", "errors on X"."""
     out = Named()
-    for m in _AFTER_GATE.finditer(text, start):
+    for m in islice(_AFTER_GATE.finditer(text, start), MAX_MATCHES):
         if text.startswith(":", m.end()) or (_ATTRIBUTE.match(text, m.end()) and not _TAKES_OBJECT.search(m.group(0))):
             continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
         left = _clause_left(text, m.start())
         negated = bool(_NEGATED.search(text, left, m.start()))  # "X not delivered" is a failure; "not X ... down" is not
         for s, e in _names_left(text, left, m.start()):
             (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s))
-    for m in _BEFORE_GATE.finditer(text, start):
+    for m in islice(_BEFORE_GATE.finditer(text, start), MAX_MATCHES):
         for s, e in names_right(text, m.end()):
             out.add(text[s:e], s, strong=True)
     return out
@@ -285,13 +291,19 @@ def namelike(name: str) -> bool:
 _IDENTIFIER_LIKE = re.compile(r"[\w][-_.][\w]|[a-z][A-Z]|\w\d|[A-Z]{2}")
 
 
+@lru_cache(maxsize=256)  # asked once per cue match: the count is read once per name
+def _mentioned(text: str, name: str) -> int:
+    low = lowered(text)
+    return (low if low is not None else text.lower()).count(name)
+
+
 def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
     """A cue name the notes stress: written like an identifier or a proper name (not only capitalised by position),
     called "the X" / "our X", on a title or heading line, or (several words, or after a strong cue) named more than
     once. One plain lower-case word after a weak cue ("writes failing") is not enough."""
     if _IDENTIFIER_LIKE.search(name) and not _COMPOUND.fullmatch(name):
         return True
-    line = text.rfind("\n", 0, start) + 1
+    line = line_start(text, start)
     before = text[max(line, start - 6):start].lower()
     if re.search(r"\b(?:the|our)\s+$", before) or re.match(r"[ \t]*(?:#{1,6}[ \t]|title:|subject:)", text[line:start], re.I):
         return True
@@ -300,7 +312,7 @@ def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
         return True
     if " " not in name and not strong:
         return False
-    return strong or text.lower().count(name.lower()) > 1
+    return strong or _mentioned(text, name.lower()) > 1
 
 
 _KEBAB = re.compile(r"(?<![\w./@:-])`?([a-z][a-z0-9]*(?:-[a-z0-9]+){1,3})`?(?![\w-]|\.\w|\()")
@@ -319,7 +331,7 @@ def identifiers(text: str, start: int = 0) -> Named:
             continue
         seen.setdefault(name, []).append(m.start(1))
     for name, starts in seen.items():
-        line = text.rfind("\n", 0, starts[0]) + 1
+        line = line_start(text, starts[0])
         titled = re.match(r"[ \t]*(?:#{1,6}[ \t]|title:|subject:)", text[line:starts[0]], re.I)
         if len(starts) > 1 or titled:
             for s in starts:

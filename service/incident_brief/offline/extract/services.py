@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
+from incident_brief import structure
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
 from incident_brief.offline.extract import Found, service_cues, service_title
+from incident_brief.offline.extract.service_cues import MAX_MATCHES
 from incident_brief.offline.literals import Gated
 
 _SUFFIX = r"api|service|svc|db|database|worker|workers|processor|gateway|server|proxy|cache|queue|web|app|frontend|backend|auth|cluster|router|scheduler|storage|cdn|lb|dispatcher|consumer|producer|sync|exporter|indexer|poller|relay"
@@ -142,7 +145,7 @@ def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, 
     text = doc.text
     found: dict[str, list[tuple[int, int]]] = {}
     for rx in (STATED_DOWN, IDENTIFIER, HOSTNAME, PHRASE):
-        for m in _GATES.get(rx, rx).finditer(text, doc.body_start):
+        for m in islice(_GATES.get(rx, rx).finditer(text, doc.body_start), MAX_MATCHES):
             name = _tidy(m.group("id"))
             if not name or _inside_link_target(text, m.start()) or (rx in (PHRASE, STATED_DOWN) and _sentence_start_word(text, m)) \
                     or looks_secret(name) or _is_command(text, m) or (rx is STATED_DOWN and not _in_impact_line(doc, m.start())):
@@ -160,7 +163,7 @@ def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, 
 def _is_command(text: str, m: re.Match) -> bool:
     """`pg_cancel_backend(pid)`, `kubectl rollout restart`: a function or a command, not a system."""
     name, after = m.group("id"), text[m.end("id"):m.end("id") + 2]
-    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_start = structure.line_start(text, m.start())
     return (after.startswith("(") or after.startswith("`(") or bool(_FUNCTION_WORD.match(re.split(r"[-_]", name)[0].lower()))
             or bool(re.match(r"[ \t>]*(?:\$[ \t]|sudo\b|kubectl\b|psql\b|curl\b)", text[line_start:m.start()])))
 
@@ -176,7 +179,7 @@ def _in_impact_line(doc: Document, pos: int) -> bool:
     """In an impact or summary section, or on a line labelled impact."""
     if any(sec.body_start <= pos < sec.body_end for sec in sections_of(doc, "impact", "summary")):
         return True
-    line_start = doc.text.rfind("\n", 0, pos) + 1
+    line_start = structure.line_start(doc.text, pos)
     return bool(re.match(r"\W*(?:customer |user |business )?impact\b", doc.text[line_start:pos], re.I))
 
 
@@ -200,7 +203,9 @@ def _tidy(name: str) -> str | None:
 
 def _inside_link_target(text: str, pos: int) -> bool:
     """Inside a URL: https://..., or the (target) part of a Markdown link."""
-    start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos), text.rfind("(", 0, pos) - 1, text.rfind("<", 0, pos)) + 1
+    lo = max(0, pos - structure.LINE_REACH)  # a URL is shorter than that
+    start = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("(", lo, pos) - 1, text.rfind("<", lo, pos),
+                lo - 1) + 1
     return "://" in text[start:pos + 1] or text[max(0, pos - 2):pos] == "](" or text[pos - 1:pos] == "/"
 
 
