@@ -22,6 +22,8 @@ _CUE = re.compile(r"\b(?:now|updated?|updates|total|final|count|tally|revised|ac
                   r"up to)\b", re.I)
 _STILL = {"affected", "impacted", "still", "pending", "waiting", "outstanding", "so", "far"}
 _LEAD = 60
+_MAX_LOOKS = 2000  # occurrences of those words looked at, in all
+_NUMBER_ENDS = set("0123456789kKmMdn")  # how a number ends: a digit, "k", "M", "thousand", "million"
 _MAX_RESTATED = 24  # figures looked for again (each costs one pass over the notes)  # characters of the line before a restated number that are read
 
 
@@ -30,7 +32,7 @@ def restatements(text: str, body_start: int, figures: list[Figure]) -> list[tupl
     low = lowered(text)
     if low is None:
         return []
-    out = []
+    out, budget = [], _MAX_LOOKS
     distinct = list({f.label.lower(): f for f in figures if f.unit != "%"}.values())
     for figure in distinct[:_MAX_RESTATED]:
         last = figure.label.split()[-1]
@@ -41,7 +43,10 @@ def restatements(text: str, body_start: int, figures: list[Figure]) -> list[tupl
             pattern = re.compile(r"(?<![\w.,’'/:#-])(?P<num>" + DIGITS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS +
                                  r")\b)?[ \t]{1,3}" + re.escape(word) + r"\b", re.I)
             for at in starts(low, (word,)):
-                if at < body_start:
+                budget -= 1
+                if budget < 0:
+                    return out
+                if at < body_start or text[max(0, at - 4):at].rstrip()[-1:] not in _NUMBER_ENDS:
                     continue
                 line_start = max(text.rfind("\n", 0, at) + 1, at - _LEAD)
                 m = pattern.search(text, line_start, at + len(word))

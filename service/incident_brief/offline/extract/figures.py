@@ -156,11 +156,9 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
         return []
     c_start, c_end = _clause(text, m, lo, hi)
     before, after = text[c_start:m.start()], _PAREN.sub(" ", text[m.end():c_end])
-    if ctx.states_no_event(before, after) or ctx.is_base(before) or ctx.names_it(before, value, after):
-        return []
     if m["pct"]:
         figure = ph.share(value, before, after)
-        if figure is None or not ctx.plain_label(figure.label):
+        if figure is None or not _plausible(figure, before, value, after):
             return []
         return [(figure, (m.start(), c_end)), *ph.also(text, figure, m.end(), c_end)]
     if value != int(value):
@@ -169,7 +167,13 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
     if figure is None:
         line_start = text.rfind("\n", 0, m.start()) + 1 if m.start() - c_start < 80 else c_start
         figure = ph.labelled(value, text[line_start:m.start()], after)
-    if figure is None or not ctx.plain_label(figure.label) or \
+    if figure is None or not _plausible(figure, before, value, after) or \
             not ctx.countable(figure.label, figure.unit, value, text[c_start:c_end]):
         return []
     return [(figure, (c_start if ph.LABEL_LINE.match(before) else m.start(), c_end))]
+
+
+def _plausible(figure: Figure, before: str, value: float, after: str) -> bool:
+    """A figure read from the words is kept only where its clause states an event and the number counts."""
+    return ctx.plain_label(figure.label) and not (ctx.states_no_event(before, after) or ctx.is_base(before) or
+                                                  ctx.names_it(before, value, after))
