@@ -17,19 +17,23 @@ from incident_brief.figures import currency_of, scaled
 from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
-from incident_brief.offline.extract.impact_cues import (AFTER_WORDS, CUE_WORDS, NEGATED_GAP, PROVISIONAL, REPORTS,
-                                                        REVENUE, THRESHOLD, UPDATED, USERS)
+from incident_brief.offline.extract.impact_cues import (AFTER_STEMS, AFTER_WORDS, CUE_WORDS, HAPPENED_WORD,
+                                                        HAPPENED_STEMS, NEGATED_GAP, PROVISIONAL, REPORTS, REVENUE,
+                                                        THRESHOLD, UPDATED, USERS)
+from incident_brief.offline.literals import Gated, Occurrences
 from incident_brief.offline.extract.story import STRONG, Statement, Told, cue_lines, in_story_order, not_stated, skipped
 
 # REVENUE[1] has no literal to start from: at every position it tries an amount and then a 50-character lookahead
 # for a revenue word, a high constant on a long line of amounts. It is searched only in windows ending at a revenue
 # word; a window reaches _REACH characters back (more than the pattern's fixed parts and gap), and further over a
 # number the reach cuts into, so every match the whole line holds is found.
-_REVENUE_WORD = re.compile(r"\b(?:" + AFTER_WORDS + r")\b", re.I)
+_REVENUE_WORD = Gated(re.compile(r"\b(?:" + AFTER_WORDS + r")\b", re.I), AFTER_STEMS)
 _REACH, _BEFORE_NUMBER = 512, 256
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _AROUND = 120  # characters of a statement's sentence read for "so far" / "final" either side
 _CLAUSE = 60   # characters before a number read for a threshold, back to the start of its clause
+_HAPPENED_REACH = 62  # a word for what happened starts within 60 characters (and a boundary)
+_MAX_READ = 2000  # matches of one figure read per document: a bound for notes made of figures
 _CLAUSE_CUT = re.compile(r"[.;!?][ \t]|[,(][ \t]?")
 
 
@@ -66,12 +70,22 @@ def _windows(text: str, start: int, end: int):
         yield lo, hi
 
 
-def _finditer(rx: re.Pattern[str], text: str, start: int, end: int):
-    if rx is not REVENUE[1]:
+def _finditer(rx: re.Pattern[str] | Gated, text: str, start: int, end: int, happened: Occurrences):
+    if rx is USERS[2]:  # a count of people, then what happened to them (looked for only where a cue word occurs)
+        for m in rx.finditer(text, start, end):
+            if happened.maybe_in(m.end(), m.end() + _HAPPENED_REACH) and _happened_after(text, m.end(), end):
+                yield m
+    elif rx is REVENUE[1]:
+        for s, e in _windows(text, start, end):
+            yield from rx.finditer(text, s, e)
+    else:
         yield from rx.finditer(text, start, end)
-        return
-    for s, e in _windows(text, start, end):
-        yield from rx.finditer(text, s, e)
+
+
+def _happened_after(text: str, pos: int, end: int) -> bool:
+    """A word for what happened to the people counted starts within 60 characters after pos, in their sentence."""
+    w = HAPPENED_WORD.search(text, pos, min(end, pos + _HAPPENED_REACH + 40))
+    return w is not None and w.start() - pos <= 60 and not any(c in ".\n" for c in text[pos:w.start()])
 
 
 def _number_span(m: re.Match) -> tuple[int, int]:
@@ -96,11 +110,16 @@ def _hypothetical(text: str, m: re.Match) -> bool:
 def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], object]) -> list[Statement]:
     """Every statement of one figure, one per written number, in document order."""
     text, skip = doc.text, skipped(doc)
+    happened = Occurrences(text, HAPPENED_STEMS) if patterns is USERS else Occurrences.of([])
     by_number: dict[int, Statement] = {}
+    seen = 0
     for start, end in cue_lines(text, doc.body_start, CUE_WORDS[cue]):
         for rx in patterns:
-            for m in _finditer(rx, text, start, end):
+            for m in _finditer(rx, text, start, end, happened):
                 s, e = _number_span(m)
+                seen += 1
+                if seen > _MAX_READ:
+                    return sorted(by_number.values(), key=lambda st: st.start)
                 if s in by_number or skip(m.start()) or _hypothetical(text, m):
                     continue
                 value = read(m)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from incident_brief.figures import CURRENCY_CODES, DIGITS, SCALE_WORDS, SYMBOLS, WORDS
+from incident_brief.offline.literals import Gated
 
 _WS = r"\s{0,40}"
 _NUM = r"(?<![\d.,’'])(?P<num>" + DIGITS + "|" + WORDS + ")" + _WS + "(?P<mult>" + SCALE_WORDS + r")?"
@@ -58,18 +59,28 @@ _WROTE_IN = (r"(?:complained|wrote in|wrote to (?:us|support)|reached out|got in
              r"our support|customer support|the helpdesk|the help desk)|called (?:us|support|our support)|"
              r"emailed (?:us|support|our support)|opened (?:support )?tickets|filed (?:support )?tickets|"
              r"raised (?:support )?tickets|beschwerten sich|se quejaron|ont contacté le support|se sont plaints)")
+_AFFECTED = ("affect", "impact", "betroffen", "afectad", "touch")
 USERS = (
-    re.compile(r"\b" + PEOPLE + r"[ \t]{1,3}" + _LABEL_VERB + r"\b" + _ASIDE + r"\W{0,4}" + _APPROX + _NUM
-               + r"(?![\w%])", re.I),
-    re.compile(r"\b(?:affected|impacted)[ \t]{1,3}" + PEOPLE + _ASIDE + r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])",
-               re.I),
+    Gated(re.compile(r"\b" + PEOPLE + r"[ \t]{1,3}" + _LABEL_VERB + r"\b" + _ASIDE + r"\W{0,4}" + _APPROX + _NUM
+                     + r"(?![\w%])", re.I), _AFFECTED + ("charg", "locked", "logged", "kicked", "signed", "throttl",
+                                                          "block")),
+    Gated(re.compile(r"\b(?:affected|impacted)[ \t]{1,3}" + PEOPLE + _ASIDE + r"\W{0,4}" + _APPROX + _NUM
+                     + r"(?![\w%])", re.I), _AFFECTED),
+    # What happened to them: a HAPPENED_WORD in the 60 characters after, in the same sentence, looked for only
+    # where one of HAPPENED_STEMS occurs there.
     re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,40}" + _OF_OUR + _QUALIFIER + PEOPLE + r"\b"
-               r"(?![ \t]{1,3}" + _WROTE_IN + r")(?=[^.\n]{0,60}\b(?:" + _HAPPENED + r")\b)", re.I),  # not reports
-    re.compile(r"\b(?:affected|impacted|affecting|impacting|betroffen|afectados|affectés|touchés)\b\W{0,4}"
-               + _APPROX + _NUM + r"[ \t]{1,40}" + _OF_OUR + _QUALIFIER + PEOPLE + r"\b", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,3}(?:affected|impacted|betroffene|afectados)"
-               r"[ \t]{1,3}" + _QUALIFIER + PEOPLE + r"\b", re.I),  # "3,900 affected users"
+               r"(?![ \t]{1,3}" + _WROTE_IN + r")", re.I),  # not reports
+    Gated(re.compile(r"\b(?:affected|impacted|affecting|impacting|betroffen|afectados|affectés|touchés)\b\W{0,4}"
+                     + _APPROX + _NUM + r"[ \t]{1,40}" + _OF_OUR + _QUALIFIER + PEOPLE + r"\b", re.I), _AFFECTED),
+    Gated(re.compile(_NOT_AFTER + _APPROX + _NOT_TOTAL + _NUM + r"[ \t]{1,3}(?:affected|impacted|betroffene|afectados)"
+                     r"[ \t]{1,3}" + _QUALIFIER + PEOPLE + r"\b", re.I), _AFFECTED),  # "3,900 affected users"
 )
+HAPPENED_WORD = re.compile(r"\b(?:" + _HAPPENED + r")\b", re.I)
+HAPPENED_STEMS = ("affect", "impact", "unable", "could", "cannot", "can't", "did", "were not", "experienc", "saw",
+                  "hit", "lost", "fail", "receiv", "expos", "error", "throttl", "block", "locked", "logged", "kicked",
+                  "signed", "disconnect", "charg", "denied", "reject", "declin", "timed", "stuck", "missed", "delay",
+                  "late", "encounter", "ran into", "betroffen", "konnten", "erhielten", "afectad", "pudieron",
+                  "recibieron", "affecté", "touché", "impacté", "concerné", "n'ont", "n’ont", "reçu")
 
 _SYM_AFTER = _NUM.replace("num", "num3").replace("mult", "mult3") + r"[ \t\u00a0\u202f]?(?P<sym2>[" + SYMBOLS + r"])"
 _CODE_BEFORE = r"\b(?P<code2>" + CURRENCY_CODES + r")[ \t\u00a0]{1,3}" + _NUM.replace("num", "num4").replace("mult", "mult4")
@@ -89,13 +100,22 @@ AFTER_WORDS = (r"revenue|sales|in lost|lost|loss|refunds?|refunded|credits?|cred
 # A short gap of words between a revenue word and its amount ("Geschätzter Umsatzeffekt durch verspätete
 # Zahlungen: 51.000 €"): at most five words; the words and separators are disjoint classes.
 _GAP = r"(?P<gap>(?:[ \t:=|(–—-]{1,6}[^\W\d][\w'’-]{0,24}){0,5}?)[ \t:=|(–—-]{1,6}"
+_BEFORE_STEMS = ("revenue", "sales", "income", "gmv", "refund", "credit", "chargeback", "compensation", "voucher",
+                 "lost", "loss", "umsatz", "umsätze", "erlös", "verlust", "einbußen", "erstattung", "gutschrift",
+                 "entschädigung", "ventas", "ingresos", "pérdida", "perdida", "reembolso", "compensación", "perte",
+                 "chiffre", "rembours", "indemnisation", "dédommagement")
+# Each pattern is run on a line only where one of its words occurs (literals.Gated): a long line of amounts
+# without them costs one lowering, not a pattern scan.
+AFTER_STEMS = ("revenue", "sales", "lost", "loss", "refund", "credit", "gmv", "value", "compensation", "umsatz",
+               "umsätze", "erstatt", "gutschrift", "ventas", "ingresos", "pérdida", "reembols", "perte", "chiffre",
+               "rembours")
 REVENUE = (
-    re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX + MONEY,
-               re.I),
-    re.compile(_APPROX + MONEY + r"(?=[^.\n]{0,50}\b(?:" + AFTER_WORDS + r")\b)", re.I),
-    re.compile(r"\b(?:lost|loss of|cost(?:ing)? us|refunded|credited|refunds of|credits of)\s+" + _APPROX + MONEY,
-               re.I),
-    re.compile(r"\b(?:" + _REVENUE_BEFORE + r")\b" + _GAP + _APPROX + MONEY, re.I),
+    Gated(re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX
+                     + MONEY, re.I), ("revenue", "sales", "income")),
+    Gated(re.compile(_APPROX + MONEY + r"(?=[^.\n]{0,50}\b(?:" + AFTER_WORDS + r")\b)", re.I), AFTER_STEMS),
+    Gated(re.compile(r"\b(?:lost|loss of|cost(?:ing)? us|refunded|credited|refunds of|credits of)\s+" + _APPROX + MONEY,
+                     re.I), ("lost", "loss", "cost", "refund", "credit")),
+    Gated(re.compile(r"\b(?:" + _REVENUE_BEFORE + r")\b" + _GAP + _APPROX + MONEY, re.I), _BEFORE_STEMS),
 )
 # A gap that says there was none: "Revenue was not affected (we spent $40 ...)".
 NEGATED_GAP = re.compile(r"\b(?:not|no|never|none|without|unaffected|nicht|kein\w{0,2}|sin|sans|pas|aucun\w?)\b", re.I)
@@ -109,12 +129,14 @@ _REPORT_NOUNS = (r"(?:tickets|complaints|customer reports|reports from customers
 REPORTS = (
     re.compile(r"\b(?:customer|support|helpdesk|help desk)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b"
                r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
-    re.compile(r"\b(?:complaints|Beschwerden|reclamaciones|quejas|réclamations|plaintes)" + _ASIDE + r"[ \t]{0,2}"
-               r"[:|=][ \t]{0,3}" + _APPROX + _NUM + r"(?![\w%])", re.I),  # a label: "Complaints: 96"
+    Gated(re.compile(r"\b(?:complaints|Beschwerden|reclamaciones|quejas|réclamations|plaintes)" + _ASIDE
+                     + r"[ \t]{0,2}[:|=][ \t]{0,3}" + _APPROX + _NUM + r"(?![\w%])", re.I),
+          ("complaints", "beschwerden", "reclamaciones", "quejas", "réclamations", "plaintes")),  # "Complaints: 96"
     re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _TICKET_QUALIFIER + r"(?:support[ \t]{1,40})?"
                + _REPORT_NOUNS + r"(?![\w-])", re.I),
-    re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"[ \t]{1,40}" + _WROTE_IN + r"\b",
-               re.I),
+    Gated(re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"[ \t]{1,40}" + _WROTE_IN
+                     + r"\b", re.I), ("complain", "wrote", "reached", "got in touch", "contact", "called", "emailed",
+                                       "opened", "filed", "raised", "beschwerten", "quejaron", "plaint")),
 )
 
 # Lines that can hold each figure hold one of these (lower case; str.find, before any pattern runs).
