@@ -161,3 +161,7 @@ def test_more_cue_families(text, expected):
 ])
 def test_more_near_misses(text):
     assert values(text) == (None, None, None)
+
+
+def test_a_scale_letter_in_any_case_is_a_known_number():
+    assert 11_000_000.0 in numbers_in("11m DAI were lost")  # the figure readers read "11m" as 11 million

@@ -34,7 +34,7 @@ _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "zero", "hundred",
                "thousand", "million", "billion", "dozen")
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-_SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b")
+_SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b", re.I)  # as readers read them
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 CURRENCY_CODES = "|".join(CURRENCY_SYMBOL)
 SYMBOLS = "".join(CURRENCY_SYMBOL.values())
