@@ -14,8 +14,26 @@ from datetime import date, timedelta
 from incident_brief.schema import year_ok
 
 SLASHED = re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})[-/](?P<b>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
-_WEEKDAY = re.compile(r"\b(?P<w>mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?[ \t]{1,3}$", re.I)
+# "28.11.2025", "Fr, 28.11.2025": a dotted date is always day first (German, French, Spanish notes).
+DOTTED = re.compile(r"(?<![\w/.-])(?P<b>[0-3]?\d)\.(?P<a>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\w/-]|\.\d)")
+# A weekday right before a date, in English, French, Spanish or German ("Tue", "jeudi", "lunes", "Fr,").
+_WEEKDAY = re.compile(r"(?<!\w)(?:(?P<w>mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|mi[ée]|jeu|jue|ven|vie|sam|s[áa]b|dim|dom|"
+                      r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[a-zéèá]{0,6}\.?,?"
+                      r"|(?P<w2>mo|di|mi|do|fr|sa|so)[.,])[ \t]{1,3}$", re.I)
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FOREIGN_DAYS = {"lun": 0, "mer": 2, "mie": 2, "mié": 2, "jeu": 3, "jue": 3, "ven": 4, "vie": 4, "sam": 5, "sab": 5,
+                 "sáb": 5, "dim": 6, "dom": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+                 "samstag": 5, "sonntag": 6, "mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
+
+
+def weekday_of(word: str) -> int | None:
+    """The weekday (0 = Monday) a weekday word names; "mar" is Tuesday (mardi, martes)."""
+    w = word.lower()
+    if w == "mar":
+        return 1
+    if w in _DAYS:
+        return _DAYS.index(w)
+    return _FOREIGN_DAYS.get(w)
 _NEAR = 3  # days: a reading this close to a date written in full belongs to the same story
 
 
@@ -62,7 +80,9 @@ def _weekday_vote(text: str, m: re.Match, a: int, b: int, y: int) -> int:
     w = _WEEKDAY.search(text, max(0, m.start() - 14), m.start())
     if not w:
         return 0
-    want = _DAYS.index(w["w"].lower())
+    want = weekday_of(w["w"] or w["w2"])
+    if want is None:
+        return 0
     month_first, day_first = _date(y, a, b), _date(y, b, a)
     fits_mf = month_first is not None and month_first.weekday() == want
     fits_df = day_first is not None and day_first.weekday() == want

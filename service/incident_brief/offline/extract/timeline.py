@@ -24,7 +24,8 @@ _FAILING = re.compile(
     r"\b(?:errors?|fail(?:s|ed|ing|ures?)?|down|unavailable|outage|tim(?:ing|ed) out|timeouts?|stall(?:s|ed)?|"
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
     r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
-    r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*)\b", re.I)
+    r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*|"
+    r"st[öo]rung\w*|ausf[äa]ll\w*|[ée]chou\w*|erreurs?|pannes?|indisponibles?|errores|fall(?:a|aba|aban|aron|os?)|ca[íi]d[ao]s?)\b", re.I)
 # A change that took effect ("deploy of index v42", "config pushed", "flagd rolled out"): the first timeline entry
 # that is a change or a failure starts the window the notes tell.
 _CHANGE = re.compile(r"\b(?:deploy(?:s|ed|ment)?|rolled out|roll-?out|released|config push(?:ed)?|pushed|merged|upgraded|"
@@ -45,6 +46,11 @@ _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since
 _STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
 _START = re.compile(r"\b(?:(?:began|begins|beginning)(?!\s+(?:to\s+)?(?:look|investigat|work|triag|debug|dig|check|mitigat|respond))|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
                     r"(?:stopped|stops)(?=\s+\w+ing\b))", re.I)
+# The notes' own statement that customer impact began ("impact began 16:31", "customers first affected at 09:12"):
+# beats an export's administrative start (a ticket opened, an alert triggered) when it comes no later.
+_IMPACT_START = re.compile(r"\b(?:impact\s+(?:began|begins|started|starts|start)|(?:first|initially)\s+(?:affected|impacted)|"
+                           r"(?:affected|impacted|failing|errors?|down)\s+(?:since|from)|first\s+(?:errors?|failures?|customer reports?))\b", re.I)
+_IMPACT_WORD = re.compile(r"\bimpact", re.I)
 _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|page fired|noticed|identified|reported|declared|acknowledged|on-call)\b", re.I)
 # The end of customer impact ("succeeding again from 20:12", "back to baseline as of 14:41", "lag back to zero")
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
@@ -52,14 +58,16 @@ _RECOVERED = re.compile(
     r"\b(?:(?:succeed(?:s|ed|ing)?|working|flowing|healthy|accepted|delivered|processed|available|possible|normal|"
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
-    r"de nouveau|wieder|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
+    r"de nouveau|wieder|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
+    r"all\s+(?:good|green)(?:\s+now)?(?!\s*\?)|looks?\s+(?:good|healthy)\s+now|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
     r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
-_SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$", re.I)
+# "Ab 20:10 Uhr", "à partir de 7h02", "desde las 9:15": the same, written right before the time.
+_SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$|(?<!\w)(?:ab|[àa] partir de|dès)\s{1,3}(?:ca\.\s{0,3})?$", re.I)
 # A stated window: "from 07:08 until 10:40", "(18:20 UTC on 7 July to 09:30 UTC on 9 July)", "When: 2025-10-02,
 # 08:10 to 12:45 UTC", "from Sunday 6 April 2025 03:00 UTC until the hotfix at Monday 7 April 2025 15:20 UTC".
 _DAY = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w{0,6},?\s{1,3})?(?:\d{1,2}\.?\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3}(?:\d{4},?\s{1,3})?"
@@ -167,6 +175,9 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     beats a ticket's opening label), else the first "started" beside a failure or timeline entry of failure or
     change (anchor: the end or detection, which a change must precede by less than a day)."""
     labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
+    stated = _first(stamps, ctx, _IMPACT_START)
+    if labelled and stated and not ctx.search(labelled, _IMPACT_WORD) and _no_later(stated, labelled):
+        labelled = stated  # "impact began 16:31" in the text beats a ticket's "Started:"/"Created:" field
     start = labelled or (rng[0][0] if rng else None) or _first_cue(doc.text, stamps, ctx)
     since = _since(doc.text, stamps, ctx)
     if since and (start is None or start is labelled and _comparable(since, start) and since.when < start.when):
@@ -174,6 +185,11 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     if start or stated_only:  # notes that call the start unknown get no start read from the first failure
         return start
     return _first_failing(doc.text, lines, stamps, ctx, anchor)
+
+
+def _no_later(a: Stamp, b: Stamp) -> bool:
+    """a comes no later than b, or the two cannot be compared (a bare time against a zoned field)."""
+    return not _comparable(a, b) or a.when <= b.when
 
 
 def _closes(ctx: "_Contexts"):
@@ -313,10 +329,13 @@ def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tu
             or text[s.end:le].strip(' "\t,)*:') or le - ls > 80:
         return None
     body = le + 2 if text.startswith("\n\n", le) else le  # a heading's body follows a blank line
+    if body > le and _SECTION_LABEL.match(text, body, min(len(text), body + 80)):
+        return ls, le  # "Resolved: <time>" above "Description:": a field of its own, not the section's stamp
     stop = [p for p in (text.find("\n\n", body, le + _REACH), nxt.start if nxt else -1) if p > le]
     return ls, min(stop + [min(len(text), le + _REACH)])
 
 
+_SECTION_LABEL = re.compile(r"[ \t]*+(?:#|[A-Za-z][\w ()/-]{0,40}:[ \t]*+$)", re.M)  # "Description:", "## Timeline"
 _TRAILER_REST = re.compile(r"[^\w\n]*+(?:[A-Za-z]{1,12}[^\w\n]*+)?")  # '{{< track "' around a time alone on its line
 
 
@@ -401,6 +420,8 @@ def _front(doc: Document, stamps: list[Stamp], keys) -> Stamp | None:
 _CUE_WORDS = {
     _START: ("began", "begin", "onset", "first ", "jumped", "spiked", "went ", "became ", "stop"),
     _WEAK_START: ("start",),
+    _IMPACT_START: ("impact", "affected", "since", "from", "first "),
+    _IMPACT_WORD: ("impact",),
     _AGO: ("ago",),
     _WATCHING: ("monitoring",),
     _FIX: ("fix", "revert", "roll", "restor", "restart"),
@@ -410,7 +431,7 @@ _CUE_WORDS = {
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution"),
-    _RECOVERED: ("again", "wieder", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
+    _RECOVERED: ("again", "wieder", "funciona", "all good", "all green", " now", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
                  "successful", "last ", "resum", "turned ", "enabled"),

@@ -114,6 +114,8 @@ def _written(text: str, start: int) -> list[tuple[int, int, date | None, int | N
     out = []
     for m in ISO.finditer(text, start):
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, -1 if m["h"] else None))
+    for m in days.DOTTED.finditer(text, start) if "." in text else ():
+        out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["a"]), int(m["b"])), None, None))
     for m in NAMED.finditer(text, start) if _may_hold(text, _MONTH_WORDS) else ():
         name = (m["mon"] or m["mon2"]).lower().rstrip(".")
         mon = FOREIGN_MONTHS.get(name) or MONTHS[name[:3]]
