@@ -47,7 +47,7 @@ _LIST_LABELS = {"services": "Affected services", "affected services": "Affected 
 _OTHER_RECORD = re.compile(r"\b(?:link\w*|related|relates|parent|child\w*|sub ?tasks?|follow ?ups?|followups?|changes?|"
                            r"duplicates?|blocks|blocked|depends|caused|problem|actions?|action items|tasks?|todo|"
                            r"user|users|assignee|reporter|owner|team|service|services|policy|project|customer|account|"
-                           r"org|organization|component|components)\b")
+                           r"org|organization|component|components|updates?|events?|entries|notes?|comments?|messages?|log|logs)\b")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -111,7 +111,9 @@ def _id_rank(path: tuple[str, ...]) -> int | None:
     owners = " ".join(named[:-1] + [" ".join(named[-1].split()[:-1])]).strip()  # the parents and the key's own prefix
     if _OTHER_RECORD.search(owners):
         return None
-    own = 0 if "incident" in owners.split() else 1 if len(named) == 1 else 2
+    prefix = " ".join(named[-1].split()[:-1])
+    owner = prefix or (named[-2] if len(named) > 1 else "")  # "incident_id" or {"incident": {"id": ...}}
+    own = 0 if owner == "incident" else 1 if len(named) == 1 else 2
     key = named[-1].split()
     human = key[-1] in ("number", "ref", "reference", "key") or key == ["incident", "id"] or key == ["id"]
     return own * 2 + (0 if human else 1)  # a number or reference before a system's own id ("sys_id", "uuid")
