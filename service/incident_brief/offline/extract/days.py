@@ -16,6 +16,9 @@ from incident_brief.schema import year_ok
 SLASHED = re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})[-/](?P<b>\d{1,2})[-/](?P<y>(?:19|20)\d{2})(?![\w/-])")
 # "28.11.2025", "Fr, 28.11.2025": a dotted date is always day first (German, French, Spanish notes).
 DOTTED = re.compile(r"(?<![\w/.-])(?P<b>[0-3]?\d)\.(?P<a>[01]?\d)\.(?P<y>(?:19|20)\d{2})(?![\w/-]|\.\d)")
+# "handoff 11/14", "11/14 22:05": a slashed month and day without a year, at the end of its clause or before a time
+# (not "1/2 of users", "24/7 support").
+YEARLESS = re.compile(r"(?<![\w/.,-])(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)(?=[ \t]*+(?:[,:;)]|$)|[ \t]{1,3}\d{1,2}:\d{2})", re.M)
 # A weekday right before a date, in English, French, Spanish or German ("Tue", "jeudi", "lunes", "Fr,").
 _WEEKDAY = re.compile(r"(?<!\w)(?:(?P<w>mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|mi[ée]|jeu|jue|ven|vie|sam|s[áa]b|dim|dom|"
                       r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)[a-zéèá]{0,6}\.?,?"

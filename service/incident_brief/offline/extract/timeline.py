@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
-from incident_brief.offline.extract.days import SLASHED
+from incident_brief.offline.extract.days import SLASHED, YEARLESS
 from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.story import not_stated
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
@@ -59,11 +59,13 @@ _RECOVERED = re.compile(
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
-    r"all\s+(?:good|green)(?:\s+now)?(?!\s*\?)|looks?\s+(?:good|healthy)\s+now|back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
+    r"back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
     r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
-_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed)\b", re.I)
+# "all good now", said at the end of a chat, closes the incident as "resolved" does.
+_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed|"
+                  r"all\s+(?:good|green)(?:\s+now)?(?!\s*\?)|looks?\s+(?:good|healthy)\s+now)\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
 # "Ab 20:10 Uhr", "à partir de 7h02", "desde las 9:15": the same, written right before the time.
@@ -156,6 +158,10 @@ def incident_times(doc: Document) -> Times:
     if (out.started or out.resolved) and SLASHED.search(doc.text) and (two_way := slashed_reading(doc).ambiguous):
         out.flags.append(("started_at", f"Is {two_way} month first or day first? Nothing in the notes decides; "
                                         "it was read month first (US order)."))
+    if not (out.started or out.resolved) and "/" in doc.text and (bare := YEARLESS.search(doc.text)) \
+            and any(not s.dated for s in stamps):
+        out.flags.append(("started_at", f"The notes give the date {bare.group()} without a year and no year anywhere; "
+                                        "the start and end are left unstated. Which year?"))
     stated = stated_duration(doc.text, [s.end for s in stamps])
     computed = _computed(rng, start, end)
     if start and end and not (len(rng) > 1) and len(parts := windows(stamps, start, end, closes, reopens)) > 1:
@@ -430,8 +436,9 @@ _CUE_WORDS = {
     REOPEN: REOPEN_WORDS,
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
-    _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution"),
-    _RECOVERED: ("again", "wieder", "funciona", "all good", "all green", " now", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
+    _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution", "all good", "all green",
+           " now"),
+    _RECOVERED: ("again", "wieder", "funciona", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
                  "successful", "last ", "resum", "turned ", "enabled"),

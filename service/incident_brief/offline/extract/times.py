@@ -38,7 +38,8 @@ NAMED = re.compile(
 # or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
 # A number followed by neither minutes, am/pm nor a zone fails at once (a run of "$5 " holds 350,000 numbers).
 CLOCK = re.compile(
-    r"(?P<h>\d(?<![\w:.#/-]\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s?(?P<ap>[ap]\.?m\.?(?![a-z]))?"
+    r"(?P<h>\d(?<![\w:.#/-]\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"\s?(?:(?P<ap>[ap]\.?m\.?(?![a-z]))|(?<=\d\d)(?P<short>[ap])(?![\w:]))?"
     r"(?:\s?(?=[ugzecmpbija+-])" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
 
 
@@ -101,6 +102,11 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     order = days.date_order(text, [d[2] for d in out if d[2]])
     for m in days.slashed(text, start):
         out.append((m.start(), m.end(), days.read(int(m["a"]), int(m["b"]), int(m["y"]), order), None, None))
+    for m in days.YEARLESS.finditer(text, start) if "/" in text else ():
+        a, b = int(m["a"]), int(m["b"])
+        mon, day = (b, a) if order.day_first else (a, b)
+        if 1 <= mon <= 12 and 1 <= day <= 31:  # the year comes from the notes (index.before), never guessed
+            out.append((m.start(), m.end(), None, mon, day))
     out.sort()
     for i in range(1, len(out)):
         (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, _, _) = out[i - 1], out[i]
@@ -206,14 +212,14 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     else:
         order = _in_order(iso, head)
     stamps: list[Stamp] = []
-    cross = _Crossing()
+    cross, halves = _Crossing(), _Halves()
     for item in order:
         if isinstance(item, Stamp):
             stamps.append(item)
             cross.reset()
             continue
         m = CLOCK.match(text, item)  # the match finditer found there
-        h, mi = _hour(int(m["h"]), m["ap"]), int(m["mi"] or 0)
+        h, mi = halves.hour(m["h"], marker(m), int(m["mi"] or 0)), int(m["mi"] or 0)
         day = index.after(m.end(), text)
         if day is None:
             source = index.source(m.start())
@@ -227,6 +233,38 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         stamp.dated = day is not None
         stamps.append(stamp)
     return stamps
+
+
+def marker(m: re.Match) -> str | None:
+    """A clock's am/pm marker, in full ("6:40 PM") or shorthand ("6:40p")."""
+    return m["ap"] or m["short"]
+
+
+_HALF_BACK = 6 * 60  # minutes a bare clock can go back before the last marked one (a time referred back to)
+
+
+class _Halves:
+    """In notes that write 12-hour clocks, a bare clock of 1 to 12 o'clock ("6:55" after "~6:40p"; not "06:55") is in the half of
+    the day of the last marked clock; the other half when that would go back more than _HALF_BACK ("11:50p", "12:10")."""
+
+    def __init__(self):
+        self.last: tuple[str, int] | None = None  # (marker, minutes of the day) of the last marked clock
+
+    def hour(self, written: str, ap: str | None, mi: int) -> int | None:
+        h = int(written)
+        if ap:
+            out = _hour(h, ap)
+            if out is not None:
+                self.last = (ap[0].lower(), out * 60 + mi)
+            return out
+        if self.last is None or not 1 <= h <= 12 or written.startswith("0"):
+            return _hour(h, None)  # "08:10" is a 24-hour clock
+        half, minutes = self.last
+        out = _hour(h, half)
+        if out * 60 + mi < minutes - _HALF_BACK:  # "11:50p", "12:10" is after midnight; "8:03a", "7:55" is not
+            out = _hour(h, "a" if half == "p" else "p")
+        self.last = (("p" if out >= 12 else "a"), out * 60 + mi)
+        return out
 
 
 def _written_on(doc: Document, dates) -> date | None:
@@ -310,7 +348,8 @@ def _clocks(text: str, covered: list[tuple[int, int]], pos: int = 0, limit: int 
     (ints: 170,000 of them in 1 MiB)."""
     out, starts, bisect_right = [], [s for s, _ in covered], bisect.bisect_right
     for m in CLOCK.finditer(text, pos):  # (the loop runs once per time: locals only, no calls it can do without)
-        hour, mi, ap = m.group("h", "mi", "ap")
+        hour, mi, ap, short = m.group("h", "mi", "ap", "short")
+        ap = ap or short
         if mi is None and not ap or mi and mi > "59":
             continue
         at = m.start()
