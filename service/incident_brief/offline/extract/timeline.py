@@ -341,7 +341,7 @@ def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tu
     return ls, min(stop + [min(len(text), le + _REACH)])
 
 
-_SECTION_LABEL = re.compile(r"[ \t]*+(?:#|[A-Za-z][\w ()/-]{0,40}:[ \t]*+$)", re.M)  # "Description:", "## Timeline"
+_SECTION_LABEL = re.compile(r"(?<![ \t])[ \t]*+(?:#|[A-Za-z][\w ()/-]{0,40}:[ \t]*+$)", re.M)  # "Description:", "## Timeline"
 _TRAILER_REST = re.compile(r"[^\w\n]*+(?:[A-Za-z]{1,12}[^\w\n]*+)?")  # '{{< track "' around a time alone on its line
 
 
