@@ -184,3 +184,43 @@ def test_chat_recovery_before_a_closing_all_good_is_the_end():
             "[9:41 AM] raj: error rate back to baseline\n[10:05 AM] ana: all good now, closing\n")
     _, end, _, _ = window(text)
     assert end == at(2025, 4, 2, 13, 41)
+
+
+def test_an_earlier_start_cue_in_the_text_beats_a_started_field():
+    text = ("Title: API errors\nStarted: 2025-02-11T09:30:00Z\nResolved: 2025-02-11T11:45:00Z\n\n"
+            "Update:\nThe API went down at 09:05 UTC and recovered 10:41 UTC.\n")
+    start, end, minutes, _ = window(text)
+    assert (start, end, minutes) == (at(2025, 2, 11, 9, 5), at(2025, 2, 11, 10, 41), 96)
+
+
+def test_european_ranges():
+    de = "Störung am 28.11.2025, alle Zeiten MEZ: von 20:10 bis 21:35 Uhr war der Checkout nicht erreichbar.\n"
+    fr = "Le 22/01/2026 (heure de Paris), les paiements étaient indisponibles de 7h02 à 8h41.\n"
+    assert window(de)[:2] == (at(2025, 11, 28, 19, 10), at(2025, 11, 28, 20, 35))
+    assert window(fr)[:2] == (at(2026, 1, 22, 6, 2), at(2026, 1, 22, 7, 41))
+
+
+def test_zone_after_uhr_and_recovery_words():
+    de = "Freitag, 28.11.2025\nSeit 20:10 Uhr MEZ Fehler beim Bezahlen.\n21:35 Uhr MEZ: funktioniert wieder.\n"
+    fr = "jeudi 22/01/2026, heure de Paris\n07:02 erreurs sur le paiement\n08:41 retour à la normale\n"
+    es = "lunes 12/01/2026, hora de Madrid\n9:15 errores en reservas\n10:05 el servicio volvió a la normalidad\n"
+    assert window(de)[:2] == (at(2025, 11, 28, 19, 10), at(2025, 11, 28, 20, 35))
+    assert window(fr)[:2] == (at(2026, 1, 22, 6, 2), at(2026, 1, 22, 7, 41))
+    assert window(es)[:2] == (at(2026, 1, 12, 8, 15), at(2026, 1, 12, 9, 5))
+
+
+def test_a_european_zone_decides_a_slashed_date_and_a_us_zone_the_other_way():
+    es = "Incidente del 12/01/2026 (hora de Madrid): la API falló desde las 9:15 hasta las 10:05.\n"
+    start, end, _, flags = window(es)
+    assert (start, end) == (at(2026, 1, 12, 8, 15), at(2026, 1, 12, 9, 5))
+    assert not flags
+    us = "12/01/2026, all times PT\n9:15 API errors\n10:05 recovered\n"
+    assert window(us)[0].date().isoformat() == "2026-12-01"
+    both = "12/01/2026 9:15 CET errors; 10:05 PT recovered\n"
+    assert any("month first or day first" in text for _, text in window(both)[3])
+
+
+def test_chat_errors_are_gone():
+    text = ("2025-04-02, all times ET\n[9:14 AM] ana: logins failing\n[9:30 AM] raj: reverted\n"
+            "[9:44 AM] raj: errors are gone, everything is working\n")
+    assert window(text)[1] == at(2025, 4, 2, 13, 44)

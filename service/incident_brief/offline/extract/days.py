@@ -69,8 +69,25 @@ def date_order(text: str, known: list[date]) -> Order:
         votes += _weekday_vote(text, m, a, b, y) + _known_vote(known, a, b, y)
     if votes:
         return Order(day_first=votes > 0)
+    if (locale := _locale_vote(text)) is not None:
+        return Order(day_first=locale)
     two_way = next((m.group() for m, a, b, _ in found if a != b), None)
     return Order(ambiguous=two_way)
+
+
+# The notes' zone or language tells their date order when nothing else does: a European zone or a German, French or
+# Spanish time word ("MEZ", "heure de Paris", "Uhr") day first; a US zone ("all times PT", "9:14 AM ET") month first.
+_DAY_FIRST_HINT = re.compile(r"\b(?:MESZ|MEZ|CEST|CET|BST|WEST|WET|EEST|EET|Uhr|heure\s{1,3}de|hora\s{1,3}de|Europe/\w+)\b")
+_MONTH_FIRST_HINT = re.compile(r"\b(?:[ECMP][SD]T|(?<=\d[ \t])[ECMP]T|(?:all\s{1,3})?times?\s{1,3}(?:in\s{1,3})?[ECMP]T|"
+                               r"America/\w+|(?:Pacific|Eastern|Central|Mountain)\s{1,3}time)\b")
+
+
+def _locale_vote(text: str) -> bool | None:
+    """True (day first) or False (month first) when the notes' zones or words point one way only."""
+    day, month = _DAY_FIRST_HINT.search(text), _MONTH_FIRST_HINT.search(text)
+    if bool(day) == bool(month):
+        return None
+    return bool(day)
 
 
 def slashed(text: str, start: int = 0):

@@ -58,14 +58,15 @@ _RECOVERED = re.compile(
     r"\b(?:(?:succeed(?:s|ed|ing)?|working|flowing|healthy|accepted|delivered|processed|available|possible|normal|"
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
-    r"de nouveau|wieder|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
+    r"de nouveau|wieder|retour (?:à|a) la normale|(?:volvi[óo]|vuelve) a la normalidad|normalidad|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
     r"back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
-    r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
     r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 # "all good now", said at the end of a chat, closes the incident as "resolved" does.
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed|"
-                  r"all\s+(?:good|green)(?:\s+now)?(?!\s*\?)|looks?\s+(?:good|healthy)\s+now)\b", re.I)
+                  r"all\s+(?:good|green)(?:\s+now)?(?!\s*\?)|looks?\s+(?:good|healthy)\s+now|"
+                  r"everything(?:'s|\s+is)?\s+(?:working|fine|normal|ok|good)(?!\s*\?))\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
 # "since 13:15 UTC", "Seit ca. 09:10", "since Tuesday 4 March 09:40 UTC": the time the stated state began.
 # "Ab 20:10 Uhr", "à partir de 7h02", "desde las 9:15": the same, written right before the time.
@@ -74,9 +75,9 @@ _SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$|(?<!\w)(?:ab|
 # 08:10 to 12:45 UTC", "from Sunday 6 April 2025 03:00 UTC until the hotfix at Monday 7 April 2025 15:20 UTC".
 _DAY = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w{0,6},?\s{1,3})?(?:\d{1,2}\.?\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3}(?:\d{4},?\s{1,3})?"
         r"|[A-Za-z]{3,9}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}(?:\d{4},?\s{1,3})?|\d{4}-\d{2}-\d{2},?\s{1,3})?")
-_RANGE = re.compile(r"(?:\b(?:from|between)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\bwhen\b[:*\s]{0,6})"
+_RANGE = re.compile(r"(?:\b(?:from|between|von|ab|de|du|desde(?:\s+las?)?|entre)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\bwhen\b[:*\s]{0,6})"
                     + _DAY + "$", re.I)
-_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till)[\s*_]+(?:[^.\n\d]{0,25}?\b(?:at|by)\s+)?"
+_RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till|bis|à|au|jusqu'à|a|hasta(?:\s+las?)?|y|et|und)[\s*_]+(?:[^.\n\d]{0,25}?\b(?:at|by)\s+)?"
                         r"(?:about\s+|approximately\s+|around\s+)?" + _DAY + r"$|^\s*[–—-]\s*$", re.I)
 _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
@@ -181,7 +182,8 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     beats a ticket's opening label), else the first "started" beside a failure or timeline entry of failure or
     change (anchor: the end or detection, which a change must precede by less than a day)."""
     labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
-    stated = _first(stamps, ctx, _IMPACT_START)
+    stated = _first(stamps, ctx, _IMPACT_START) or (
+        labelled and _first_cue(doc.text, [s for s in stamps if s is not labelled], ctx))
     if labelled and stated and not ctx.search(labelled, _IMPACT_WORD) and _no_later(stated, labelled):
         labelled = stated  # "impact began 16:31" in the text beats a ticket's "Started:"/"Created:" field
     start = labelled or (rng[0][0] if rng else None) or _first_cue(doc.text, stamps, ctx)
@@ -437,8 +439,8 @@ _CUE_WORDS = {
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
     _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution", "all good", "all green",
-           " now"),
-    _RECOVERED: ("again", "wieder", "funciona", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
+           " now", "everything"),
+    _RECOVERED: ("again", "wieder", "funciona", "retour", "normalidad", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
                  "successful", "last ", "resum", "turned ", "enabled"),

@@ -25,7 +25,7 @@ REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Den
            "PACIFIC": "America/Los_Angeles"}
 # Zones a time can carry right after it beyond those the clock pattern reads ("09:10 MESZ", "08:20 WEST").
 _EXTRA = "MESZ|MEZ|WEST|WET|EEST|EET|AEDT|AEST|NZST|NZDT|SGT|HKT|KST|IST|JST|CEST|CET|BST"
-_AFTER = re.compile(r"[ \t]?\(?(" + _EXTRA + r")\b")
+_AFTER = re.compile(r"[ \t]?(?:Uhr[ \t])?\(?(" + _EXTRA + r"|UTC|GMT)\b")  # "20:10 Uhr MEZ" too
 _NAME = (r"(?:UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?"
          r"|(?:[A-Z]{2}/)?(?:Pacific|Eastern|Central|Mountain)(?=\s{1,3}time|\s*[.,;)\n]|$))")
 # Statements, each read on one line and bounded (linear): "all times PT", "times are in UTC", "Alle Zeiten UTC",
@@ -72,7 +72,7 @@ def _city_zones() -> dict[str, str]:
 
 def zone_after(text: str, pos: int) -> str | None:
     """A zone the clock pattern does not read, written right after a time ("09:10 MESZ", "08:20 (WEST")."""
-    m = _AFTER.match(text, pos, pos + 8)
+    m = _AFTER.match(text, pos, pos + 12)
     return m.group(1) if m else None
 
 
