@@ -8,6 +8,7 @@ three digits, the same separator throughout), "1’200", "1.9 million", "about f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9,
          "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}  # lakh and crore: Indian English, always words
@@ -90,6 +91,11 @@ def scaled(token: str, word: str | None) -> float:
 def numbers_in(text: str) -> set[float]:
     """Every number written in text, as a value, in any notation: "15,420", "15420", "15.420" and "fifteen thousand
     four hundred and twenty" are the same number. A dot group is read both ways ("2.400" is 2.4 and 2400)."""
+    return set(_numbers_in(text))
+
+
+@lru_cache(maxsize=8)  # the notes are checked against again and again (every drafted sentence, every section)
+def _numbers_in(text: str) -> frozenset[float]:
     tokens = set(NUMBER.findall(text)) | set(_STATED.findall(text))  # each distinct token read once
     values = {number(t) for t in tokens}
     values |= {float(t) for t in tokens if t.count(".") == 1 and _DOT_GROUPS.fullmatch(t)}  # "1.250": a decimal too
@@ -97,12 +103,12 @@ def numbers_in(text: str) -> set[float]:
     low = text.lower()
     if any(w in low for w in _WORD_STEMS):  # the word pattern is slow; most texts hold no number word
         values |= {v for m in _WORDS.finditer(text) if (v := words_value(m.group())) is not None}
-    return values
+    return frozenset(values)
 
 
 def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
     """Numbers in report_text that the source never states (in any notation)."""
-    known = numbers_in(source_text)
+    known = _numbers_in(source_text)
     return [m.group() for m in NUMBER.finditer(report_text) if number(m.group()) not in known]
 
 

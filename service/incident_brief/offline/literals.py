@@ -102,6 +102,25 @@ class Gated:
             return iter(())
         return self.pattern.finditer(text, pos, end)
 
+    def near(self, text: str, pos: int = 0, reach: int = 80):
+        """pattern.finditer, run only in windows reaching `reach` characters either side of an occurrence of one of
+        the words (merged where they overlap): for a pattern whose matches hold a word and reach no further than
+        that from it. A long text where the words are rare costs one lowering and a few short searches."""
+        low = lowered(text)
+        if low is None:
+            yield from self.pattern.finditer(text, pos)
+            return
+        lo = hi = -1
+        for at in starts(low[pos:], self.words):
+            a, b = max(pos, pos + at - reach), pos + at + reach
+            if a > hi:
+                if hi > lo:
+                    yield from self.pattern.finditer(text, lo, hi)
+                lo = max(a, hi)
+            hi = max(hi, b)
+        if hi > lo:
+            yield from self.pattern.finditer(text, lo, min(hi, len(text)))
+
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
 

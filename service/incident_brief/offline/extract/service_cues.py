@@ -160,14 +160,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def cued(text: str, start: int = 0) -> Named:
     """Names a failure cue names: "X was down", "X outage" (before the cue), "could not reach X", "errors on X"."""
     out = Named()
-    for m in islice(_AFTER_GATE.finditer(text, start), MAX_MATCHES):
+    for m in islice(_AFTER_GATE.near(text, start), MAX_MATCHES):
         if text.startswith(":", m.end()) or (_ATTRIBUTE.match(text, m.end()) and not _TAKES_OBJECT.search(m.group(0))):
             continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
         left = _clause_left(text, m.start())
         negated = bool(_NEGATED.search(text, left, m.start()))  # "X not delivered" is a failure; "not X ... down" is not
         for s, e in _names_left(text, left, m.start()):
             (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s))
-    for m in islice(_BEFORE_GATE.finditer(text, start), MAX_MATCHES):
+    for m in islice(_BEFORE_GATE.finditer(text, start), MAX_MATCHES):  # (status codes hold no word: read whole)
         for s, e in names_right(text, m.end()):
             out.add(text[s:e], s, strong=True)
     return out
