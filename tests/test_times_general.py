@@ -224,3 +224,24 @@ def test_chat_errors_are_gone():
     text = ("2025-04-02, all times ET\n[9:14 AM] ana: logins failing\n[9:30 AM] raj: reverted\n"
             "[9:44 AM] raj: errors are gone, everything is working\n")
     assert window(text)[1] == at(2025, 4, 2, 13, 44)
+
+
+def _export_window(data):
+    import json
+
+    from incident_brief.ingest import from_text
+
+    return window(from_text(json.dumps(data), "export").text)
+
+
+def test_generic_json_creation_time_is_administrative():
+    data = {"ref": "X-1", "createdAt": "2025-07-01T10:40:00Z", "closedAt": "2025-07-01T12:00:00Z",
+            "notes": "Impact began 10:12 UTC when card payments started failing; recovered at 11:20 UTC."}
+    start, end, _, _ = _export_window(data)
+    assert (start, end) == (at(2025, 7, 1, 10, 12), at(2025, 7, 1, 11, 20))
+
+
+def test_generic_json_creation_time_is_the_fallback_start_and_is_flagged():
+    start, _, _, flags = _export_window({"ref": "X-2", "createdAt": "2025-07-01T10:40:00Z", "title": "Slow search"})
+    assert start == at(2025, 7, 1, 10, 40)
+    assert any(f[0] == "started_at" for f in flags)

@@ -85,6 +85,8 @@ _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end",
 
 _LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
 _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
+# An export's administrative opening ("Created:", "Triggered:", "Opened:"): the start only when nothing else tells it.
+_LABEL_CREATED = re.compile(r"^\W*(?:created|opened|triggered)(?:[ _](?:at|on))?[ \t]*[:=]", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
 
@@ -133,6 +135,9 @@ def incident_times(doc: Document) -> Times:
     if start is None and not unknown:
         start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
+        if start is None and (start := _first(stamps, ctx, _LABEL_CREATED)) is not None:
+            out.flags.append(("started_at", "No impact start is stated; the start shown is when the ticket or alert was "
+                                            "created. When did impact begin?"))
         if start is not None and ctx.search(start, _REPORTED):
             out.flags.append(("started_at", f"No start time is stated; the first entry ({doc.text[start.start:start.end].strip()}) is a report "
                                             "of the failure. When did impact begin?"))
@@ -339,7 +344,9 @@ def _record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tu
     body = le + 2 if text.startswith("\n\n", le) else le  # a heading's body follows a blank line
     if body > le and _SECTION_LABEL.match(text, body, min(len(text), body + 80)):
         return ls, le  # "Resolved: <time>" above "Description:": a field of its own, not the section's stamp
-    stop = [p for p in (text.find("\n\n", body, le + _REACH), nxt.start if nxt else -1) if p > le]
+    # up to the line of the next time: "Closed: <time>\nNotes: impact began 10:12" gives the note's words to 10:12
+    nxt_line = text.rfind("\n", le, nxt.start) + 1 if nxt and nxt.start > le else -1
+    stop = [p for p in (text.find("\n\n", body, le + _REACH), nxt_line) if p > le]
     return ls, min(stop + [min(len(text), le + _REACH)])
 
 
