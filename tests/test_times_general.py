@@ -245,3 +245,12 @@ def test_generic_json_creation_time_is_the_fallback_start_and_is_flagged():
     start, _, _, flags = _export_window({"ref": "X-2", "createdAt": "2025-07-01T10:40:00Z", "title": "Slow search"})
     assert start == at(2025, 7, 1, 10, 40)
     assert any(f[0] == "started_at" for f in flags)
+
+
+def test_german_dotted_clocks_and_spanish_long_dates():
+    de = ("Störung vom 28. November 2025 (MEZ)\n"
+          "Ab 20.10 Uhr war der Shop nicht erreichbar. Um 21.35 Uhr lief alles wieder normal.\n")
+    es = "Incidente del 12 de enero de 2026, hora de Madrid. Desde las 9:15 la web no respondía. Volvió a funcionar a las 10:05.\n"
+    assert window(de)[:2] == (at(2025, 11, 28, 19, 10), at(2025, 11, 28, 20, 35))
+    assert window(es)[:2] == (at(2026, 1, 12, 8, 15), at(2026, 1, 12, 9, 5))
+    assert find_stamps(parse("Version 2.10 released on 2025-01-02; 1.20 Uhrwerk")) == []

@@ -25,7 +25,8 @@ _FAILING = re.compile(
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
     r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
     r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*|"
-    r"st[öo]rung\w*|ausf[äa]ll\w*|[ée]chou\w*|erreurs?|pannes?|indisponibles?|errores|fall(?:a|aba|aban|aron|os?)|ca[íi]d[ao]s?)\b", re.I)
+    r"st[öo]rung\w*|ausf[äa]ll\w*|[ée]chou\w*|erreurs?|pannes?|indisponibles?|errores|fall(?:a|aba|aban|aron|os?)|ca[íi]d[ao]s?|"
+    r"nicht\s+(?:erreichbar|verf[üu]gbar|m[öo]glich)|ne\s+(?:r[ée]pond|fonctionn|charg)\w*|no\s+(?:respond|funcion|carg)\w*)\b", re.I)
 # A change that took effect ("deploy of index v42", "config pushed", "flagd rolled out"): the first timeline entry
 # that is a change or a failure starts the window the notes tell.
 _CHANGE = re.compile(r"\b(?:deploy(?:s|ed|ment)?|rolled out|roll-?out|released|config push(?:ed)?|pushed|merged|upgraded|"

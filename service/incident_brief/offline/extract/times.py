@@ -32,8 +32,8 @@ ISO = re.compile(
     r"(?:\s?" + _ZONE + r")?)?(?![\w/])")
 NAMED = re.compile(
     r"(?<![\w-])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon2>" + _MON + r"))"
-    r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
+    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:(?:of|de)\s+)?(?P<mon2>" + _MON + r"))"
+    r"(?:(?:,?\s+|\s+de\s+)(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
 # A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
 # or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
 # A number followed by neither minutes, am/pm nor a zone fails at once (a run of "$5 " holds 350,000 numbers).
@@ -54,8 +54,9 @@ _ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst"
 # Epoch seconds as a label's value on its own line ("At: 1762336920", "ts = 1762336920.0471"), read as UTC.
 EPOCH = re.compile(r"^[ \t]*+[A-Za-z_][\w .-]{0,30}?[:=][ \t]*+\"?(?P<e>1\d{9})(?:\.\d{1,6})?\"?[ \t,]*+$", re.M)
 # French clocks ("07h42", "18 h 05"), read where the notes hold one.
-H_CLOCK = re.compile(r"(?<![\w:.,/-])(?P<h>[012]?\d) ?h ?(?P<mi>[0-5]\d)(?![\w:])")
-_H_PROBE = re.compile(r"\d ?h ?[0-5]\d(?![\w:])")
+# German clocks written with a dot before "Uhr" ("ab 20.10 Uhr") are read the same way.
+H_CLOCK = re.compile(r"(?<![\w:.,/-])(?P<h>[012]?\d)(?: ?h ?|\.(?=[0-5]\d ?Uhr\b))(?P<mi>[0-5]\d)(?![\w:])")
+_H_PROBE = re.compile(r"\d ?h ?[0-5]\d(?![\w:])|\d\.[0-5]\d ?Uhr\b")
 _TEN_DIGITS = re.compile(r"(?<!\d)1\d{9}(?!\d)")
 # Between two dates of a range ("2025-09-28 → 2025-09-29", "Thu 30 to Fri 31 January"): the first is in force.
 _RANGE_JOIN = re.compile(r"[ \t]{0,3}(?:→|->|–|—|-|to|until|till|bis|au|al)[ \t]{1,3}"
