@@ -32,7 +32,9 @@ def test_offline_batch_over_the_corpus_writes_reports_manifest_and_rollup(tmp_pa
     assert len(entries) == 24 and all(e["status"] == "ok" and "seconds" in e and "flags" in e for e in entries)
     portfolio = json.loads((out / "portfolio.json").read_text())
     assert portfolio["incidents"] == 24 and sum(portfolio["by_severity"].values()) == 24
-    assert portfolio["users_affected"]["stated_for"] == 0, "the corpus states no user counts; none are invented"
+    users = portfolio["users_affected"]
+    # few postmortems count the users affected (one says "the three affected users"): a count only where stated
+    assert users["stated_for"] <= 2 and (users["total"] > 0) == (users["stated_for"] > 0)
     assert (out / "portfolio.md").read_text().startswith("# Incident portfolio")
     assert (out / "portfolio.html").read_text().startswith("<!DOCTYPE html>")
     assert "written                 24" in r.stdout.decode()

@@ -1,5 +1,6 @@
 """The eval suite itself: it runs, it scores, and its gate fails on a deliberate regression."""
 
+import dataclasses
 import json
 
 import pytest
@@ -9,6 +10,8 @@ from incident_brief.evals.datasets import load
 from incident_brief.evals.perturb import catch_rate
 from incident_brief.evals.perturb import run as perturb
 from incident_brief.offline.engine import summarize
+from incident_brief.offline.extract import impact as imp
+from incident_brief.offline.extract.story import Told
 from incident_brief.settings import Settings
 
 from .conftest import ROOT, run_cli
@@ -54,7 +57,8 @@ def test_gate_fails_when_a_glossary_entry_is_removed(monkeypatch):
 
 def test_gate_fails_when_an_extractor_is_disabled(monkeypatch):
     baseline = json.loads(BASELINE.read_text())
-    monkeypatch.setattr("incident_brief.offline.engine.imp.users_affected", lambda doc: None)
+    real = imp.impact_story
+    monkeypatch.setattr(imp, "impact_story", lambda doc: dataclasses.replace(real(doc), users=Told()))  # users unread
     problems = runner.compare(_run(["examples"]), baseline)
     assert any("examples/impact_figures" in p for p in problems), problems
 
