@@ -254,3 +254,20 @@ def test_german_dotted_clocks_and_spanish_long_dates():
     assert window(de)[:2] == (at(2025, 11, 28, 19, 10), at(2025, 11, 28, 20, 35))
     assert window(es)[:2] == (at(2026, 1, 12, 8, 15), at(2026, 1, 12, 9, 5))
     assert find_stamps(parse("Version 2.10 released on 2025-01-02; 1.20 Uhrwerk")) == []
+
+
+def test_clock_ranges_with_a_hyphen_are_two_times_not_an_offset():
+    text = "2025-11-11 UTC: down from 10:00-11:00, fixed\n"
+    assert [s.when for s in find_stamps(parse(text))] == [at(2025, 11, 11, 10, 0), at(2025, 11, 11, 11, 0)]
+    assert window("2025-11-11 (PT): checkout down ~6:40p-7:20p, rollback fixed it\n")[:2] == \
+        (at(2025, 11, 12, 2, 40), at(2025, 11, 12, 3, 20))
+    # an offset after seconds is an offset; a hyphen inside a date starts no time
+    assert [s.when for s in find_stamps(parse("2025-11-12 deploy 10:00:00-05:00 ok"))] == [at(2025, 11, 12, 15, 0)]
+    assert find_stamps(parse("on 2025-11-12 5-10 users")) == []
+
+
+def test_a_zone_written_on_the_first_shorthand_time_applies_to_the_others():
+    text = "tue 2025-11-11\n~6:40p PT checkout 500s\n6:55 rollback\n7:20p recovered\n"
+    start, end, _, flags = window(text)
+    assert (start, end) == (at(2025, 11, 12, 2, 40), at(2025, 11, 12, 3, 20))
+    assert not flags

@@ -85,7 +85,7 @@ _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
-_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
+_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`~]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
 _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
 # An export's administrative opening ("Created:", "Triggered:", "Opened:"): the start only when nothing else tells it.
 _LABEL_CREATED = re.compile(r"^\W*(?:created|opened|triggered)(?:[ _](?:at|on))?[ \t]*[:=]", re.I)

@@ -37,13 +37,16 @@ NAMED = re.compile(
 # A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
 # or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
 # A number followed by neither minutes, am/pm nor a zone fails at once (a run of "$5 " holds 350,000 numbers).
+# A clock zone: a minus offset only after seconds ("10:00-11:00" is a range, "10:00:00-05:00" an offset). A time right
+# after "-" is read when a clock ends before the "-" ("6:40p-7:20p", "10:00-11:00"), not in a date ("2025-11-12").
+_CLOCK_ZONE = _ZONE.replace(r"[+-]\d{2}:?\d{2}", r"\+\d{2}:?\d{2}|(?<=\d:\d\d:\d\d)-\d{2}:?\d{2}")
 CLOCK = re.compile(
-    r"(?P<h>\d(?<![\w:.#/-]\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"(?P<h>\d(?<![\w:.#/-]\d)\d?|\d(?<=[\dapm]-\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
     r"\s?(?:(?P<ap>[ap]\.?m\.?(?![a-z]))|(?<=\d\d)(?P<short>[ap])(?![\w:]))?"
-    r"(?:\s?(?=[ugzecmpbija+-])" + _ZONE + r")?(?!\w)(?!:\d)", re.I)
+    r"(?:\s?(?=[ugzecmpbija+-])" + _CLOCK_ZONE + r")?(?!\w)(?!:\d)", re.I)
 
 
-_ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", re.I)
+_ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|(?<=\d)[ap])?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", re.I)
 # Read in a 40-character window (_zone_after), where {0,40} is the same as *: bounded, a search stays linear.
 _ZONE_AFTER = re.compile(r"\s{0,40}(?:[–—-]|to|until|and|till)\s{1,40}(?:about\s{1,40}|approximately\s{1,40})?\d{1,2}"
                          r"(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?" + _ZONE + r"\b", re.I)
@@ -66,7 +69,7 @@ _DAY_BEFORE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[ \t]{1,3}(?:
 _SCOPE_DATE = re.compile(r"\ball\s{1,3}(?:events|times|entries)\b[^.\n]{0,40}$|\(all\s{1,3}\w{1,5},?\s{0,3}$", re.I)
 _CROSS_FROM, _CROSS_TO = 18 * 60, 6 * 60  # a clock going from the evening to the early morning crossed midnight
 # What can come before a time that starts a timeline entry: indent, a bullet, a bracket, emphasis, a table bar.
-_ENTRY_LEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_]{0,3}")
+_ENTRY_LEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_~]{0,3}")  # "~6:40p" starts an entry too
 
 
 @dataclass
