@@ -271,3 +271,21 @@ def test_a_zone_written_on_the_first_shorthand_time_applies_to_the_others():
     start, end, _, flags = window(text)
     assert (start, end) == (at(2025, 11, 12, 2, 40), at(2025, 11, 12, 3, 20))
     assert not flags
+
+
+def test_european_start_and_end_labels():
+    de = "Störung am 28.11.2025 (MEZ)\nBeginn: 20:10 Uhr\nEnde: 21:35 Uhr\n"
+    fr = "Incident du 22 janvier 2026 (heure de Paris)\nDébut de l'incident : 7h02\nFin de l'incident : 8h41\n"
+    assert window(de)[:2] == (at(2025, 11, 28, 19, 10), at(2025, 11, 28, 20, 35))
+    start, end, _, flags = window(fr)
+    assert (start, end) == (at(2026, 1, 22, 6, 2), at(2026, 1, 22, 7, 41))
+    assert not flags
+
+
+def test_a_stated_impact_window_beats_the_resolved_field_but_another_range_does_not():
+    head = "Incident ID: INC-1\nCreated: 2025-06-03T16:40:12Z\nResolved: 2025-06-03T18:02:00Z\n\nSummary:\n"
+    start, end, minutes, _ = window(head + "Impact window: 16:31–17:19 UTC. Checkout failed for most users.\n")
+    assert (start, end, minutes) == (at(2025, 6, 3, 16, 31), at(2025, 6, 3, 17, 19), 48)
+    # a range that tells when something ran is not the impact window: the closing stands
+    _, end, _, _ = window(head + "Exports generated between 16:31 and 17:19 UTC were incomplete.\n")
+    assert end == at(2025, 6, 3, 18, 2)

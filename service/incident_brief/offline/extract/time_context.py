@@ -12,7 +12,7 @@ _ENTRY = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:\[|\||[-*+•]|\d{1,2}[.)]|[*~]*\d
 
 
 _HEADING_LEAD = re.compile(r"(?<![ \t])[ \t]*+#{1,6}[ \t]*+\**")  # "### 09:46 PM" heads the paragraph below it
-_LABEL_LEAD = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .-]{0,30}?[:=][ \t]*+\"?")
+_LABEL_LEAD = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .'’-]{0,30}?[:=][ \t]*+\"?")  # "Début de l'incident :"
 
 
 def record(text: str, s: Stamp, line: tuple[int, int], nxt: Stamp | None) -> tuple[int, int] | None:
@@ -41,8 +41,9 @@ def trailer(text: str, s: Stamp, line: tuple[int, int]) -> tuple[int, int] | Non
     ls, le = line
     if ls < 2 or text[ls - 2] == "\n" or not (text.startswith("\n\n", le) or le >= len(text.rstrip())):
         return None
-    if not (_TRAILER_REST.fullmatch(text, ls, s.start) and _TRAILER_REST.fullmatch(text, s.end, le)):
-        return None
+    if not (_TRAILER_REST.fullmatch(text, ls, s.start) and _TRAILER_REST.fullmatch(text, s.end, le)) \
+            or _LABEL_LEAD.fullmatch(text, ls, s.start):
+        return None  # "Ende: 21:35 Uhr" is a field of its own, not a block's signature
     lo = max(0, ls - REACH)
     top = text.rfind("\n\n", lo, ls)
     return (top + 2 if top != -1 else lo), le
@@ -70,7 +71,7 @@ def context(text: str, s: Stamp, stamps: list[Stamp], line: tuple[int, int]) -> 
     return left + 1, min(right) if right else hi
 
 
-_LINE_LABEL = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .-]{0,30}?[:=](?!\d)")  # "Status: ...", not "around 19:00"
+_LINE_LABEL = re.compile(r"(?<![ \t])[ \t]*+[A-Za-z][\w .'’-]{0,30}?[:=](?!\d)")  # "Status: ...", not "around 19:00"
 
 
 def _soft_wrapped(text: str, ls: int, le: int) -> bool:

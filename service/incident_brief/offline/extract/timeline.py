@@ -77,10 +77,11 @@ _SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$|(?<!\w)(?:ab|
 # 08:10 to 12:45 UTC", "from Sunday 6 April 2025 03:00 UTC until the hotfix at Monday 7 April 2025 15:20 UTC".
 _DAY = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w{0,6},?\s{1,3})?(?:\d{1,2}\.?\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3}(?:\d{4},?\s{1,3})?"
         r"|[A-Za-z]{3,9}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}(?:\d{4},?\s{1,3})?|\d{4}-\d{2}-\d{2},?\s{1,3})?")
-_RANGE = re.compile(r"(?:\b(?:from|between|von|ab|de|du|desde(?:\s+las?)?|entre)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\bwhen\b[:*\s]{0,6})"
+_RANGE = re.compile(r"(?:\b(?:from|between|von|ab|de|du|desde(?:\s+las?)?|entre)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\b(?:when|window)\b[:*\s]{0,6})"
                     + _DAY + "$", re.I)
 _RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till|bis|à|au|jusqu'à|a|hasta(?:\s+las?)?|y|et|und)[\s*_]+(?:[^.\n\d]{0,25}?\b(?:at|by)\s+)?"
                         r"(?:about\s+|approximately\s+|around\s+)?" + _DAY + r"$|^\s*[–—-]\s*$", re.I)
+_IMPACT_WINDOW = re.compile(r"\b(?:impact|outage|downtime|disruption)\s{1,3}(?:window|period)\b", re.I)
 _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
@@ -252,8 +253,9 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng) -> Stamp | N
     """When impact ended: a stated window's end; else the last statement that service recovered, when it
     comes no later than the incident's closing (a label, front matter or "resolved"); else the closing."""
     closing = _front(doc, stamps, _FM_END) or _first(stamps, ctx, _LABEL_END)
-    if closing is None and rng:
-        return rng[-1][1]
+    if rng and (closing is None or _no_later(rng[-1][1], closing)
+                and _IMPACT_WINDOW.search(doc.text, max(0, rng[0][0].start - _RANGE_BACK), rng[0][0].start)):
+        return rng[-1][1]  # "Impact window: 16:31–17:19" ends impact before a ticket's closing field
     closing = closing or _last(stamps, ctx, _END)
     recovered = _last(stamps, ctx, _RECOVERED)
     if recovered and (closing is None or not _comparable(recovered, closing) or recovered.when <= closing.when):
