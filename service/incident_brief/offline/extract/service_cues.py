@@ -60,7 +60,9 @@ _CUE_WORDS = ("unavailable", "down", "degrad", "fail", "offline", "unreachable",
               "fiel", "gestört", "nicht", "konnte", "funktionier", "panne", "hors service", "inaccessible",
               "fonctionn", "caíd", "disponible", "funciona", "échou", "erreur", "fehler", "ausfall", "störung",
               "fall")
-_AFTER_GATE, _BEFORE_GATE = Gated(_AFTER, _CUE_WORDS), Gated(_BEFORE, _CUE_WORDS)
+_AFTER_GATE = Gated(_AFTER, _CUE_WORDS)
+# a status code holds no cue word, but is followed by "on" or "from" ("429 Too Many Requests on the X")
+_BEFORE_NEAR = Gated(_BEFORE, _CUE_WORDS + ("on", "from"))
 _ATTRIBUTE = re.compile(r"[ \t]+(?:(?:the|a|an|our|its|their|every)\b|(?!(?:again|today|yesterday|overnight|since|for|after|"
                         r"until|when|while|and|or|but|with|in|on|at|from|to|by|as|because|due|between|during|across|"
                         r"globally|completely|intermittently|briefly|entirely|too|again|around|about|now|then|too)\b)[a-z]{3,}\b)")
@@ -167,7 +169,7 @@ def cued(text: str, start: int = 0) -> Named:
         negated = bool(_NEGATED.search(text, left, m.start()))  # "X not delivered" is a failure; "not X ... down" is not
         for s, e in _names_left(text, left, m.start()):
             (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s))
-    for m in islice(_BEFORE_GATE.finditer(text, start), MAX_MATCHES):  # (status codes hold no word: read whole)
+    for m in islice(_BEFORE_NEAR.near(text, start), MAX_MATCHES):
         for s, e in names_right(text, m.end()):
             out.add(text[s:e], s, strong=True)
     return out
