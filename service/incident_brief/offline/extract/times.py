@@ -41,7 +41,7 @@ NAMED = re.compile(
 # after "-" is read when a clock ends before the "-" ("6:40p-7:20p", "10:00-11:00"), not in a date ("2025-11-12").
 _CLOCK_ZONE = _ZONE.replace(r"[+-]\d{2}:?\d{2}", r"\+\d{2}:?\d{2}|(?<=\d:\d\d:\d\d)-\d{2}:?\d{2}")
 CLOCK = re.compile(
-    r"(?P<h>\d(?<![\w:.#/-]\d)\d?|\d(?<=[\dapm]-\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"(?P<h>\d(?<![\w:.#/-]\d)\d?|\d(?<=:\d\d-\d)\d?|\d(?<=[ap]-\d)\d?|\d(?<=[ap]m-\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
     r"\s?(?:(?P<ap>[ap]\.?m\.?(?![a-z]))|(?<=\d\d)(?P<short>[ap])(?![\w:]))?"
     r"(?:\s?(?=[ugzecmpbija+-])" + _CLOCK_ZONE + r")?(?!\w)(?!:\d)", re.I)
 
