@@ -216,14 +216,14 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     else:
         order = _in_order(iso, head)
     stamps: list[Stamp] = []
-    cross, halves = _Crossing(), _Halves()
+    cross, halves = _Crossing(), _Halves(text)
     for item in order:
         if isinstance(item, Stamp):
             stamps.append(item)
             cross.reset()
             continue
         m = CLOCK.match(text, item)  # the match finditer found there
-        h, mi = halves.hour(m["h"], marker(m), int(m["mi"] or 0)), int(m["mi"] or 0)
+        h, mi = halves.hour(m["h"], marker(m), int(m["mi"] or 0), m.start()), int(m["mi"] or 0)
         day = index.after(m.end(), text)
         if day is None:
             source = index.source(m.start())
@@ -245,29 +245,35 @@ def marker(m: re.Match) -> str | None:
 
 
 _HALF_BACK = 6 * 60  # minutes a bare clock can go back before the last marked one (a time referred back to)
+_HALF_REACH = 2000  # characters back a marked clock lends its half of the day to a bare one
+_MARKED = re.compile(r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9]):(?P<mi>[0-5]\d)(?:\s?(?P<ap>[ap])\.?m\.?(?![a-z])|(?P<short>[ap])(?![\w:]))", re.I)
 
 
 class _Halves:
-    """In notes that write 12-hour clocks, a bare clock of 1 to 12 o'clock ("6:55" after "~6:40p"; not "06:55") is in the half of
-    the day of the last marked clock; the other half when that would go back more than _HALF_BACK ("11:50p", "12:10")."""
+    """In notes that write 12-hour clocks, a bare clock of 1 to 12 o'clock ("6:55" after "~6:40p"; not "06:55") is in
+    the half of the day of the last marked clock written at most _HALF_REACH characters before it; the other half
+    when that would go back more than _HALF_BACK ("11:50p", "12:10"). The marked clocks are found by one scan of
+    the text, so a time reads the same whether or not the middle of long notes is read."""
 
-    def __init__(self):
-        self.last: tuple[str, int] | None = None  # (marker, minutes of the day) of the last marked clock
+    def __init__(self, text: str):
+        self.pos: list[int] = []
+        self.marks: list[tuple[str, int]] = []  # (half, minutes of the day)
+        for m in _MARKED.finditer(text):
+            half = (m["ap"] or m["short"]).lower()
+            self.pos.append(m.start())
+            self.marks.append((half, _hour(int(m["h"]), half) * 60 + int(m["mi"])))
 
-    def hour(self, written: str, ap: str | None, mi: int) -> int | None:
+    def hour(self, written: str, ap: str | None, mi: int, pos: int) -> int | None:
         h = int(written)
-        if ap:
-            out = _hour(h, ap)
-            if out is not None:
-                self.last = (ap[0].lower(), out * 60 + mi)
-            return out
-        if self.last is None or not 1 <= h <= 12 or written.startswith("0"):
-            return _hour(h, None)  # "08:10" is a 24-hour clock
-        half, minutes = self.last
+        if ap or not self.pos or not 1 <= h <= 12 or written.startswith("0"):
+            return _hour(h, ap)  # "08:10" is a 24-hour clock
+        i = bisect.bisect_left(self.pos, pos) - 1
+        if i < 0 or pos - self.pos[i] > _HALF_REACH:
+            return _hour(h, None)
+        half, minutes = self.marks[i]
         out = _hour(h, half)
         if out * 60 + mi < minutes - _HALF_BACK:  # "11:50p", "12:10" is after midnight; "8:03a", "7:55" is not
             out = _hour(h, "a" if half == "p" else "p")
-        self.last = (("p" if out >= 12 else "a"), out * 60 + mi)
         return out
 
 
