@@ -192,7 +192,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     zones = {z.upper() for z in _ZONED.findall(text)} if _may_hold(text, _ZONE_WORDS) else set()
     zones |= {z.upper() for z in scopes.zones}
     doc_zone = zones.pop() if len(zones) == 1 else None
-    iso: list[Stamp] = []
+    pending: list[Stamp | tuple] = []  # ISO times are built only if kept (100,000 timeline entries)
     covered: list[tuple[int, int]] = []
     for m in ISO.finditer(text):
         if m["h"] is None:
@@ -200,16 +200,19 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
         h = _hour(int(m["h"]), m["ap"])
         if day and h is not None and int(m["mi"]) < 60:
-            zone = m["zone"] or zone_after(text, m.end()) or scopes.at(m.start()) or doc_zone
-            iso.append(_stamp(day, h, int(m["mi"]), zone, m.start(), m.end()))
+            pending.append((m.start(), m.end(), day, h, int(m["mi"]), m["zone"]))
             covered.append((m.start(), m.end()))
     for e in _epochs(text) + _h_clocks(text, index, default_year, scopes, doc_zone):
-        iso.append(e)
+        pending.append(e)
         covered.append((e.start, e.end))
-    iso.sort(key=lambda x: x.start)
+    pending.sort(key=lambda x: x.start if isinstance(x, Stamp) else x[0])
     covered.sort()
+    n_iso = len(pending)
+    if keep_ends is not None and n_iso > 2 * keep_ends:
+        pending = pending[:keep_ends] + pending[-keep_ends:]
+    iso = [x if isinstance(x, Stamp) else _iso_stamp(text, x, scopes, doc_zone) for x in pending]
     head, tail = _clock_ends(text, covered, keep_ends) if keep_ends is not None else (_clocks(text, covered), None)
-    if tail is not None or keep_ends is not None and len(iso) + len(head) > 2 * keep_ends:  # all in text order
+    if tail is not None or keep_ends is not None and n_iso + len(head) > 2 * keep_ends:  # all in text order
         k = keep_ends
         tail = head if tail is None else tail
         order = _in_order(iso[:k], head[:k])[:k] + _in_order(iso[-k:], tail[-k:])[-k:]
@@ -371,6 +374,11 @@ def _clocks(text: str, covered: list[tuple[int, int]], pos: int = 0, limit: int 
             if len(out) == limit:
                 break
     return out
+
+
+def _iso_stamp(text: str, found: tuple, scopes: ZoneScopes, doc_zone: str | None) -> Stamp:
+    s, e, day, h, mi, zone = found
+    return _stamp(day, h, mi, zone or zone_after(text, e) or scopes.at(s) or doc_zone, s, e)
 
 
 def _stamp(day: date, h: int, mi: int, abbrev: str | None, s: int, e: int) -> Stamp:

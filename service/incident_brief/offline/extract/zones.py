@@ -40,6 +40,7 @@ _CITY = re.compile(r"\b(?:(?:heure|hora)\s{1,3}de\s{1,3}|time\s{1,3}in\s{1,3})(?
                    r"|\b(?P<b>[A-Z][a-z]{2,15}(?:[ _][A-Z][a-z]{2,15})?)\s{1,3}time\b")
 
 
+@lru_cache(maxsize=256)  # pure, and asked once per time (100,000 timeline entries)
 def tz_of(abbrev: str | None) -> tzinfo | None:
     """The zone an abbreviation, IANA name or numeric offset names ("ET", "EST", "+02:00", "Etc/UTC");
     None when unknown."""
