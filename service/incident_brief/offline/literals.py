@@ -28,13 +28,18 @@ def lowered(text: str) -> str | None:
 
 def starts(low: str, words: Iterable[str]) -> list[int]:
     """Sorted positions where any of words (lowercase ASCII) occurs in low (a lowered() text)."""
+    return list(_starts(low, tuple(words)))
+
+
+@lru_cache(maxsize=16)  # the same words are looked for in the same notes by several readers
+def _starts(low: str, words: tuple[str, ...]) -> tuple[int, ...]:
     found: set[int] = set()
     for word in words:
         i = low.find(word)
         while i != -1:
             found.add(i)
             i = low.find(word, i + 1)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 class Occurrences:

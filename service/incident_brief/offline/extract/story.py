@@ -13,11 +13,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Callable, Generic, Sequence, TypeVar
 
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
-from incident_brief.structure import Document, sections_of
+from incident_brief.structure import Document, line_start, sections_of
 
 T = TypeVar("T")
 
@@ -104,9 +105,9 @@ def _when(text: str, st: Statement, stamps: list[Stamp], starts: list[int]) -> d
     """The time a statement carries: the last one before it on its line, else one just below it in its block."""
     if st.start < 0:
         return None
-    line_start = text.rfind("\n", 0, st.start) + 1
+    begins = line_start(text, st.start)
     i = bisect.bisect_right(starts, st.start) - 1
-    if i >= 0 and stamps[i].start >= line_start:
+    if i >= 0 and stamps[i].start >= begins:
         return _key(stamps[i])
     block_end = text.find("\n\n", st.end)
     block_end = len(text) if block_end == -1 else block_end
@@ -161,7 +162,7 @@ def skipped(doc: Document) -> Callable[[int], bool]:
 def cue_lines(text: str, start: int, stems: tuple[str, ...]) -> list[tuple[int, int]]:
     """The lines (start, end) that hold a cue word (lower-case stems, found with str.find: one fast pass each);
     the detailed patterns then read only these lines."""
-    low = text.translate(_ASCII_LOWER)
+    low = _ascii_lower(text)
     hits = []
     for stem in stems:
         i = low.find(stem, start)
@@ -173,8 +174,13 @@ def cue_lines(text: str, start: int, stems: tuple[str, ...]) -> list[tuple[int, 
         if out and pos < out[-1][1]:
             continue
         e = text.find("\n", pos)
-        out.append((max(start, text.rfind("\n", 0, pos) + 1), len(text) if e == -1 else e))
+        out.append((max(start, line_start(text, pos)), len(text) if e == -1 else e))
     return out
 
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+@lru_cache(maxsize=4)  # several readers look for their cue lines in the same notes
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
