@@ -88,7 +88,7 @@ GENERIC = frozenset(
     "incidents alert alerts page pages it this that one ones part parts production prod staging impact outage "
     "downtime failures failure response responses 5xx 4xx us eu apac emea latam region regions timeout timeouts "
     "deadlock deadlocks exception exceptions crash crashes spike spikes failover rollback rollout deploy "
-    "deployment migration upgrade change changes fix restart".split())
+    "deployment migration upgrade change changes fix restart length duration".split())
 
 
 @dataclass
@@ -163,6 +163,8 @@ def cued(text: str, start: int = 0) -> Named:
     """Names a failure cue names: "X was down", "X outage" (before the cue), "could not reach X", "errors on X"."""
     out = Named()
     for m in islice(_AFTER_GATE.near(text, start), MAX_MATCHES):
+        if text[m.start() - 1:m.start()] in ("-", "_") and m.start() > 0:
+            continue  # "#inc-payments-errors": the cue word is the end of one hyphenated name
         if text.startswith(":", m.end()) or (_ATTRIBUTE.match(text, m.end()) and not _TAKES_OBJECT.search(m.group(0))):
             continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
         left = _clause_left(text, m.start())
@@ -256,7 +258,8 @@ def names_right(text: str, pos: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in names if namelike(text[s:e])]
 
 
-_AUX = frozenset("was were is are went got became has have had been being kept started starts began seems seemed "
+_AUX = frozenset("was were is are went got became become becoming has have had been being kept started starts began "
+                 "seems seemed "
                  "fully partially completely intermittently briefly totally still also then now all too".split())
 
 
@@ -317,7 +320,7 @@ def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
     return strong or _mentioned(text, name.lower()) > 1
 
 
-_KEBAB = re.compile(r"(?<![\w./@:-])`?([a-z][a-z0-9]*(?:-[a-z0-9]+){1,3})`?(?![\w-]|\.\w|\()")
+_KEBAB = re.compile(r"(?<![\w./@:#-])`?([a-z][a-z0-9]*(?:-[a-z0-9]+){1,3})`?(?![\w-]|\.\w|\()")
 _KEBAB_GATE = Gated(_KEBAB, ("-",))
 
 

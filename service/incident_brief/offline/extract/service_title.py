@@ -76,7 +76,8 @@ def _subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
     words = [w.group(0) for w in _WORD.finditer(text, start, end)]
     spans = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
     i = 0
-    while i < len(words) and (words[i].lower() in _DOC or not service_cues.word_ok(words[i])):
+    while i < len(words) and (words[i].lower() in _DOC or not service_cues.word_ok(words[i]) or words[i][0].isdigit()
+                              or text[spans[i][0] - 1:spans[i][0]] == "#"):  # a date, a chat channel (#inc-...)
         i += 1
     j = i
     while j < len(words) and j - i < 4 and _name_word(words[j]) and (j == i or text[spans[j - 1][1]:spans[j][0]].isspace()):
