@@ -144,7 +144,8 @@ def superseded(statements: Sequence[Statement[T]], last: Statement[T], kinds: tu
 def skipped(doc: Document) -> Callable[[int], bool]:
     """Positions that state no current value: under next steps / follow-ups, or on an open checklist item."""
     spans = [(s.start, s.body_end) for s in sections_of(doc, "next_steps", "immediate", "preventive")]
-    for m in _OPEN_ITEM.finditer(doc.text, doc.body_start):
+    has_box = "[ ]" in doc.text or "[\t]" in doc.text  # (looked for in C: the line-start pattern tries every line)
+    for m in _OPEN_ITEM.finditer(doc.text, doc.body_start) if has_box else ():
         end = doc.text.find("\n", m.start())
         spans.append((m.start(), len(doc.text) if end == -1 else end))
     spans.sort()

@@ -21,6 +21,8 @@ def tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
     """Every table of two or more rows whose second line is a |---| rule."""
     end = len(text) if end is None else end
     out: list[Table] = []
+    if text.find("|", start, end) == -1:  # no cell separator at all: no table (the row pattern tries every line)
+        return out
     lines = [m for m in _ROW.finditer(text, start, end)]
     i = 0
     while i + 1 < len(lines):
