@@ -8,7 +8,7 @@ from incident_brief.budgets import BUDGETS
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
 from incident_brief.offline.extract import Found, ids, steps
 from incident_brief.offline.extract.story import skipped
-from incident_brief.offline.literals import Gated
+from incident_brief.offline.literals import Gated, lowered
 
 Spans = tuple[tuple[int, int], ...]
 _STAMP_PREFIX = re.compile(
@@ -165,7 +165,8 @@ def actions_taken(doc: Document) -> Found[list[str]] | None:
     if not pairs:
         timeline = _list(doc, sections_of(doc, "timeline")) or _stamped_lines(doc)
         pairs = [(t, sp) for t, sp in timeline if _ACTION.search(t) and not steps.is_todo_line(t)]
-    if not pairs:  # narrative prose: "We paused the job at 10:05 UTC, corrected the rates..."
+    low = lowered(doc.text)
+    if not pairs and (low is None or "we" in low):  # narrative prose: "We paused the job at 10:05 UTC, ..."
         for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
             if _WE_DID.match(doc.text[s:e]) and not _in_kind(doc, s, "next_steps", "root_cause"):
                 got = _item_text(doc, s, e)
