@@ -107,9 +107,30 @@ def _numbers_in(text: str) -> frozenset[float]:
 
 
 def unsupported_numbers(report_text: str, source_text: str) -> list[str]:
-    """Numbers in report_text that the source never states (in any notation)."""
-    known = _numbers_in(source_text)
-    return [m.group() for m in NUMBER.finditer(report_text) if number(m.group()) not in known]
+    """Numbers in report_text that the source never states (in any notation). A number the source writes the same
+    way is found with str.find; only the others need every number of the source read."""
+    out, known = [], None
+    for m in NUMBER.finditer(report_text):
+        if _written_as(source_text, m.group()):
+            continue
+        known = _numbers_in(source_text) if known is None else known
+        if number(m.group()) not in known:
+            out.append(m.group())
+    return out
+
+
+_BEFORE_NUMBER = re.compile(r"[\w.,’']")
+
+
+def _written_as(text: str, token: str) -> bool:
+    """token written in text as a whole number: where nothing that joins a number precedes it, a scan for numbers
+    finds exactly it (so its value is among numbers_in(text))."""
+    i = text.find(token)
+    while i != -1:
+        if (i == 0 or not _BEFORE_NUMBER.match(text, i - 1)) and (m := NUMBER.match(text, i)) and m.group() == token:
+            return True
+        i = text.find(token, i + 1)
+    return False
 
 
 def currency_of(mark: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -89,6 +90,7 @@ def _hour(h: int, ap: str | None) -> int | None:
     return h if h < 24 else None
 
 
+@lru_cache(maxsize=1024)  # a long timeline writes the same few days 100,000 times
 def _safe_date(y: int, mo: int, d: int) -> date | None:
     if not year_ok(y):  # outside the years a report holds (and far from date's limits, so zones never overflow)
         return None
@@ -119,10 +121,17 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
     return out
 
 
+@lru_cache(maxsize=2)  # read twice per report (dates, then times): 100,000 ISO stamps are found once
+def _iso(text: str) -> tuple[re.Match[str], ...]:
+    return tuple(ISO.finditer(text))
+
+
 def _written(text: str, start: int) -> list[tuple[int, int, date | None, int | None, int | None]]:
     """ISO dates and dates with a month name (a day of -1: an ISO date written with its time)."""
     out = []
-    for m in ISO.finditer(text, start):
+    for m in _iso(text):
+        if m.start() < start:
+            continue
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["mo"]), int(m["d"])), None, -1 if m["h"] else None))
     for m in days.DOTTED.finditer(text, start) if "." in text else ():
         out.append((m.start(), m.end(), _safe_date(int(m["y"]), int(m["a"]), int(m["b"])), None, None))
@@ -194,7 +203,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     doc_zone = zones.pop() if len(zones) == 1 else None
     pending: list[Stamp | tuple] = []  # ISO times are built only if kept (100,000 timeline entries)
     covered: list[tuple[int, int]] = []
-    for m in ISO.finditer(text):
+    for m in _iso(text):
         if m["h"] is None:
             continue
         day = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
