@@ -90,8 +90,7 @@ def _prose_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, in
         if _LISTISH.match(para):
             continue
         lines = list(filter(str.strip, para.splitlines()))  # (counted in C: a paragraph can hold 100,000 lines)
-        labels = sum(1 for _ in filter(None, map(_LABEL_OR_ITEM.match, lines)))
-        if labels == len(lines) or sum(1 for _ in filter(None, map(_STAMPED_LINE.match, lines))) > len(lines) / 2:
+        if all(map(_LABEL_OR_ITEM.match, lines)) or len([*filter(None, map(_STAMPED_LINE.match, lines))]) > len(lines) / 2:
             continue
         if len(clean(para).split()) < 6:
             continue
