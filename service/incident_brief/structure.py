@@ -188,7 +188,7 @@ def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[
     out: list[tuple[int, int]] = []
     first = rx.match(text, start, end)
     pos = first.end() if first else start
-    while (m := _NON_SPACE.search(text, pos, end)) is not None:
+    while (m := NON_SPACE.search(text, pos, end)) is not None:
         s, pos = m.start(), end
         for cut in rx.finditer(text, s, end):  # (_add_trimmed inline: this loop runs once per sentence)
             piece = text[s:cut.start()]
@@ -204,7 +204,7 @@ def _long_pieces(text: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[
     return tuple(out)
 
 
-_NON_SPACE = re.compile(r"\S")
+NON_SPACE = re.compile(r"\S")
 
 
 def _add_trimmed(out: list[tuple[int, int]], text: str, s: int, e: int) -> None:

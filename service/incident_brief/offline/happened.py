@@ -18,7 +18,7 @@ from incident_brief.figures import numbers_in, unsupported_numbers
 from incident_brief.offline.extract import Found, narrative
 from incident_brief.offline.literals import Gated
 from incident_brief.schema import Money
-from incident_brief.structure import Document, clean, sections_of
+from incident_brief.structure import NON_SPACE, Document, clean, sections_of
 
 Spans = tuple[tuple[int, int], ...]
 MAX_CHARS, MAX_SENTENCES = 600, 4
@@ -125,16 +125,13 @@ def tidy(raw: str) -> tuple[str, str] | None:
     return (s if s.endswith((".", "!")) else s + "."), label
 
 
-_NON_SPACE = re.compile(r"\S")
-
-
 def _pieces(text: str, start: int, end: int, limit: int = _SCAN) -> list[tuple[int, int]]:
     """Sentences of [start, end), read line by line: a short line or one that opens like a label, stamp or item starts
     a new piece (a heading, a label run, a log line), a long line is a soft wrap of the one before. At most limit."""
     chunks: list[list[int]] = []  # [start, end, length of the chunk's last line]
     pos = start
     while pos < end and len(chunks) < limit:
-        first = _NON_SPACE.search(text, pos, end)  # past a run of blank lines in one step (found in C)
+        first = NON_SPACE.search(text, pos, end)  # past a run of blank lines in one step (found in C)
         if first is None:
             break
         pos = text.rfind("\n", pos, first.start()) + 1 or pos
