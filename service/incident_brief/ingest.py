@@ -23,7 +23,7 @@ from incident_brief.source import SourceDocument
 
 __all__ = ["SourceDocument", "TEXT_SUFFIXES", "from_bytes", "from_text", "from_timeline", "read_path"]
 
-TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".log", ""}
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".log", ".csv", ".tsv", ""}
 
 
 def read_path(path: str, max_bytes: int) -> SourceDocument:
@@ -35,7 +35,7 @@ def read_path(path: str, max_bytes: int) -> SourceDocument:
         raise InputError(f"{path} is a folder; give one notes file")
     if p.suffix.lower() not in TEXT_SUFFIXES | {".json"}:
         raise UnsupportedInputError(
-            f"{path}: unsupported file type {p.suffix!r} (use .md, .txt or a .json timeline)"
+            f"{path}: unsupported file type {p.suffix!r} (use .md, .txt, .csv or a .json timeline)"
         )
     try:
         with p.open("rb") as fh:
