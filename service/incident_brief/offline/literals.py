@@ -31,10 +31,22 @@ def starts(low: str, words: Iterable[str]) -> list[int]:
     return list(_starts(low, tuple(words)))
 
 
+@lru_cache(maxsize=8)  # one set per text, asked by every reader
+def alphabet(text: str) -> frozenset[str]:
+    """The characters a text holds: a word with a character outside it cannot occur, and needs no scan."""
+    return frozenset(text)
+
+
+def can_occur(text: str, word: str) -> bool:
+    """False when word holds a character text does not (so str.find would scan the whole text for nothing)."""
+    chars = alphabet(text)
+    return all(c in chars for c in word)
+
+
 @lru_cache(maxsize=16)  # the same words are looked for in the same notes by several readers
 def _starts(low: str, words: tuple[str, ...]) -> tuple[int, ...]:
     found: set[int] = set()
-    for word in words:
+    for word in filter(lambda w: can_occur(low, w), words):
         i = low.find(word)
         while i != -1:
             found.add(i)
