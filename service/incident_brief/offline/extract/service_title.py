@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from incident_brief.structure import Document
-from incident_brief.offline.extract import service_cues
+from incident_brief.offline.extract import service_cues, service_words
 
 _TITLE_LINE = re.compile(r"^[ \t]*(?:#[ \t]+|(?:title|subject|summary)[ \t]*:[ \t]*)(?P<v>[^\n]{3,300})$", re.I | re.M)
 _WORD = re.compile(r"[\w][\w.+/'’-]*")
@@ -76,7 +76,7 @@ def _subject(text: str, start: int, end: int) -> list[tuple[int, int]]:
     words = [w.group(0) for w in _WORD.finditer(text, start, end)]
     spans = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
     i = 0
-    while i < len(words) and (words[i].lower() in _DOC or not service_cues.word_ok(words[i]) or words[i][0].isdigit()
+    while i < len(words) and (words[i].lower() in _DOC or not service_words.word_ok(words[i]) or words[i][0].isdigit()
                               or text[spans[i][0] - 1:spans[i][0]] == "#"):  # a date, a chat channel (#inc-...)
         i += 1
     j = i
@@ -111,10 +111,10 @@ def _namelike(words: list[str]) -> bool:
     """ "Feature Flags Service": a name before its generic head."""
     if len(words) > 1 and words[-1].lower() in ("service", "services", "system", "systems"):
         words = words[:-1]
-    return service_cues.namelike(" ".join(words))
+    return service_words.namelike(" ".join(words))
 
 
 def _name_word(word: str) -> bool:
     low = word.lower()
-    return service_cues.word_ok(word) and not (word.islower() and _VERB.match(low)) and not _STATE.match(low) and low not in _OBJECT | _EVENT \
+    return service_words.word_ok(word) and not (word.islower() and _VERB.match(low)) and not _STATE.match(low) and low not in _OBJECT | _EVENT \
         and not service_cues.failure_cue(word, 0, len(word))

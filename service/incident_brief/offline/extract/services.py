@@ -8,7 +8,7 @@ from itertools import islice
 from incident_brief import structure
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
-from incident_brief.offline.extract import Found, service_cues, service_title
+from incident_brief.offline.extract import Found, service_cues, service_labels, service_title, service_words
 from incident_brief.offline.extract.service_cues import MAX_MATCHES
 from incident_brief.offline.literals import Gated
 
@@ -49,7 +49,7 @@ def services(doc: Document) -> Found[list[str]] | None:
     """Stated lists (front matter, a services section, labelled lines anywhere) first, then the names failure cues
     give, then identifiers, hostnames and "X service" phrases by how often the notes name them."""
     text = doc.text
-    labels, cues = service_cues.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
+    labels, cues = service_labels.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
     unaffected = labels.unaffected | cues.unaffected
     for name, (s, _) in service_title.subjects(doc):  # the title's failing system: stressed, ranked first
         for _ in range(3):
@@ -88,7 +88,7 @@ def services(doc: Document) -> Found[list[str]] | None:
     return Found(ranked, tuple(spans[k] for k in ranked))
 
 
-def _opening(text: str, cues: service_cues.Named) -> int:
+def _opening(text: str, cues: service_words.Named) -> int:
     """The end of the sentence that first reports a failure: the names there are the symptom the notes open with
     ("Product search has been returning stale results"), listed even when named once."""
     if not cues.spans:
@@ -137,7 +137,7 @@ def _is_unaffected(name: str, unaffected: set[str]) -> bool:
 
 def _cue_ok(text: str, name: str, span: tuple[int, int], unaffected: set[str], strong: bool) -> bool:
     tidy = _tidy(name)
-    return bool(tidy) and tidy == name and service_cues.stressed(text, name, span[0], strong) and not _is_unaffected(name, unaffected) and not looks_secret(name) \
+    return bool(tidy) and tidy == name and service_words.stressed(text, name, span[0], strong) and not _is_unaffected(name, unaffected) and not looks_secret(name) \
         and not _FUNCTION_WORD.match(re.split(r"[-_ ]", name)[0].lower()) and not _inside_link_target(text, span[0])
 
 
@@ -154,7 +154,7 @@ def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, 
                 continue
             key = next((k for k in found if k.lower() == name.lower()), name)
             found.setdefault(key, []).append((m.start("id"), m.end("id")))
-    for name, (s, e) in service_cues.identifiers(text, doc.body_start).spans.items():
+    for name, (s, e) in service_words.identifiers(text, doc.body_start).spans.items():
         if not any(same_name(name, k) for k in found) and not _is_unaffected(name, unaffected):
             found[name] = [(s, e)]
     return found
