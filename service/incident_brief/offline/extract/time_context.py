@@ -8,7 +8,7 @@ import re
 from incident_brief.offline.extract.times import Stamp
 
 REACH = 700  # characters of context a time can use on either side (the corpus uses up to 621)
-_ENTRY = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:\[|\||[-*+•]|\d{1,2}[.)]|[*~]*\d{1,2}:\d{2}|\**\d{4}-\d{2}-\d{2})")  # a line that is an entry
+_ENTRY = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:\[|\||[-*+•]|\d{1,2}[.)]|[*~]*\d{1,2}(?::| ?h ?|\.)\d{2}|\**\d{4}-\d{2}-\d{2})")  # a line that is an entry
 
 
 _HEADING_LEAD = re.compile(r"(?<![ \t])[ \t]*+#{1,6}[ \t]*+\**")  # "### 09:46 PM" heads the paragraph below it

@@ -26,8 +26,8 @@ _FAILING = re.compile(
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
     r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
     r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*|"
-    r"st[öo]rung\w*|ausf[äa]ll\w*|[ée]chou\w*|erreurs?|pannes?|indisponibles?|errores|fall(?:a|aba|aban|aron|os?)|ca[íi]d[ao]s?|"
-    r"nicht\s+(?:erreichbar|verf[üu]gbar|m[öo]glich)|ne\s+(?:r[ée]pond|fonctionn|charg)\w*|no\s+(?:respond|funcion|carg)\w*)\b", re.I)
+    r"st[öo]rung\w*|ausf[äa]ll\w*|fout(?:en)?|storing\w*|[ée]chou\w*|erreurs?|pannes?|indisponibles?|errores|fall(?:a|aba|aban|aron|os?)|ca[íi]d[ao]s?|"
+    r"(?:nicht|niet)\s+(?:erreichbar|verf[üu]gbar|m[öo]glich|bereikbaar|beschikbaar)|ne\s+(?:r[ée]pond|fonctionn|charg)\w*|no\s+(?:respond|funcion|carg)\w*)\b", re.I)
 # A change that took effect ("deploy of index v42", "config pushed", "flagd rolled out"): the first timeline entry
 # that is a change or a failure starts the window the notes tell.
 _CHANGE = re.compile(r"\b(?:deploy(?:s|ed|ment)?|rolled out|roll-?out|released|config push(?:ed)?|pushed|merged|upgraded|"
@@ -60,13 +60,13 @@ _RECOVERED = re.compile(
     r"\b(?:(?:succeed(?:s|ed|ing)?|working|flowing|healthy|accepted|delivered|processed|available|possible|normal|"
     r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
-    r"de nouveau|wieder|retour (?:à|a) la normale|(?:volvi[óo]|vuelve) a la normalidad|normalidad|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
+    r"de nouveau|wieder|weer|hersteld|retour (?:à|a) la normale|(?:volvi[óo]|vuelve) a la normalidad|normalidad|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
     r"back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
-    r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|recovery complete|restablecido|rétabli|restored|behoben|fixed|"
+    r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|recovery complete|restablecid[oa]s?|rétablie?s?|restored|behoben|fixed|"
     r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 # "all good now", said at the end of a chat, closes the incident as "resolved" does.
-_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed|"
+_END = re.compile(r"\b(?:resuelto|resuelta|gelöst|opgelost|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed|"
                   r"all\s+(?:good|green)(?:\s+now)?(?!\s*\?)|looks?\s+(?:good|healthy)\s+now|"
                   r"everything(?:'s|\s+is)?\s+(?:working|fine|normal|ok|good)(?!\s*\?))\b", re.I)
 _NOT_END = re.compile(r"\b(?:not|never|partially|could|would|should|might|begins? to|started to)\b[^.;,]{0,30}$", re.I)
@@ -86,7 +86,10 @@ _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
 _FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
 
-_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`~]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}", re.M)
+# A line that starts with a time, maybe after its date ("18 mars 2025, 07h42 :", "Mar 18, 2025 07:42", "07.05 Fehler").
+_LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`~]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?"
+                         r"|(?:\d{1,2}\.?[ \t]\w{3,9}\.?|\w{3,9}\.?[ \t]\d{1,2},?)(?:[ \t]\d{4})?,?[ \t]{1,3})?"
+                         r"\d{1,2}(?::| ?h ?|\.)\d{2}", re.M)
 _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|impact start(?:ed)?|began|beginn|inicio|début|debut)\b|from:)", re.I)
 # An export's administrative opening ("Created:", "Triggered:", "Opened:"): the start only when nothing else tells it.
 _LABEL_CREATED = re.compile(r"^\W*(?:created|opened|triggered)(?:[ _](?:at|on))?[ \t]*[:=]", re.I)
@@ -356,9 +359,9 @@ _CUE_WORDS = {
     REOPEN: REOPEN_WORDS,
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
               "on-call"),
-    _END: ("resuel", "gel", "solu", "resolved", "all clear", "stable", "closed", "resolution", "all good", "all green",
+    _END: ("resuel", "gel", "solu", "opgelost", "resolved", "all clear", "stable", "closed", "resolution", "all good", "all green",
            " now", "everything"),
-    _RECOVERED: ("again", "wieder", "funciona", "retour", "normalidad", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
+    _RECOVERED: ("again", "wieder", "weer", "hersteld", "funciona", "retour", "normalidad", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
                  "successful", "last ", "resum", "turned ", "enabled"),

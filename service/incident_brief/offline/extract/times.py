@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from incident_brief.offline.extract import days
+from incident_brief.offline.extract.eu_clocks import Clock, european_clocks
 from incident_brief.offline.extract.zones import ZoneScopes, tz_of, zone_after
 from incident_brief.offline.literals import lowered
 from incident_brief.schema import year_ok
@@ -33,8 +34,8 @@ ISO = re.compile(
     r"(?:\s?" + _ZONE + r")?)?(?![\w/])")
 NAMED = re.compile(
     r"(?<![\w-])(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:(?:of|de)\s+)?(?P<mon2>" + _MON + r"))"
-    r"(?:(?:,?\s+|\s+de\s+)(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)
+    r"(?:(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:(?:st|nd|rd|th|\.)?\s+(?:(?:of|de)\s+)?|-(?=[a-z]))(?P<mon2>" + _MON + r"))"
+    r"(?:(?:,?\s+|\s+de\s+|(?<=[a-z])-)(?P<y>(?:19|20)\d{2}))?(?![\w-])", re.I)  # "08-Jul-2025" too
 # A time starts with a digit (so the scan skips to digits in C) that follows no word character, ':', '.', '#', '/'
 # or '-' (a two-character look-behind over that digit); the zone is tried only at a letter or sign it can start with.
 # A number followed by neither minutes, am/pm nor a zone fails at once (a run of "$5 " holds 350,000 numbers).
@@ -42,7 +43,7 @@ NAMED = re.compile(
 # after "-" is read when a clock ends before the "-" ("6:40p-7:20p", "10:00-11:00"), not in a date ("2025-11-12").
 _CLOCK_ZONE = _ZONE.replace(r"[+-]\d{2}:?\d{2}", r"\+\d{2}:?\d{2}|(?<=\d:\d\d:\d\d)-\d{2}:?\d{2}")
 CLOCK = re.compile(
-    r"(?P<h>\d(?<![\w:.#/-]\d)\d?|\d(?<=:\d\d-\d)\d?|\d(?<=[ap]-\d)\d?|\d(?<=[ap]m-\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"(?P<h>\d(?<![\w:.#/+-]\d)\d?|\d(?<=:\d\d-\d)\d?|\d(?<=[ap]-\d)\d?|\d(?<=[ap]m-\d)\d?)(?=:\d{2}|\s?[ap]\.?m\.?(?![a-z])|\s?[ugzecmpbija+-])(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
     r"\s?(?:(?P<ap>[ap]\.?m\.?(?![a-z]))|(?<=\d\d)(?P<short>[ap])(?![\w:]))?"
     r"(?:\s?(?=[ugzecmpbija+-])" + _CLOCK_ZONE + r")?(?!\w)(?!:\d)", re.I)
 
@@ -57,13 +58,9 @@ _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt")
 # Epoch seconds as a label's value on its own line ("At: 1762336920", "ts = 1762336920.0471"), read as UTC.
 EPOCH = re.compile(r"^[ \t]*+[A-Za-z_][\w .-]{0,30}?[:=][ \t]*+\"?(?P<e>1\d{9})(?:\.\d{1,6})?\"?[ \t,]*+$", re.M)
-# French clocks ("07h42", "18 h 05"), read where the notes hold one.
-# German clocks written with a dot before "Uhr" ("ab 20.10 Uhr") are read the same way.
-H_CLOCK = re.compile(r"(?<![\w:.,/-])(?P<h>[012]?\d)(?: ?h ?|\.(?=[0-5]\d ?Uhr\b))(?P<mi>[0-5]\d)(?![\w:])")
-_H_PROBE = re.compile(r"\d ?h ?[0-5]\d(?![\w:])|\d\.[0-5]\d ?Uhr\b")
 _TEN_DIGITS = re.compile(r"(?<!\d)1\d{9}(?!\d)")
 # Between two dates of a range ("2025-09-28 → 2025-09-29", "Thu 30 to Fri 31 January"): the first is in force.
-_RANGE_JOIN = re.compile(r"[ \t]{0,3}(?:→|->|–|—|-|to|until|till|bis|au|al)[ \t]{1,3}"
+_RANGE_JOIN = re.compile(r"[ \t]{0,3}(?:→|->|–|—|-|/|to|into|until|till|through|bis|au|al|a|en|op)[ \t]{1,3}"
                          r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?[ \t]{1,3}(?:to|and|&|–|-|bis|au|al)[ \t]{1,3}"
                          r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?$", re.I)
@@ -115,7 +112,9 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
             out.append((m.start(), m.end(), None, mon, day))
     out.sort()
     for i in range(1, len(out)):
-        (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, _, _) = out[i - 1], out[i]
+        (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, b_mon, b_d) = out[i - 1], out[i]
+        if a_day and not b_day and b_mon and b_d and b_d > 0:  # "Sun 18 May 2025 into Mon 19 May": the first's year
+            b_day = _safe_date(a_day.year, b_mon, b_d)
         if a_day and b_day and a_day < b_day and a_d != -1 and _RANGE_JOIN.fullmatch(text, a_end, b_start):
             out[i] = (b_start, b_end, a_day, a_mon, a_d)
     return out
@@ -164,24 +163,6 @@ def _epochs(text: str) -> list[Stamp]:
     return out
 
 
-def _h_clocks(text: str, index: "_DateIndex", default_year: int | None, scopes: ZoneScopes,
-              doc_zone: str | None) -> list[Stamp]:
-    """French clocks ("07h42"), dated and zoned as other bare times (crossing midnight aside)."""
-    if not _H_PROBE.search(text):
-        return []
-    out = []
-    for m in H_CLOCK.finditer(text):
-        h = _hour(int(m["h"]), None)
-        if h is None:
-            continue
-        day = index.after(m.end(), text) or index.before(m.start(), default_year)
-        stamp = _stamp(day or date(1900, 1, 1), h, int(m["mi"]), zone_after(text, m.end()) or scopes.at(m.start())
-                       or doc_zone, m.start(), m.end())
-        stamp.dated = day is not None
-        out.append(stamp)
-    return out
-
-
 def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
     """Every time of day with a known date, in document order, zone-aware where the text gives one.
 
@@ -211,15 +192,20 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         if day and h is not None and int(m["mi"]) < 60:
             pending.append((m.start(), m.end(), day, h, int(m["mi"]), m["zone"]))
             covered.append((m.start(), m.end()))
-    for e in _epochs(text) + _h_clocks(text, index, default_year, scopes, doc_zone):
+    for e in _epochs(text):
         pending.append(e)
         covered.append((e.start, e.end))
-    pending.sort(key=lambda x: x.start if isinstance(x, Stamp) else x[0])
+    european = european_clocks(text)  # "07h42", "07.05 Fehler": bare clocks, dated and zoned as the others
+    for c in european.values():
+        pending.append(c)
+        covered.append((c.start, c.end))
+    pending.sort(key=lambda x: x.start if isinstance(x, (Stamp, Clock)) else x[0])
     covered.sort()
     n_iso = len(pending)
     if keep_ends is not None and n_iso > 2 * keep_ends:
         pending = pending[:keep_ends] + pending[-keep_ends:]
-    iso = [x if isinstance(x, Stamp) else _iso_stamp(text, x, scopes, doc_zone) for x in pending]
+    iso = [x.start if isinstance(x, Clock) else x if isinstance(x, Stamp) else _iso_stamp(text, x, scopes, doc_zone)
+           for x in pending]
     head, tail = _clock_ends(text, covered, keep_ends) if keep_ends is not None else (_clocks(text, covered), None)
     if tail is not None or keep_ends is not None and n_iso + len(head) > 2 * keep_ends:  # all in text order
         k = keep_ends
@@ -234,18 +220,21 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
             stamps.append(item)
             cross.reset()
             continue
-        m = CLOCK.match(text, item)  # the match finditer found there
-        h, mi = halves.hour(m["h"], marker(m), int(m["mi"] or 0), m.start()), int(m["mi"] or 0)
-        day = index.after(m.end(), text)
+        if (eu := european.get(item)) is not None:
+            start, end, h, mi, written_zone = eu.start, eu.end, eu.hour, eu.minute, None
+        else:
+            m = CLOCK.match(text, item)  # the match finditer found there
+            start, end, written_zone = m.start(), m.end(), m["zone"]
+            h, mi = halves.hour(m["h"], marker(m), int(m["mi"] or 0), m.start()), int(m["mi"] or 0)
+        day = index.after(end, text)
         if day is None:
-            source = index.source(m.start())
-            day = index.before(m.start(), default_year)
-            day = cross.day(source, day, h * 60 + mi, _starts_entry(text, m.start())) if day else None
+            source = index.source(start)
+            day = index.before(start, default_year)
+            day = cross.day(source, day, h * 60 + mi, _starts_entry(text, start)) if day else None
         else:
             cross.reset()
-        zone = (m["zone"] or zone_after(text, m.end()) or _zone_after(text, m.end()) or scopes.at(m.start())
-                or doc_zone)
-        stamp = _stamp(day or date(1900, 1, 1), h, mi, zone, m.start(), m.end())
+        zone = (written_zone or zone_after(text, end) or _zone_after(text, end) or scopes.at(start) or doc_zone)
+        stamp = _stamp(day or date(1900, 1, 1), h, mi, zone, start, end)
         stamp.dated = day is not None
         stamps.append(stamp)
     return stamps

@@ -26,15 +26,22 @@ REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Den
 # Zones a time can carry right after it beyond those the clock pattern reads ("09:10 MESZ", "08:20 WEST").
 _EXTRA = "MESZ|MEZ|WEST|WET|EEST|EET|AEDT|AEST|NZST|NZDT|SGT|HKT|KST|IST|JST|CEST|CET|BST"
 _AFTER = re.compile(r"[ \t]?(?:Uhr[ \t])?\(?(" + _EXTRA + r"|UTC|GMT)\b")  # "20:10 Uhr MEZ" too
-_NAME = (r"(?:UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?"
+# An offset from UTC as a zone ("UTC+1", "UTC+05:30", "GMT-4", "UTC−3").
+OFFSET = r"(?:UTC|GMT)[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?[0-5]\d)?(?!\d)"
+_NAME = (r"(?:" + OFFSET + r"|UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?"
          r"|(?:[A-Z]{2}/)?(?:Pacific|Eastern|Central|Mountain)(?=\s{1,3}time|\s*[.,;)\n]|$))")
+# The words before a zone that make a line state it, in English, German, Dutch, French and Spanish: "all times
+# are in PT", "Alle Zeiten in MEZ", "Zeiten in MEZ", "tijden in CET", "heures en CET", "horas en CET".
+_LEAD = (r"(?:(?:all|alle|toutes\s{1,3}les|todas\s{1,3}las)\s{1,3})?(?:times?|zeiten|zeit|tijden|tijd|heures?|horas?)\s{1,3}"
+         r"(?:(?:are|is|shown|given|in|en|the|sind|zijn|sont|son)\s{1,3}){0,3}")
 # Statements, each read on one line and bounded (linear): "all times PT", "times are in UTC", "Alle Zeiten UTC",
-# "(all times IST)", "Timeline (UTC)", "Time (PT)", "(all UTC, 12 May)", "Time zone: Etc/UTC", "Tz note: CET".
+# "(all times IST)", "Timeline (UTC)", "Time (PT)", "(all UTC, 12 May)", "Time zone: Etc/UTC", "Tz note: CET",
+# "(times AEST, UTC+10)", "Timeline (UTC+1)", "(Zeiten in MEZ)", "(Mumbai, IST / UTC+05:30)".
 _STATEMENT = re.compile(
-    r"\b(?:(?:all\s{1,3})?times?\s{1,3}(?:are\s{1,3}|is\s{1,3}|shown\s{1,3})?(?:(?:given\s{1,3})?in\s{1,3})?(?:the\s{1,3})?"
-    r"|alle\s{1,3}zeiten\s{1,3}(?:in\s{1,3})?|zeitzone:?\s{0,3}|time\s?zone:?\s{0,3}|tz(?:\s?note)?:\s{0,3})(?P<a>" + _NAME + r")\b"
-    r"|\((?:[A-Z][a-z]{1,20}\s{1,3}time,?\s{1,3})?(?:all\s{1,3})?(?:times\s{1,3})?(?:in\s{1,3})?(?P<b>" + _NAME + r")(?:\)|[,;][^)\n]{0,40}\))", re.I)
-_WORDS = ("time", "zeit", "tz", "(", "heure", "hora")
+    r"\b(?:" + _LEAD + r"|zeitzone:?\s{0,3}|time\s?zone:?\s{0,3}|tz(?:\s?note)?:\s{0,3})(?P<a>" + _NAME + r")(?![\w+\-\u2212])"
+    r"|\((?:[A-Z][a-z]{1,20}(?:\s{1,3}time)?,?\s{1,3})?(?:all\s{1,3})?(?:" + _LEAD + r")?(?:in\s{1,3})?(?P<b>" + _NAME + r")"
+    r"(?:\)|[ \t]?[,;/][^)\n]{0,40}\))", re.I)
+_WORDS = ("time", "zeit", "tz", "(", "heure", "hora", "tijd")
 # A city's time ("heure de Paris", "Lisbon time", "hora de Madrid"): the IANA zone named after the city.
 _CITY = re.compile(r"\b(?:(?:heure|hora)\s{1,3}de\s{1,3}|time\s{1,3}in\s{1,3})(?P<a>[A-Z][a-z]{2,15}(?:[ _][A-Z][a-z]{2,15})?)"
                    r"|\b(?P<b>[A-Z][a-z]{2,15}(?:[ _][A-Z][a-z]{2,15})?)\s{1,3}time\b")
@@ -53,9 +60,9 @@ def tz_of(abbrev: str | None) -> tzinfo | None:
         return timezone(timedelta(hours=FIXED_HOURS[z]))
     if z in REGIONS:
         return ZoneInfo(REGIONS[z])
-    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z)
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", z) or re.fullmatch(r"(?:UTC|GMT) ?([+\-\u2212]) ?(\d{1,2})(?::?(\d{2}))?", z)
     if m:
-        sign, hours, minutes = (1 if m.group(1) == "+" else -1), int(m.group(2)), int(m.group(3))
+        sign, hours, minutes = (1 if m.group(1) == "+" else -1), int(m.group(2)), int(m.group(3) or 0)
         return timezone(sign * timedelta(hours=hours, minutes=minutes)) if hours <= 14 and minutes < 60 else None
     return None
 
@@ -90,8 +97,8 @@ class ZoneScopes:
             name = m["a"] or m["b"]
             if "/" in name and tz_of(name) is None:
                 name = name.rpartition("/")[2]  # "UC/Pacific" as written in a hurry
-            if len(name) == 2 and not name.isupper():
-                continue  # "et", "ct" as words are not zones
+            if name.isalpha() and name.islower() and name not in ("utc", "gmt"):
+                continue  # "et", "ct", "ist" as words are not zones ("die Zeit ist knapp")
             if tz_of(name) is not None:
                 self.starts.append(m.start())
                 self.zones.append(name)
