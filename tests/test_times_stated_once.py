@@ -141,3 +141,13 @@ def test_a_bare_export_key_is_no_incident_id():
     assert summarize(from_text(text), generated_at=utc(2025, 12, 1)).incident_id is None
     labelled = "Incident ID: 7f3a9c2e41b8d6f0\nSearch was down from 09:10 to 09:40 UTC on 2025-02-02.\n"
     assert summarize(from_text(labelled), generated_at=utc(2025, 12, 1)).incident_id == "7f3a9c2e41b8d6f0"
+
+
+def test_plain_text_tables_with_a_dash_plus_rule_are_tables():
+    from incident_brief.offline.extract.tables import tables
+    text = ("TIME | WHO | EVENT\n------+-----+------\n07:05 | -  | errors\n07:40 | dk | fixed\n\n"
+            "| Action | Owner |\n|---|---|\n| add alert | ana |\n")
+    found = tables(text)
+    assert [t.header for t in found] == [["time", "who", "event"], ["action", "owner"]]
+    assert [[c[0] for c in r] for r in found[0].rows] == [["07:05", "-", "errors"], ["07:40", "dk", "fixed"]]
+    assert [[c[0] for c in r] for r in found[1].rows] == [["add alert", "ana"]]

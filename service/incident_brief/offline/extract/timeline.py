@@ -13,6 +13,7 @@ from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.story import not_stated
 from incident_brief.offline.extract.time_context import context, record, trailer
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
+from incident_brief.offline.extract.window_cues import agreeing_start, earlier_change, started_before
 from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, first_stated_day, windows
 from incident_brief.offline.literals import Occurrences, lowered
 
@@ -45,8 +46,7 @@ _WATCHING = re.compile(r"\bmonitoring\b", re.I)
 _METRIC_BACK = re.compile(r"\b(?:rates?|latency|errors?|p\d\d)\b[^.;\n]{0,20}\bback to (?:normal|baseline)\b", re.I)
 _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since Tuesday 09:40"
 # "started ~13:47", "started at 10:00": a start word right before the time names it.
-_STARTED_AT = re.compile(r"\b(?:started|starts|start(?:ed)? time|began|begann)\W{0,3}(?:at|around|about|approximately|ca\.?|~)?\s{0,3}$", re.I)
-_START = re.compile(r"\b(?:(?:began|begins|beginning)(?!\s+(?:to\s+)?(?:look|investigat|work|triag|debug|dig|check|mitigat|respond))|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
+_START = re.compile(r"\b(?:(?:began|begins|beginning)(?!\s+(?:to\s+)?(?:look|investigat|work|triag|debug|dig|check|mitigat|respond))|onset|first (?:errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
                     r"(?:stopped|stops)(?=\s+\w+ing\b))", re.I)
 # The notes' own statement that customer impact began ("impact began 16:31", "customers first affected at 09:12"):
 # beats an export's administrative start (a ticket opened, an alert triggered) when it comes no later.
@@ -63,7 +63,7 @@ _RECOVERED = re.compile(
     r"de nouveau|wieder|weer|hersteld|retour (?:à|a) la normale|(?:volvi[óo]|vuelve) a la normalidad|normalidad|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
     r"back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
-    r"mitigation (?:is|was) successful|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|recovery complete|restablecid[oa]s?|rétablie?s?|restored|behoben|fixed|"
+    r"mitigation (?:is|was) successful|impact\s+(?:is\s+|was\s+)?(?:over|ended|ends|end|stopped|gone)|(?:queues?|backlogs?)\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:drained|cleared)|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|recovery complete|restablecid[oa]s?|rétablie?s?|restored|behoben|fixed|"
     r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 # "all good now", said at the end of a chat, closes the incident as "resolved" does.
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|opgelost|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed|"
@@ -130,7 +130,11 @@ def incident_times(doc: Document) -> Times:
     detected = _first(stamps, ctx, _LABEL_DETECT) or _first(stamps, ctx, _DETECT)
     closes, reopens = _closes(ctx), _reopens(ctx)
     unknown = _UNKNOWN_START.search(doc.text) if "unknown" in doc.text or "not " in doc.text else None
-    start = _start(doc, lines, stamps, ctx, rng, end or detected, stated_only=unknown is not None)
+    start = _start(doc, lines, stamps, ctx, rng, end or detected, stated_only=True)
+    inferred = start is None and not unknown
+    entry = lambda s: _starts_line(doc.text, lines.at(s.start)[0], s)  # noqa: E731
+    if inferred:
+        start = _changed_before(doc.text, stamps, _first_failing(doc.text, lines, stamps, ctx, end or detected), entry, out)
     if unknown:
         out.flags.append(("started_at", f"The notes say \"{unknown[0]}\": when did impact begin?"))
     start_guessed = False
@@ -139,6 +143,7 @@ def incident_times(doc: Document) -> Times:
     if start is None and not unknown:
         start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
+        start = _changed_before(doc.text, stamps, start, entry, out)
         if start is None and (start := _first(stamps, ctx, _LABEL_CREATED)) is not None:
             out.flags.append(("started_at", "No impact start is stated; the start shown is when the ticket or alert was "
                                             "created. When did impact begin?"))
@@ -162,6 +167,9 @@ def incident_times(doc: Document) -> Times:
         end = None
     if start and detected and _comparable(start, detected) and detected.when < start.when:
         detected = None
+    stated = stated_duration(doc.text, [s.end for s in stamps])
+    if inferred and start and end and stated and (agreed := agreeing_start(stamps, start, end, stated.value, entry)):
+        start = agreed
     out.started, out.resolved, out.detected = (_found(s) for s in (start, end, detected))
     if start_guessed and out.started:
         out.flags.append(("started_at", "no start time is stated; the first timeline entry of that day is used"))
@@ -172,7 +180,6 @@ def incident_times(doc: Document) -> Times:
             and any(not s.dated for s in stamps):
         out.flags.append(("started_at", f"The notes give the date {bare.group()} without a year and no year anywhere; "
                                         "the start and end are left unstated. Which year?"))
-    stated = stated_duration(doc.text, [s.end for s in stamps])
     computed = _computed(rng, start, end)
     if start and end and not (len(rng) > 1) and len(parts := windows(stamps, start, end, closes, reopens)) > 1:
         told = ", ".join(f"{_as_written(doc.text, w.start)} to {_as_written(doc.text, w.end)}" for w in parts)
@@ -191,8 +198,8 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     beats a ticket's opening label), else the first "started" beside a failure or timeline entry of failure or
     change (anchor: the end or detection, which a change must precede by less than a day)."""
     labelled = _front(doc, stamps, _FM_START) or _first(stamps, ctx, _LABEL_START)
-    stated = _first(stamps, ctx, _IMPACT_START) or (
-        labelled and _first_cue(doc.text, [s for s in stamps if s is not labelled], ctx))
+    stated = _first(stamps, ctx, _IMPACT_START) or (labelled and (
+        (rng and rng[0][0]) or _first_cue(doc.text, [s for s in stamps if s is not labelled], ctx)))
     if labelled and stated and not ctx.search(labelled, _IMPACT_WORD) and _no_later(stated, labelled):
         labelled = stated  # "impact began 16:31" in the text beats a ticket's "Started:"/"Created:" field
     start = labelled or (rng[0][0] if rng else None) or _first_cue(doc.text, stamps, ctx)
@@ -202,6 +209,16 @@ def _start(doc: Document, lines: Lines, stamps: list[Stamp], ctx: "_Contexts", r
     if start or stated_only:  # notes that call the start unknown get no start read from the first failure
         return start
     return _first_failing(doc.text, lines, stamps, ctx, anchor)
+
+
+def _changed_before(text: str, stamps: list[Stamp], start: Stamp | None, entry, out: Times) -> Stamp | None:
+    """A start read from the first entry moves to a change a later line dates before it (flagged)."""
+    change = earlier_change(text, stamps, start, entry) if start is not None else None
+    if change is None:
+        return start
+    out.flags.append(("started_at", f"No start time is stated; the start shown is the change the notes date at "
+                                    f"{_as_written(text, change)}, before the first entry. Did impact begin then?"))
+    return change
 
 
 def _no_later(a: Stamp, b: Stamp) -> bool:
@@ -272,7 +289,7 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng) -> Stamp | N
 def _first_cue(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
     """The first time named by a start cue ("errors began", "first errors") or a start word right before it."""
     for s in stamps:
-        if _STARTED_AT.search(text, max(0, s.start - 30), s.start):
+        if started_before(text, s):
             return s
         if (m := ctx.search(s, _START)) and not _FIX.search(text, max(0, ctx.spans[id(s)][0] + m.start() - 30),
                                                             ctx.spans[id(s)][0] + m.start()):
@@ -361,10 +378,10 @@ _CUE_WORDS = {
               "on-call"),
     _END: ("resuel", "gel", "solu", "opgelost", "resolved", "all clear", "stable", "closed", "resolution", "all good", "all green",
            " now", "everything"),
-    _RECOVERED: ("again", "wieder", "weer", "hersteld", "funciona", "retour", "normalidad", "nouveau", "back ", "returned", "recover", "restablecido", "tabli", "restored",
+    _RECOVERED: ("again", "wieder", "weer", "hersteld", "funciona", "retour", "normalidad", "nouveau", "back ", "returned", "recover", "restablecid", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
-                 "successful", "last ", "resum", "turned ", "enabled"),
+                 "successful", "last ", "resum", "turned ", "enabled", "impact", "drained", "cleared"),
 }
 
 
