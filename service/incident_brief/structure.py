@@ -12,41 +12,27 @@ from functools import lru_cache
 from itertools import accumulate
 from dataclasses import dataclass, field
 
+from incident_brief.headings import ALIGNED_ROW, LABEL, PIPE_ROW, PLAIN_LABEL, SECTION_KINDS, in_aligned_block, is_header_row
+from incident_brief.headings import ROW_START, is_stamp_value, section_kind
 from incident_brief.mdlinks import unlink
 
 _FRONT = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 _FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.M)
 _FM_ITEM = re.compile(r"^[ \t]+-[ \t]+(.+?)[ \t]*$", re.M)
-_LABEL = r"[A-Za-z][A-Za-z &'/()\-]{0,48}[A-Za-z)]"
+_LABEL = LABEL  # letters of any script (headings.py)
 _HEADERS = (
     re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<t>[^\n]+?)[ \t#]*$", re.M),
     re.compile(rf"^[ \t]*(?:[-*][ \t]+)?\*\*(?P<t>{_LABEL}):?\*\*:?[ \t]*(?P<rest>[^\n]*)$", re.M),
     re.compile(rf"^[ \t]*__(?P<t>{_LABEL}):?__:?[ \t]*(?P<rest>[^\n]*)$", re.M),
-    re.compile(r"^(?P<t>[A-Z][A-Za-z &'/()\-]{0,40}[A-Za-z)]):[ \t]*(?P<rest>[^\n]*)$", re.M),
+    PLAIN_LABEL, PIPE_ROW, ALIGNED_ROW,  # these three open a section only when their label names one (headings.py)
 )
+_ROWS = 3
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+(?!\*\*[^*\n]+\*\*:?\s*$)(?P<body>\S[^\n]*)$", re.M)
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[*`])|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t])"
-                       r"|\n(?=[ \t]*(?:\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))")
+                       r"|\n(?=[ \t]*(?:\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))|\n(?=" + ROW_START + ")")
 _CONT = re.compile(r"\n[ \t]{2,}(?![-*+•]|\d{1,2}[.)])(\S[^\n]*)")
-_CONTINUES = re.compile(r"(?<![ \t])[ \t]*+[a-z(]")  # a wrapped line goes on in lower case
+_CONTINUES = re.compile(rf"(?<![ \t])[ \t]*+(?!{ROW_START})[a-z(]")  # a wrapped line goes on in lower case, unless labelled
 _CHAT = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\]?[ \t]*<?[\w.-]{1,24}>?:[ \t]+", re.M)
-
-SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rf"\b(?:{pattern})\b", re.I))
-    for kind, pattern in (
-        ("immediate", r"immediate|short[- ]term"),
-        ("preventive", r"preventi(?:ve|on)|long[- ]term|prevent"),
-        ("next_steps", r"next steps|action items?|follow[- ]?ups?|remediation|future work|review actions|"
-                       r"corrective actions?|improvements|what we(?:'re| are| will) do(?:ing)?(?: next)?"),
-        ("root_cause", r"root causes?|causes?|why it happened|what went wrong|contributing factors"),
-        ("services", r"^affected$|affected (?:services|systems|components)|(?:services|systems|components) (?:affected|impacted)|impacted services"),
-        ("impact", r"impact|expected severity"),
-        ("timeline", r"timeline|key events|sequence of events|chronology"),
-        ("actions", r"actions? taken|resolution|mitigation|response|recovery|how we fixed"),
-        ("summary", r"summary|overview|what happened|description|background|details|incident report"),
-    )
-)
-
 
 @dataclass
 class Section:
@@ -91,23 +77,20 @@ def _front_matter(block: str, base: int) -> dict[str, tuple[str | list[str], int
     return out
 
 
-def section_kind(title: str) -> str | None:
-    return next((kind for kind, rx in SECTION_KINDS if rx.search(title)), None)
-
-
 def _sections(text: str, start: int) -> list[Section]:
     found: dict[int, Section] = {}
     for n, rx in enumerate(_HEADERS):
-        plain_label = n == len(_HEADERS) - 1  # "Label:" without markup splits only when it is a known section
+        plain_label = n >= len(_HEADERS) - _ROWS  # "Label:" without markup splits only when it is a known section
         for m in rx.finditer(text, start):
-            if m.start() in found:
+            if m.start() in found or rx is PIPE_ROW and is_header_row(text, m.end()) or \
+                    rx is ALIGNED_ROW and not in_aligned_block(text, m.start(), m.end()):
                 continue
             title = _strip_md(m.group("t")).strip(" :")
             rest = m.groupdict().get("rest")
             inline = bool(rest and rest.strip())
             body_start = m.start("rest") if inline else m.end()
             kind = section_kind(title)
-            if kind is None and (inline or plain_label):
+            if kind is None and (inline or plain_label) or plain_label and is_stamp_value(rest or ""):
                 continue  # "- **Label**: text" inside a list, or a chat line: not a section
             if kind == "immediate" and re.search(r"\b(?:completed|done)\b", title, re.I):
                 kind = "actions"

@@ -106,7 +106,7 @@ def _section_statement(doc: Document, sec: Section, scored: list[Candidate]) -> 
         return Found(" ".join(written.sentence(doc, s, e) for s, e in picked), tuple(picked))
     if not scored:
         return None
-    return _extend(doc, max(scored, key=_rank), scored, any_sentence=True, since=sec.body_start)
+    return _extend(doc, max(scored, key=_rank), scored, any_sentence=True, since=sec.body_start, until=sec.body_end)
 
 
 _CUE_REACH = 400  # a cue word this far before a sentence still colours it ("Root cause ... . It was ...")
@@ -209,11 +209,11 @@ def _statement(text: str, s: int, e: int, min_words: int = 5) -> bool:
 
 
 def _extend(doc: Document, best: Candidate, scored: list[Candidate], any_sentence: bool = False,
-            since: int | None = None) -> Found[str]:
+            since: int | None = None, until: int | None = None) -> Found[str]:
     """The best sentence, with the cause sentences that follow it in its paragraph (up to 3); with since (a cause
     section's body start), the statement just before it in its paragraph too (a cause said over two sentences)."""
     gap = _GAP.search(doc.text, best.end)
-    para = (best.start, gap.start() if gap else len(doc.text))
+    para = (best.start, min(gap.start() if gap else len(doc.text), until or len(doc.text)))  # not past its section
     spans = [(best.start, best.end)]
     if since is not None:
         before = [(s, e) for s, e in sentences(doc.text, max(since, _para_start(doc.text, best.start, since)), best.start)]
