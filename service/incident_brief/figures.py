@@ -17,7 +17,10 @@ SCALE_WORDS = r"k|K|thousand|million|M|mn|bn|billion|lakhs?|crores?"
 # Digits with a thousands group: one separator kind per number; a dot group only where no digit follows it.
 _GROUPED = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,\d])|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"
             r"|\d{1,3}(?:[’']\d{3})+(?!\d)|\d{1,2}(?:,\d\d)+,\d{3}(?![,\d])")  # the last: "18,40,000" (Indian)
-DIGITS = r"(?:" + _GROUPED + r"|\d+(?:\.\d+)?)"
+# A decimal comma, as in much of Europe: "4,7 %", "18.500,00 €", "2 310,75" (one or two decimals, never three).
+_DECIMAL_COMMA = (r"\d{1,3}(?:\.\d{3}){1,4},\d{1,2}(?![\d,])|\d{1,3}(?:[’' \u00a0\u202f]\d{3}){1,4},\d{1,2}(?![\d,])"
+                  r"|\d{1,6},\d{1,2}(?![\d,])")
+DIGITS = r"(?:" + _DECIMAL_COMMA + "|" + _GROUPED + r"|\d+(?:\.\d+)?)"
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
           "seventeen eighteen nineteen").split()
@@ -29,15 +32,23 @@ _WORD = r"(?:" + "|".join(sorted([*_WORD_VALUE, *_MULTIPLIER, *_SCALE_WORD], key
 # A run of number words ("two hundred thousand", "twenty-five", "a dozen"); bounded, one word per step.
 WORDS = (r"(?:\b(?:an?[ \t]{1,3})?" + _WORD + r"(?:(?:[ \t]{1,3}|-)(?:and[ \t]{1,3})?" + _WORD + r"){0,6}\b)")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")  # as the report writes numbers
+_GROUPED_RX = re.compile(_GROUPED)
 _STATED = re.compile(r"(?<![\w.,’'])" + DIGITS + r"(?![\w])")  # as notes write them
 _WORDS = re.compile(WORDS, re.I)
 _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "zero", "hundred",
                "thousand", "million", "billion", "dozen")
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_COMMA_DECIMAL = re.compile(r"\d{1,3}(?:\.\d{3}){1,4},\d{1,2}|\d{1,6},\d{1,2}")  # separators other than '.' removed
 _SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b", re.I)  # as readers read them
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
-CURRENCY_CODES = "|".join(CURRENCY_SYMBOL)
+# Codes read and written without a symbol here ("CHF 12'400", "9,500 SEK").
+_CODES_ONLY = ("CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "SGD", "HKD", "BRL", "MXN", "ZAR")
+CURRENCY_CODES = "|".join([*CURRENCY_SYMBOL, *_CODES_ONLY])
+# Currencies written as words after an amount ("forty-two thousand dollars", "3.000 Euro", "12 000 francs suisses").
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR", "euro": "EUR",
+                  "pounds": "GBP", "quid": "GBP", "rupees": "INR", "francs": "CHF", "franken": "CHF"}
+CURRENCY_WORD = r"(?:US[ \t]?)?(?:" + "|".join(CURRENCY_WORDS) + r")(?:[ \t]sterling)?"
 SYMBOLS = "".join(CURRENCY_SYMBOL.values())
 
 
@@ -53,6 +64,9 @@ def number(token: str) -> float:
         return value
     for sep in (" ", "\u00a0", "\u202f", "’", "'"):
         token = token.replace(sep, "")
+    if _COMMA_DECIMAL.fullmatch(token):  # "4,7", "18.500,00": a decimal comma
+        whole, _, cents = token.rpartition(",")
+        return float(whole.replace(".", "") + "." + cents)
     if "," in token:
         return float(token.replace(",", ""))
     if _DOT_GROUPS.fullmatch(token):  # "2.400", "1.250.000": thousands, as in much of Europe
@@ -99,6 +113,7 @@ def _numbers_in(text: str) -> frozenset[float]:
     tokens = set(NUMBER.findall(text)) | set(_STATED.findall(text))  # each distinct token read once
     values = {number(t) for t in tokens}
     values |= {float(t) for t in tokens if t.count(".") == 1 and _DOT_GROUPS.fullmatch(t)}  # "1.250": a decimal too
+    values |= {number(t.partition(",")[0]) for t in tokens if "," in t and not _GROUPED_RX.fullmatch(t)}  # "1,2": 1 too
     values |= {scaled(m.group(1), m.group(2)) for m in _SCALED.finditer(text)}
     low = text.lower()
     if any(w in low for w in _WORD_STEMS):  # the word pattern is slow; most texts hold no number word
@@ -136,8 +151,11 @@ def _written_as(text: str, token: str) -> bool:
 def currency_of(mark: str) -> str | None:
     """The ISO code a symbol or code names: "$" and "usd" -> "USD"."""
     code = mark.upper()
-    if code in CURRENCY_SYMBOL:
+    if code in CURRENCY_SYMBOL or code in _CODES_ONLY:
         return code
+    word = re.sub(r"^us\s*|\s+sterling$", "", mark.strip().lower())
+    if word in CURRENCY_WORDS:
+        return CURRENCY_WORDS[word]
     return next((c for c, s in CURRENCY_SYMBOL.items() if s == mark), None)
 
 

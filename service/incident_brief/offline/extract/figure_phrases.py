@@ -14,13 +14,20 @@ OUTCOME = re.compile(r"(?:fail\w*|timed|lost|los(?:e|ing)|delay\w*|late|queued|s
                      r"duplicat\w*|unsubscrib\w*|timed out|time out|bounc\w*|cancel\w*|abandon\w*|blocked|missed|"
                      r"wrong|incorrect\w*|stale|corrupt\w*|undeliver\w*|unprocessed|verzögert|verloren|"
                      r"fehlgeschlagen|storniert|perdu\w*|échou\w*|retard\w*|annul\w*|perdid\w*|fallid\w*|"
-                     r"retrasad\w*)$", re.I)
-NEGATION = {"not", "never", "nicht", "pas", "no", "couldn't", "wasn't", "weren't", "didn't", "n'ont", "n'a"}
+                     r"retrasad\w*|expired|verspätet\w*|schlugen|scheiterten|gescheitert|"
+                     r"abgelehnt|abgebrochen|ausgefallen|fehlerhaft|fallaron|fall[oó]|rechazad\w*|"
+                     r"mislukt\w*|faalden|vertraagd|geweigerd|afgewezen|getroffen|"
+                     r"verlopen|bloqu\w*|refus[ée]\w*|rejet[ée]\w*)$", re.I)
+NEGATION = {"not", "never", "nicht", "pas", "no", "couldn't", "wasn't", "weren't", "didn't", "n'ont", "n'a", "niet",
+            "nooit", "nunca"}
+_PARTICLES = {"fehl", "aus", "ab"}  # "schlugen fehl", "fielen aus", "brachen ab"
 # Words that may stand between the things counted and the outcome: auxiliaries, modals, adverbs.
 AUX = {"were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "could", "can", "did", "got", "get",
        "all", "also", "still", "either", "entirely", "completely", "effectively", "then",
        "hat", "haben", "sich", "wurden", "wurde", "sind", "ist", "ont", "été", "sont", "pu", "être", "fueron",
-       "se", "que", "hubo", "han", "sido", "which", "that", "who"}
+       "se", "que", "hubo", "han", "sido", "which", "that", "who", "werden", "waren", "zijn", "werd", "zijn",
+       "estaban", "quedaron", "resultaron", "son", "konden", "konnten", "pudieron", "kunnen", "können", "pouvaient",
+       "podían"}
 PREPOSITIONS = {"of", "in", "on", "at", "from", "for", "with", "by", "to", "via", "per", "across", "during", "de",
                 "du", "des", "par", "pour", "avec", "sin", "con", "en", "del", "von", "mit", "im", "für", "the", "a",
                 "an", "and", "or", "their", "our", "its", "about", "before", "after", "since", "until", "than", "as",
@@ -31,15 +38,22 @@ _STRONG = re.compile(r"(?:late|wrong|incorrect\w*|twice|duplicat\w*|missing|stal
 _EXPERIENCED = re.compile(r"(?:saw|see|seeing|experienced|hit|got|received|reported|noticed|could|couldn't|"
                           r"cannot|can't|were unable|unable)$", re.I)
 _CHANGE = re.compile(r"(?:dropped|fell|down|decreased|declined|lower)$", re.I)
+_PEOPLE_WORDS = (
+    r"users?|customers?|people|persons?|accounts?|subscribers?|merchants?|members?|clients?|staff|employees?|agents?|"
+    r"nutzer\w*|kunden|utilisateurs?|usuarios?|clientes|abonnés|abonnees|abonados|gebruikers|klanten|reizigers|"
+    r"passagiers|pasajeros|passagers|viajeros|voyageurs|reisende|fahrgäste|personas|personnes|personen|holders|"
+    r"players|riders|drivers|patients|patienten|pacientes|viewers|listeners|readers|guests|shoppers|buyers|sellers|"
+    r"creators|tenants|students|passengers|travell?ers|households|visitors|engineers?")
 # The things counted are no other field's and no setting: people and tickets, durations, sizes, machines.
 NOT_THINGS = re.compile(
-    r"(?:users?|customers?|people|persons?|accounts?|subscribers?|merchants?|members?|clients?|tickets?|"
-    r"complaints?|reports?|calls?|contacts?|staff|employees?|agents?|ms|msecs?|s|secs?|seconds?|mins?|minutes?|h|hrs?|"
+    r"(?:" + _PEOPLE_WORDS + r"|tickets?|"
+    r"complaints?|reports?|calls?|contacts?|ms|msecs?|s|secs?|seconds?|mins?|minutes?|h|hrs?|"
     r"hours?|days?|weeks?|months?|years?|times?|x|kb|mb|gb|tb|bytes?|nodes?|servers?|hosts?|instances?|pods?|replicas?|"
-    r"connections?|threads?|workers?|cores?|cpus?|shards?|partitions?|retries|steps?|engineers?|"
-    r"versions?|percent|pct|k|m|usd|eur|gbp|dollars?|euros?|pounds?|nutzer\w*|kunden|utilisateurs?|usuarios?)$", re.I)
+    r"connections?|threads?|workers?|cores?|cpus?|shards?|partitions?|retries|steps?|"
+    r"versions?|percent|pct|k|m|usd|eur|gbp|dollars?|euros?|pounds?)$", re.I)
+PEOPLE_THING = re.compile(r"(?:" + _PEOPLE_WORDS + r")$", re.I)  # a share of them is a figure: "27% of viewers"
 _QUALIFIERS = {"customer", "user", "client", "merchant", "member", "support", "subscriber", "account"}
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,:]*\d|\d|\S")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w-]*){0,3}|\d[\d.,:]*\d|\d|\S")  # "api.eu" one word
 LABEL_LINE = re.compile(r"^[ \t*_>-]{0,6}(?P<label>[^\W\d_][\w' -]{2,60}?)[ \t*_]{0,3}:[ \t*_]{0,6}$")
 _ALSO = re.compile(r"\band[ \t]{1,3}(?:about[ \t]{1,3}|~)?(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?%[ \t]{1,3}"
                    r"(?P<where>(?:in|on|for|among|across)[ \t]{1,3}[\w-]{1,30}(?:[ \t]{1,3}[A-Z][\w-]{0,30})?)")
@@ -67,7 +81,8 @@ def outcome(words: list[str], i: int) -> tuple[str, int] | None:
         elif start is not None and w in PREPOSITIONS:
             return None  # "were not the actual ...": not an outcome
         elif OUTCOME.match(w) or (start is not None and w.isalpha() and w not in AUX):
-            end = j + 2 if w in ("timed", "time") and words[j + 1:j + 2] == ["out"] else j + 1
+            end = j + 2 if w in ("timed", "time") and words[j + 1:j + 2] == ["out"] or \
+                words[j + 1:j + 2] and words[j + 1].lower() in _PARTICLES else j + 1
             return " ".join(words[j if start is None else start:end]), end
         elif w in ("timed", "time") and words[j + 1:j + 2] == ["out"]:
             return "timed out", j + 2
@@ -92,9 +107,22 @@ def _stretch(words: list[str], i: int, j: int) -> tuple[str, int] | None:
     return None
 
 
-def things(words: list[str]) -> tuple[list[str], int] | None:
+def experienced(words: list[str], i: int) -> tuple[str, int] | None:
+    """ "saw buffering", "experienced a wrong balance", "got errors": what people met, up to four words."""
+    if i >= len(words) or not _EXPERIENCED.match(words[i].lower()):
+        return None
+    j, kept = i + 1, [words[i].lower()]
+    while j < len(words) and j - i <= 4 and words[j][:1].isalpha() and \
+            (words[j].lower() not in PREPOSITIONS or words[j].lower() in ("a", "an", "the")):
+        kept.append(words[j])
+        j += 1
+    return (" ".join(kept), j) if len(kept) > 1 else None
+
+
+def things(words: list[str], people_may_see: bool = False) -> tuple[list[str], int] | None:
     """The things counted: up to five words before a preposition, auxiliary or outcome; then a prepositional tail
-    of up to four words is skipped. Returns the words and where the outcome may start."""
+    of up to four words is skipped. Returns the words and where the outcome may start (or a verb of what people
+    met, where people_may_see)."""
     np: list[str] = []
     i = 0
     while i < len(words) and words[i].lower() in ("all", "the", "of", "a", "an"):
@@ -103,6 +131,8 @@ def things(words: list[str]) -> tuple[list[str], int] | None:
         w = words[i]
         low = w.lower()
         if np and _EXPERIENCED.match(low):
+            if people_may_see:
+                break
             return None
         if low in ("and", "or") and np and i + 1 < len(words) and words[i + 1][:1].isalpha() \
                 and not OUTCOME.match(words[i + 1].lower()) and words[i + 1].lower() not in AUX:
@@ -120,7 +150,8 @@ def things(words: list[str]) -> tuple[list[str], int] | None:
     if i < len(words) and words[i].lower() in PREPOSITIONS:  # "per E-Mail", "from mobile apps"
         j = i
         while j < len(words) and j - i < 5 and words[j][:1].isalpha() and not OUTCOME.match(words[j].lower()) \
-                and words[j].lower() not in AUX and words[j].lower() not in NEGATION:
+                and words[j].lower() not in AUX and words[j].lower() not in NEGATION and \
+                not (people_may_see and _EXPERIENCED.match(words[j].lower())):
             j += 1
         i = j
     return np, i
@@ -132,15 +163,22 @@ def not_things(np: list[str]) -> bool:
                 np[0].lower() not in _QUALIFIERS)
 
 
+# "N % of the <things>" in the languages the notes come in.
+_OF = {"of", "de", "der", "des", "du", "van", "von", "del", "dei", "degli", "delle", "das"}
+_ARTICLES = {"the", "all", "las", "los", "la", "le", "les", "l'", "die", "der", "den", "het", "de", "our", "their",
+             "its", "unserer", "nuestros", "nuestras", "nos"}
 def share(value: float, before: str, after: str) -> Figure | None:
-    """ "N% of <things> <outcome>", "<metric> dropped by N%"."""
+    """ "N% of <things> <outcome>" (people too: "27% of viewers saw buffering"), "<metric> dropped by N%"."""
     words = words_of(after)
-    if words[:1] and words[0].lower() == "of":
-        found = things(words[1:])
+    if words[:1] and words[0].lower() in _OF:
+        k = 1
+        while k < len(words) and k < 3 and words[k].lower() in _ARTICLES:
+            k += 1
+        found = things(words[k:], people_may_see=True)
         if found:
             np, i = found
-            told = outcome(words[1:], i)
-            if told and not not_things(np):
+            told = outcome(words[k:], i) or experienced(words[k:], i)
+            if told and not (not_things(np) and not PEOPLE_THING.match(np[-1])):
                 return make(label=f"{' '.join(np)} {told[0]}", value=value, unit="%")
     prior = words_of(before)
     k = len(prior) - 1

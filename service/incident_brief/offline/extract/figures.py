@@ -29,7 +29,10 @@ OUTCOMES = ("fail", "lost", "lose", "delay", "late", "queue", "stuck", "held", "
             "duplicat", "unsubscrib", "timed out", "time out", "bounce", "cancel", "abandon", "blocked", "missed",
             "wrong", "incorrect", "stale", "corrupt", "undeliver", "unprocessed", "not ", "never", "n't", "down by",
             "fell", "verzöger", "verloren", "fehlgeschlag", "storniert", "nicht", "perdu", "échou", "retard",
-            "annul", "pas ", "perdid", "fallid", "retras", "sin ")
+            "annul", "pas ", "perdid", "fallid", "retras", "sin ", "saw ", "experienc", "schlug", "scheiter", "verspät",
+            "abgelehnt", "abgebroch", "ausgefall", "fallaron", "falló", "rechaz", "afectad", "affected", "impacted",
+            "betroffen", "mislukt", "faalden", "vertraag", "geweigerd", "afgewezen", "getroffen", "expired",
+            "verlopen", "bloqu", "refus", "rejet", "affecté", "niet ")
 _NUMBER = re.compile(r"(?<![\w.,’'/:#-])(?P<num>" + DIGITS + "|" + WORDS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS
                      + r")\b)?(?P<pct>[ \t]?%|[ \t]{1,3}(?:percent|per cent)\b)?(?![\w/:]|[.,]\d)", re.I)
 _PAREN = re.compile(r"\([^()\n]{0,80}\)")

@@ -161,7 +161,7 @@ def _count(m: re.Match) -> int | None:
 
 def _money(m: re.Match) -> tuple[float, str] | None:
     for num, mult, mark in (("num", "mult", "sym"), ("num2", "mult2", "code"), ("num3", "mult3", "sym2"),
-                            ("num4", "mult4", "code2")):
+                            ("num4", "mult4", "code2"), ("num5", "mult5", "cword")):
         if m[mark]:
             amount, currency = scaled(m[num], m[mult]), currency_of(m[mark])
             return (amount, currency) if currency and money_ok(amount) else None

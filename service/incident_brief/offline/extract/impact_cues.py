@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.figures import CURRENCY_CODES, DIGITS, SCALE_WORDS, SYMBOLS, WORDS
+from incident_brief.figures import CURRENCY_CODES, CURRENCY_WORD, CURRENCY_WORDS, DIGITS, SCALE_WORDS, SYMBOLS, WORDS
 from incident_brief.offline.literals import Gated
 
 _WS = r"\s{0,40}"
@@ -35,7 +35,12 @@ PEOPLE = (r"(?:users|customers|accounts|people|subscribers|merchants|sellers|buy
           r"Personen|Fahrgäste|Reisende|Haushalte|Patienten|"
           r"usuarios|clientes|cuentas|comercios|vendedores|personas|pasajeros|viajeros|pacientes|hogares|"
           r"utilisateurs|utilisatrices|usagers|comptes|marchands|vendeurs|abonnés|voyageurs|passagers|personnes|"
-          r"foyers)")
+          r"foyers|joueurs|membres|adhérents|clientes|jugadores|socios|abonados|suscriptores|miembros|"
+          r"Abonnenten|Spieler(?:innen)?|Mitglieder|gebruikers|klanten|reizigers|passagiers|abonnees|leden|"
+          r"huishoudens|pati[eë]nten|(?:account|card|policy|ticket)[ -]?holders|fans|consumers|borrowers|"
+          r"investors|traders|shippers|hosts(?=[ \t]{1,3}(?:on|of|in|who|were|could))|agencies|companies|businesses|"
+          r"organi[sz]ations|firms|stores|shops|restaurants|venues|schools|clinics|hospitals|pharmacies|"
+          r"Unternehmen|Firmen|empresas|entreprises|sociétés|bedrijven)")
 _ASIDE = r"(?:[ \t]{0,2}\([^()\n]{0,20}\))?"  # "Users impacted (est.): 3,900"
 _OF_OUR = r"(?:of[ \t]{1,3}(?:our|the)[ \t]{1,3})?"  # "3,900 of our users saw errors"
 # One word that narrows the people counted ("2FA users", "partner tickets"): a closed list, so that a time
@@ -44,22 +49,25 @@ _ASIDE = r"(?:[ \t]{0,2}\([^()\n]{0,20}\))?"  # "Users impacted (est.): 3,900"
 _OF_OUR = r"(?:of[ \t]{1,3}(?:our|the)[ \t]{1,3})?"  # "3,900 of our users saw errors"
 _QUALIFIER = (r"(?:(?:unique|active|paying|end|individual|distinct|web|mobile|app|iOS|Android|desktop|enterprise|"
               r"business|premium|free|pro|new|existing|internal|external|registered|logged-in|signed-in|partner|"
-              r"corporate|retail|B2B|B2C|EU|US|UK|2FA|SSO|API)[ \t]{1,3})?")
+              r"corporate|retail|B2B|B2C|EU|US|UK|2FA|SSO|API|client|customer|partner)[ \t]{1,3})?")
 # What happened to the people counted, read in the 60 characters after them, in the same sentence.
 _HAPPENED = (r"affected|impacted|unable|could not|couldn't|cannot|can't|did not|didn't|were not able|experienced|saw|"
              r"hit|lost|failed|received|exposed|errors?|throttled|blocked|locked out|logged out|kicked out|signed out|"
              r"disconnected|charged|double-charged|overcharged|denied|rejected|declined|timed out|stuck|missed|"
              r"delayed|late|later than|encountered|ran into|"
              r"betroffen|konnten[^.\n]{0,40}\bnicht|erhielten|afectad[oa]s|no pudieron|recibieron|affectés|touchés|"
-             r"impactés|concernés|n'ont pas pu|n’ont pas pu|ont reçu")
-_LABEL_VERB = (r"(?:affected|impacted|double[- ]charged|overcharged|charged twice|locked out|logged out|kicked out|"
+             r"impactés|concernés|n'ont pas pu|n’ont pas pu|ont reçu|privés|getroffen|gedupeerd|"
+             r"konden[^.\n]{0,40}\bniet|(?:sans|sin|ohne|zonder|without|had no|lost|lacked)[ \t]{1,3}"
+             r"(?:service|servicio|accès|acceso|access|Zugang|Strom|power|electricity|électricité|internet|"
+             r"connectivity|connexion|conexión|Verbindung|toegang|stroom|verbinding|dienst)")
+_LABEL_VERB = (r"(?:affected|impacted|getroffen|double[- ]charged|overcharged|charged twice|locked out|logged out|kicked out|"
                r"signed out|throttled|blocked|betroffen|afectad[oa]s|affectés|touchés|impactés)")
 
 _WROTE_IN = (r"(?:complained|wrote in|wrote to (?:us|support)|reached out|got in touch|contacted (?:us|support|"
              r"our support|customer support|the helpdesk|the help desk)|called (?:us|support|our support)|"
              r"emailed (?:us|support|our support)|opened (?:support )?tickets|filed (?:support )?tickets|"
              r"raised (?:support )?tickets|beschwerten sich|se quejaron|ont contacté le support|se sont plaints)")
-_AFFECTED = ("affect", "impact", "betroffen", "afectad", "touch")
+_AFFECTED = ("affect", "impact", "betroffen", "afectad", "touch", "getroffen")
 USERS = (
     Gated(re.compile(r"\b" + PEOPLE + r"[ \t]{1,3}" + _LABEL_VERB + r"\b" + _ASIDE + r"\W{0,4}" + _APPROX + _NUM
                      + r"(?![\w%])", re.I), _AFFECTED + ("charg", "locked", "logged", "kicked", "signed", "throttl",
@@ -80,12 +88,15 @@ HAPPENED_STEMS = ("affect", "impact", "unable", "could", "cannot", "can't", "did
                   "hit", "lost", "fail", "receiv", "expos", "error", "throttl", "block", "locked", "logged", "kicked",
                   "signed", "disconnect", "charg", "denied", "reject", "declin", "timed", "stuck", "missed", "delay",
                   "late", "encounter", "ran into", "betroffen", "konnten", "erhielten", "afectad", "pudieron",
-                  "recibieron", "affecté", "touché", "impacté", "concerné", "n'ont", "n’ont", "reçu")
+                  "recibieron", "affecté", "touché", "impacté", "concerné", "n'ont", "n’ont", "reçu", "privés",
+                  "sans", "sin ", "getroffen", "gedupeerd", "konden", "ohne", "zonder", "had no", "without", "lacked")
 
 _SYM_AFTER = _NUM.replace("num", "num3").replace("mult", "mult3") + r"[ \t\u00a0\u202f]?(?P<sym2>[" + SYMBOLS + r"])"
 _CODE_BEFORE = r"\b(?P<code2>" + CURRENCY_CODES + r")[ \t\u00a0]{1,3}" + _NUM.replace("num", "num4").replace("mult", "mult4")
+_WORD_AFTER = (_NUM.replace("num", "num5").replace("mult", "mult5") + r"[ \t]{1,3}(?P<cword>" + CURRENCY_WORD
+               + r")\b")  # "forty-two thousand dollars", "3.000 Euro"
 MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
-         + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b|" + _SYM_AFTER + "|" + _CODE_BEFORE + ")")
+         + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b|" + _SYM_AFTER + "|" + _CODE_BEFORE + "|" + _WORD_AFTER + ")")
 # Words that make an amount a revenue impact, read before it ("lost revenue of", "Umsatzeffekt ...:") ...
 _REVENUE_BEFORE = (r"revenue|sales|income|GMV|refunds?|refunded|credits?|credited|chargebacks?|compensation|"
                    r"vouchers|lost|loss|losses|"
@@ -124,8 +135,41 @@ _TICKET_QUALIFIER = (r"(?:(?:customer|support|user|partner|merchant|seller|helpd
                      r"e-mail|chat|phone|Support-)[ \t]{0,3})?")
 _REPORT_NOUNS = (r"(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|"
                  r"calls to support|Tickets|Beschwerden|Reklamationen|Anfragen|Kundenanfragen|reclamaciones|quejas|"
+                 r"klachten|reclamaties|incidencias|signalements|"
                  r"réclamations|plaintes|(?:support|customer|helpdesk|CS)[ -](?:emails|calls|chats|conversations|"
                  r"inquiries|enquiries|cases|messages)|appels au (?:support|service client))")
+# Calls, e-mails and messages count as reports where they went to support or were taken by it ("57 calls to the
+# hotline", "we got 57 calls about it", "34 Anrufe bei der Hotline", "210 meldingen bij de klantenservice").
+_CALLS = (r"(?:(?:phone|support|customer|hotline)[ \t]{1,3})?(?:calls|phone calls|Anrufe|llamadas|appels|"
+          r"meldingen|telefoontjes|chamadas)")
+_DESK = (r"(?:support|hotline|help[ -]?desk|call[ -]?cent\w{0,3}|customer (?:service|care|support)|care team|"
+         r"service desk|Kundenservice|Kundendienst|Support|Hotline|soporte|atención al cliente|servicio al cliente|"
+         r"service client|SAV|klantenservice|servicedesk|klantendienst)")
+# Who took the calls: we, support, the desk; or a verb only a desk uses ("fielded", "answered"), or calls from
+# customers. An API that "received 5,000 calls" is traffic, not reports.
+_DESK_SUBJECT = (r"(?:we|we've|we have|support|agents|(?:the|our)[ \t]{1,3}(?:support|service|help|care|CS|on-?call|"
+                 r"customer[ \t]?(?:care|success|service|support))(?:[ \t]{1,3}(?:team|desk|agents|staff))?|"
+                 r"helpdesk|hotline|call[ -]?cent(?:er|re)|customer[ \t]?(?:care|success|service)|wir|nous|hemos|"
+                 r"soporte|they)")
+_TAKEN = (r"(?:" + _DESK_SUBJECT + r"[ \t]{1,3}(?:got|received|took|fielded|handled|answered|logged|registered|had|"
+          r"erhielten|bekamen|haben[ \t]{1,3}\w{0,12}|recibimos|recibió|avons reçu|a reçu|kregen|hebben[ \t]{1,3}"
+          r"\w{0,12})|fielded|answered|took)")
+_FROM_PEOPLE = (r"[ \t]{1,3}(?:from|by)[ \t]{1,3}(?:\w{1,20}[ \t]{1,3})?(?:customers|users|clients|merchants|members|"
+                r"subscribers|riders|drivers|players|patients|parents|sellers|buyers|partners)\b"
+                r"(?![ \t]{0,3}(?:per\b|/|an?[ \t]{1,3}(?:second|minute|hour|day)|each\b))")
+_TO_DESK = (r"(?:to|from|at|into|on|about|with|for|regarding|bei|an|beim|al|a|en|au|bij|van|naar|over)[ \t]{1,3}"
+            r"(?:(?:the|our|der|die|den|el|la|le|de|onze|unsere?n?)[ \t]{1,3})?")
+REPORTS_CALLS = (
+    Gated(re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,3}" + r"(?:" + _CALLS + r"|e-?mails)[ \t]{1,3}" + _TO_DESK + _DESK + r"\b",
+                     re.I), ("support", "hotline", "help", "call", "customer", "care", "service", "kunden", "soporte",
+                             "atención", "sav", "klanten")),
+    Gated(re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,3}(?:" + _CALLS + r"|e-?mails|messages)" + _FROM_PEOPLE,
+                     re.I), ("from", "by")),
+    Gated(re.compile(r"\b" + _TAKEN + r"[ \t]{1,3}(?:about[ \t]{1,3})?" + _APPROX + _NUM + r"[ \t]{1,3}" + _CALLS + r"\b"
+                     r"(?![ \t]{0,3}(?:per\b|/|an?[ \t]{1,3}(?:second|minute|hour|day)|each\b))", re.I),
+          ("got", "received", "took", "fielded", "handled", "answered", "logged", "registered", "had", "erhielten",
+           "bekamen", "haben", "recib", "reçu", "kregen", "hebben")),
+)
 REPORTS = (
     re.compile(r"\b(?:customer|support|helpdesk|help desk)\s+(?:reports|tickets|contacts|complaints|calls|emails)\b"
                r"\W{0,4}" + _APPROX + _NUM + r"(?![\w%])", re.I),
@@ -137,6 +181,7 @@ REPORTS = (
     Gated(re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,40}" + _QUALIFIER + PEOPLE + r"[ \t]{1,40}" + _WROTE_IN
                      + r"\b", re.I), ("complain", "wrote", "reached", "got in touch", "contact", "called", "emailed",
                                        "opened", "filed", "raised", "beschwerten", "quejaron", "plaint")),
+    *REPORTS_CALLS,
 )
 
 # Lines that can hold each figure hold one of these (lower case; str.find, before any pattern runs).
@@ -148,9 +193,18 @@ CUE_WORDS = {
               "creators", "partners", "staff", "employees", "members", "clients", "guests", "players", "drivers",
               "riders", "tenants", "readers", "patients", "students", "passengers", "travel", "advertisers",
               "listeners", "viewers", "nutzer", "kund", "konten", "händler", "mitarbeit", "usuarios", "cuentas",
-              "comercios", "vendedores", "utilisat", "comptes", "marchands", "vendeurs", "abonnés", "voyageurs"),
-    "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")),
-    "reports": ("ticket", "complain", "report", "contact", "calls to support", "support", "wrote", "reached out",
+              "comercios", "vendedores", "utilisat", "comptes", "marchands", "vendeurs", "abonnés", "voyageurs",
+              "joueurs", "membres", "adhérents", "client", "jugadores", "socios", "abonados", "suscriptores",
+              "miembros", "abonnenten", "spieler", "mitglieder", "gebruikers", "klanten", "reizigers",
+              "passagiers", "abonnees", "leden", "huishoudens", "patiënten", "holders", "fans", "consumers",
+              "borrowers", "investors", "traders", "shippers", "hosts", "agencies", "companies", "businesses",
+              "organisations", "organizations", "firms", "stores", "shops", "restaurants", "venues", "schools",
+              "clinics", "hospitals", "pharmacies", "unternehmen", "firmen", "empresas", "entreprises", "sociétés",
+              "bedrijven"),
+    "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")) + tuple(CURRENCY_WORDS),
+    "reports": ("ticket", "complain", "report", "contact", "calls", "support", "wrote", "reached out", "anrufe",
+                "llamadas", "appels", "meldingen", "klachten", "reclamaties", "incidencias", "signalements",
+                "telefoontjes", "chamadas", "emails", "e-mails",
                 "got in touch", "called", "emailed", "beschwer", "reklamation", "anfragen", "reclamaciones", "quejas",
                 "réclamations", "plaintes", "plaints"),
 }
