@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from incident_brief.offline.extract.service_words import Named, namelike, without_units, word_ok
+from incident_brief.offline.extract.service_words import GENERIC, Named, namelike, without_units, word_ok
 from incident_brief.offline.literals import Gated
 
 # the cue families: a failure said after a name, or before it
@@ -17,8 +17,8 @@ MAX_MATCHES = 2000
 _AFTER = re.compile(
     r"\b(?:(?:was|were|is|are|went|got|became|has been|have been|had been|kept|started|starts|began|seems|seemed)[ \t]+)?"
     r"(?:(?:fully|partially|completely|intermittently|briefly|totally|still|also|then)[ \t]+)?"
-    r"(?:unavailable|down\b|degraded|failing|failed|fails?\b(?![ \t]+to\b)|offline|unreachable|broken|disrupted|erroring|timing out|"
-    r"(?:in[ \t]+)?crashloop\w*|oom-?killed|stopped (?:working|responding|loading|processing|syncing)|(?:switched|turned) off|"
+    r"(?:unavailable|down\b|degraded|failing|failed over|failed|fails?\b(?![ \t]+to\b)|offline|unreachable|broken|disrupted|erroring|timing out|"
+    r"(?:in(?:to)?[ \t]+)?crashloop\w*|oom-?killed|stopped (?:working|responding|loading|processing|syncing)|(?:switched|turned) off|"
     r"went dark|(?:sent|went out|ran) twice|serving (?:truncated|stale|corrupt\w*|wrong|empty|broken|incorrect)|"
     # German, French, Spanish: "fiel aus", "konnten keine", "en panne", "no funciona"
     r"ausgefallen|fiel(?:en)? aus|gestört|nicht (?:erreichbar|verfügbar)|konnten? (?:keine|nicht)|funktionierte?n? nicht|"
@@ -26,12 +26,35 @@ _AFTER = re.compile(
     r"not (?:being )?(?:delivered|processed|working|loading|available|responding|reachable|picking up)|"
     r"returning (?:errors|stale|empty|\d{3}s?\b)|throwing|stuck|stalled|delayed|declined|crash(?:ed|ing|looping)|"
     r"ran out of|out of memory|hit an? error|serv(?:ed|ing) (?:errors|\d{3}s?\b)|back (?:online|up|to normal)|"
-    r"healthy again|recovered|restored|outage|downtime|errors\b|failures\b)", re.I)
+    r"healthy again|recovered|restored|outage|downtime|errors\b|failures\b|"
+    # capacity and starvation: "hit its multipart upload limit", "reached our node limit", "starved of CPU", "lost service"
+    r"(?:hit|reached|exceeded)[ \t]+(?:its|their|our|the|an?)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:limit|quota|cap(?:acity)?)s?\b|"
+    r"(?:being[ \t]+)?starved\b|(?:temporarily\s{1,4})?lost\s{1,4}(?:service|connectivity|power|quorum)|"
+    # "the database server causing issues", "causing more problems"
+    r"causing[ \t]+(?:\w+[ \t]+)?(?:issues|problems|errors|trouble|outages?)\b|"
+    # a product surface that shows nonsense: "shows stop lists in nonsense order", "showing stale balances"
+    r"(?:shows?|showing|showed|displays?|displaying|displayed|lists?|listing|listed)[ \t]+(?:[\w'-]+[ \t]+){0,3}?"
+    r"(?:stale|wrong|empty|blank|incorrect|outdated|garbled|duplicated?|nonsense|missing|random|corrupt\w*)\b|"
+    # security: "exposed to the internet", "was compromised", "leaked"
+    r"exposed(?![ \t]+(?:by|via|as|through|over)\b)|compromised|breached|hijacked|"
+    # Dutch, German, Spanish: "mislukken", "ligt eruit", "steht still", "fallan"
+    r"mislukk?(?:en|t)|lig(?:t|gen)[ \t]+(?:er[ \t]*)?uit|werk(?:t|en)[ \t]+niet|(?:steht|stehen|stand|standen)[ \t]+(?:still|seit)\b|"
+    r"fallan|fallaron|falló|fallando|no funcionan?)", re.I)
 _BEFORE = re.compile(
-    r"\b(?:(?:could not|couldn't|can't|cannot|unable to|failed to|were unable to)[ \t]+"
+    r"\b(?:(?:could not|couldn't|can't|cannot|can not|unable to|failed to|were unable to)[ \t]+"
     r"(?:use|reach|access|load|open|log ?in(?:to)?|sign ?in(?:to)?|connect to|download from|upload to|reach)|"
     r"(?:errors?|failures?|outage|downtime|degradation|disruption|impact|5xx|502s|503s|timeouts?|latency)[ \t]+"
     r"(?:on|in|of|at|for|to|with)|(?:affected|impacted)[ \t]*:|logged out of|locked out of|"
+    # a stream or page that stalls: "buffering on the finale stream", "crashes in the X"
+    r"(?:buffering|stalls?|stalling|freez(?:es|ing)|lag(?:ging)?|crash(?:es|ing)?|dropouts?)[ \t]+(?:on|in|of|at|for|with)|"
+    # "problems with accessing the storage backend", "issues with our X"
+    r"(?:problems?|issues?|trouble)[ \t]+(?:with(?:[ \t]+(?:accessing|access[ \t]+to|reaching|using|connecting[ \t]+to))?|"
+    r"accessing|reaching)|(?:inaccessible|unreachable|unresponsive)|"
+    # "the affected Redis cache", "the impacted APIs"; "leaked from X", "a vulnerability in X"
+    r"(?:the|all|every|each)[ \t]+(?:affected|impacted)|(?:leaked|exfiltrated|stolen)[ \t]+(?:from|out of)|"
+    r"vulnerab(?:le|ility|ilities)[ \t]+in|"
+    # "reached our node limit on GKE"
+    r"(?:hit|reached|exceeded)[ \t]+(?:its|their|our|the|an?)[ \t]+(?:[\w-]+[ \t]+){0,2}limits?[ \t]+(?:on|in|of|for)|"
     # "429 Too Many Requests on the X", "declined payments on X"
     r"\b[45]\d\d(?:s|'s)?(?:[ \t]+[A-Z][a-z]+){0,4}[ \t]+(?:on|from)|"
     r"(?:declined|failed|failing|rejected|dropped|timed[- ]out)[ \t]+[a-z]{3,20}[ \t]+(?:on|at)|"
@@ -46,13 +69,16 @@ _CUE_WORDS = ("unavailable", "down", "degrad", "fail", "offline", "unreachable",
               "crashloop", "oom", "stopped", "switched off", "turned off", "went dark", "twice", "serving", "ausgefallen",
               "fiel", "gestört", "nicht", "konnte", "funktionier", "panne", "hors service", "inaccessible",
               "fonctionn", "caíd", "disponible", "funciona", "échou", "erreur", "fehler", "ausfall", "störung",
-              "fall")
+              "fall", "limit", "quota", "capacit", "starved", "lost ", "show", "display", "list", "exposed", "compromised",
+              "breached", "hijacked", "mislukk", "uit", "niet", "steht", "stehen", "stand", "problem", "issue", "trouble",
+              "leaked", "exfiltrated", "causing", "unresponsive", "stolen", "vulnerab", "buffering", "stall", "freez", "lag")
 _AFTER_GATE = Gated(_AFTER, _CUE_WORDS)
 # a status code holds no cue word, but is followed by "on" or "from" ("429 Too Many Requests on the X")
 _BEFORE_NEAR = Gated(_BEFORE, _CUE_WORDS + ("on", "from"))
 _ATTRIBUTE = re.compile(r"[ \t]+(?:(?:the|a|an|our|its|their|every)\b|(?!(?:again|today|yesterday|overnight|since|for|after|"
                         r"until|when|while|and|or|but|with|in|on|at|from|to|by|as|because|due|between|during|across|"
-                        r"globally|completely|intermittently|briefly|entirely|too|again|around|about|now|then|too)\b)[a-z]{3,}\b)")
+                        r"globally|completely|intermittently|briefly|entirely|too|again|around|about|now|then|too|"
+                        r"since|desde|sinds|seit|depuis|vanaf|om|sur|hoy|heute)\b)[a-z]{3,}\b)")
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[ \t\w]{0,12}$", re.I)
 
 _TOKEN = re.compile(r"\([^()\n]{1,40}\)|[\w][\w.+/'’-]*", re.U)
@@ -67,16 +93,46 @@ def cued(text: str, start: int = 0) -> Named:
             continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
         left = _clause_left(text, m.start())
         negated = bool(_NEGATED.search(text, left, m.start()))  # "X not delivered" is a failure; "not X ... down" is not
-        for s, e in _names_left(text, left, m.start()):
-            (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s))
+        names = _names_left(text, left, m.start())
+        said = _PREDICATE.match(m.group(0)) is not None
+        for s, e in names:  # names said to fail by a predicate ("matchmaking and the ranked queue are down", "Product
+            # search has been returning stale results"): several, or one of several words, are stressed
+            strong = said and (len(names) > 1 or " " in text[s:e])
+            (out.unaffected.add(text[s:e].lower()) if negated else out.add(text[s:e], s, strong=strong))
     for m in islice(_BEFORE_NEAR.near(text, start), MAX_MATCHES):
+        if _loose(text, m):
+            continue
+        negated = bool(_NEGATED.search(text, _clause_left(text, m.start()), m.start()))  # "no actual impact on X"
         for s, e in names_right(text, m.end()):
+            if negated:
+                out.unaffected.add(text[s:e].lower())
+                continue
+            if _AFFECTED_ADJ.search(m.group(0).rstrip()) and text[s:e].islower() and " " not in text[s:e]:
+                continue  # "rescheduled the affected deliveries": a crowd of items, not a system
             out.add(text[s:e], s, strong=True)
     return out
 
 
+_TROUBLE = re.compile(r"(?:problems?|issues?|trouble)\b", re.I)
+_RAISED = re.compile(r"(?:raised|opened|filed|logged|created|submitted|open)[ \t]+(?:an?|the)[ \t]+$", re.I)
+_NAMED_NEXT = re.compile(r"(?:the|our|their|its|some|all|accessing|access|reaching|using|connecting)\b|[`A-Z]|\w+[-_.]\w")
+
+
+def _loose(text: str, m: re.Match) -> bool:
+    """ "raised an issue with AWS" (a ticket), "this problem with sequences" (a topic): "problems with" names a system
+    only before "the/our X", a proper or identifier-like name."""
+    if not _TROUBLE.match(m.group(0)):
+        return False
+    return bool(_RAISED.search(text, max(0, m.start() - 24), m.start())) or not _NAMED_NEXT.match(text, m.end())
+
+
+_PREDICATE = re.compile(r"(?:was|were|is|are|went|got|became|has|have|had|kept|started|starts|began|seems|seemed)\b", re.I)
+_AFFECTED_ADJ = re.compile(r"(?:affected|impacted)$", re.I)
+
+
 # cues whose next word is their object ("returning stale results", "ran out of memory"), not the noun they qualify
-_TAKES_OBJECT = re.compile(r"\b(?:returning|serving|throwing|ran out of|out of memory)\b", re.I)
+_TAKES_OBJECT = re.compile(r"\b(?:returning|serving|throwing|ran out of|out of memory|shows?|showing|showed|displays?|displaying|"
+                           r"displayed|lists?|listing|listed|hit|reached|exceeded)\b", re.I)
 
 
 def _clause_left(text: str, pos: int) -> int:
@@ -98,15 +154,21 @@ def _names_left(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         i -= 1
     if i > 0 and toks[i][2].startswith("("):  # "sessions redis (cache-02) ran out of memory": the name before the aside
         i -= 1
+    i = _before_region(toks, i)
     while i >= 0 and len(names) < 3:
         j = i
-        while j >= 0 and i - j < 3 and word_ok(toks[j][2]) and (j == i or text[toks[j][1]:toks[j + 1][0]].isspace()):
+        while j >= 0 and i - j < 3 and (word_ok(toks[j][2]) or _attributive(toks, j, i)) \
+                and (j == i or text[toks[j][1]:toks[j + 1][0]].isspace()):
             j -= 1
         if j == i or toks[j + 1][2].startswith("(") or not namelike(text[toks[j + 1][0]:toks[i][1]]):
             break
-        if j >= 0 and not names and _governed(toks, j):
-            return []
+        if j >= 0 and _governed(toks, j):
+            return []  # "the redirect URLs for crate and readme downloads were broken": the URLs were
+        if names and j >= 0 and word_ok(toks[j][2]):
+            break  # a second name must be whole: "the parser reads garbage and the X" holds a clause, not a name
         names.append(without_units(text, toks[j + 1][0], toks[i][1]))
+        while j > 0 and toks[j][2].lower() in _ARTICLES:  # "matchmaking and the ranked queue"
+            j -= 1
         glue = toks[j][2].lower() if j >= 0 else ""
         gap = text[toks[j][1]:toks[j + 1][0]].strip() if j >= 0 else ""
         if glue in ("and", "or", "und", "oder", "et", "ou", "y", "o"):
@@ -118,6 +180,27 @@ def _names_left(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return names
 
 
+_REGION = re.compile(r"(?:us|eu|uk|apac|emea|latam|asia|europe|[a-z]{2}-[a-z]+-\d)$", re.I)
+
+
+def _before_region(toks: list[tuple[int, int, str]], i: int) -> int:
+    """The token before "in US and EU", "in eu-west-1": a region names where, not what."""
+    j = i
+    while j > 0 and _REGION.match(toks[j][2]):
+        j -= 1
+        if toks[j][2].lower() in ("and", "or", "&", "/") and j > 0:
+            j -= 1
+    return j - 1 if j < i and j > 0 and toks[j][2].lower() in ("in", "at") else i
+
+
+_ARTICLES = frozenset("the our their its a an".split())
+
+
+def _attributive(toks: list[tuple[int, int, str]], j: int, i: int) -> bool:
+    """ "the ranked queue", "our managed cache": a participle between an article and a name is part of the name."""
+    return j < i and j > 0 and toks[j][2].lower().endswith("ed") and toks[j - 1][2].lower() in _ARTICLES
+
+
 def _governed(toks: list[tuple[int, int, str]], j: int) -> bool:
     """The word before a name is a preposition ("errors in the X", "builds of the X"); "38% of X" is not."""
     k = j
@@ -126,16 +209,42 @@ def _governed(toks: list[tuple[int, int, str]], j: int) -> bool:
     if k < 0:
         return False
     word = toks[k][2].lower()
+    if k > 0 and (word, toks[k - 1][2].lower()) in _CAUSAL:
+        return False  # "due to the registry being down": the registry failed
     if word == "of":
         return not (k > 0 and (toks[k - 1][2][0].isdigit() or toks[k - 1][2].lower() in ("some", "most", "many", "half", "all")))
     return word in _PREPOSITIONS
 
 
-_PREPOSITIONS = frozenset("in for from with to on at by into via behind after before during under over".split())
+_PREPOSITIONS = frozenset("in for from with to on at by into behind after before during under over".split())
+_CAUSAL = {("to", "due"), ("to", "owing"), ("to", "thanks"), ("of", "because")}
 
 
 def names_right(text: str, pos: int) -> list[tuple[int, int]]:
-    """The names right after a cue ("login or the public API")."""
+    """The names right after a cue ("login or the public API"); the place a thing is in when one follows ("could not
+    open lab results in the EHR inbox": the inbox), and a name without its measure ("the build server logs")."""
+    out = []
+    for s, e in _names_right(text, pos):
+        place = _PLACE.match(text, e)
+        inner = _names_right(text, place.end())[:1] if place else []
+        out.append(inner[0] if inner and namelike(text[inner[0][0]:inner[0][1]]) else (s, e))
+    return [_without_measure(text, s, e) for s, e in out]
+
+
+_SKIPPED = frozenset("the our their its any all some new a an my your and or".split())
+_PLACE = re.compile(r"[ \t]+(?:in|on|within|inside)[ \t]+(?=(?:the|our)[ \t])", re.I)
+_MEASURE = frozenset("log logs requests request traffic calls responses pages errors".split())
+_TAIL = re.compile(r"[ \t]+[\w-]+$")
+
+
+def _without_measure(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _TAIL.search(text, start, end)
+    if m and m.start() > start and m.group(0).strip().lower() in _MEASURE:
+        return start, m.start()
+    return start, end
+
+
+def _names_right(text: str, pos: int) -> list[tuple[int, int]]:
     end = min(len(text), pos + 90)
     stop = re.compile(r"[.:](?!\w)|[;!?\n\r|]").search(text, pos, end)
     toks = list(_TOKEN.finditer(text, pos, stop.start() if stop else end))
@@ -150,10 +259,10 @@ def names_right(text: str, pos: int) -> list[tuple[int, int]]:
         if t is not None and cur and text[cur[-1].end():t.start()].strip() in ("+", "&", "/") and word_ok(w):
             cur = [t]  # "logged out of web + app"
             continue
-        if t is None or w not in ("the", "our", "and", "or") or len(names) >= 3:
+        if t is None or not (w in _SKIPPED or (not cur and w.endswith(("'s", "’s")))) or len(names) >= 3:
             break
         cur = []
-    return [(s, e) for s, e in names if namelike(text[s:e])]
+    return [(s, e) for s, e in names if namelike(text[s:e]) or namelike(text[s:_without_measure(text, s, e)[1]])]
 
 
 _AUX = frozenset("was were is are went got became become becoming has have had been being kept started starts began "

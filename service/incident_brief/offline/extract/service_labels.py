@@ -13,7 +13,7 @@ _LABEL = re.compile(
     r"^[ \t>*_#-]{0,8}(?P<label>(?:un|not[ \t_]|non[- ]?)?(?:affected|impacted)(?:[ \t_]+(?:services?|systems?|components?|"
     r"products?|features?|applications?))?|(?:affected|impacted|business)?[ \t_]?(?:services?|systems?|components?)"
     r"(?:[ \t_]+(?:(?:not[ \t]+)?(?:affected|impacted)|unaffected))?|configuration[ \t_]items?|cmdb[ \t_]ci|functionalit(?:y|ies))"
-    r"[*_ \t]{0,4}:[*_ \t]{0,4}(?P<value>[^\n]{0,300})$", re.I | re.M)
+    r"[*_ \t]{0,4}[:|][*_ \t]{0,4}(?P<value>[^\n]{0,300})$", re.I | re.M)
 _LABEL_GATE = Gated(_LABEL, ("affected", "impacted", "service", "system", "component", "configuration", "cmdb", "functionalit"))
 _NEGATIVE_LABEL = re.compile(r"^(?:un|not|non)|not[ \t]+(?:affected|impacted)|unaffected", re.I)
 _ITEM_LINE = re.compile(r"[ \t]{0,8}(?:[-*+•]|\d{1,2}[.)])[ \t]+(?P<v>[^\n]{1,120})")
@@ -34,6 +34,18 @@ def labelled(text: str, start: int = 0) -> Named:
             elif not _OPERATIONAL.match(text, m.end() + 1):  # a status-page component reported operational
                 out.add(text[s:e], s)
     return out
+
+
+# "Voice: operational", "api.us is fine" as a status line: "- Search — operational", "Payments | no impact"
+_FINE_LINE = re.compile(r"^[ \t>*_-]{0,8}(?P<name>[A-Za-z][\w.&/ -]{0,40}?)[*_ \t]{0,4}(?::|\||[-–—][ \t])[*_ \t]{0,4}"
+                        r"(?:operational|fine|ok|okay|healthy|unaffected|not (?:affected|impacted)|no impact|normal|up)[ \t.]*$",
+                        re.I | re.M)
+_FINE_GATE = Gated(_FINE_LINE, ("operational", "fine", "ok", "healthy", "unaffected", "not ", "no impact", "normal", "up"))
+
+
+def fine(text: str, start: int = 0) -> set[str]:
+    """Names a status line reports fine ("Voice: operational", "Payments | no impact"), lower-cased."""
+    return {m.group("name").strip().lower() for m in _FINE_GATE.finditer(text, start)}
 
 
 def _items_below(text: str, pos: int) -> list[tuple[int, int]]:

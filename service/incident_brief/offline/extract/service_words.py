@@ -17,7 +17,8 @@ STOP = frozenset(
     "most many more few several both other new old which who what where how why than very would could should may "
     "might will can did does do done made make left hit ran run found set put saw see seen took take start begin "
     "become get got let like such likely already further previous total first last next am pm utc gmt ist cet pt et "
-    "here per high low future past happen happens history whole entire same "
+    "here per high low future past happen happens history whole entire same we'd we've we're i'd they'd they've it's "
+    "de het een van voor met op bij due "
     "der die das den dem des und oder von mit für bei im zu nach le la les l un une et ou sur dans pour avec "
     "el los las y o del en con para por sin".split())
 # a head word that names a measure or a crowd, not a system
@@ -28,7 +29,9 @@ GENERIC = frozenset(
     "incidents alert alerts page pages it this that one ones part parts production prod staging impact outage "
     "downtime failures failure response responses 5xx 4xx us eu apac emea latam region regions timeout timeouts "
     "deadlock deadlocks exception exceptions crash crashes spike spikes failover rollback rollout deploy "
-    "deployment migration upgrade change changes fix restart length duration".split())
+    "deployment migration upgrade change changes fix restart length duration blip blips hiccup glitch log logs "
+    "period window capacity configuration config settings night nights day days week weeks morning evening bug bugs "
+    "code infrastructure http https".split())
 
 
 @dataclass
@@ -72,9 +75,18 @@ def namelike(name: str) -> bool:
     if len(words) == 1 and _COMPOUND.fullmatch(name):
         return False
     head = re.sub(r"\(.*", "", words[-1]).lower().strip("'`\"")
-    if words[0].islower() and words[0].endswith("ing"):  # "pulling build images": a verb, not a name
+    if words[0].islower() and words[0].endswith("ing") and len(words) > 1:  # "pulling build images": a verb, not a name
         return False
+    if head in _KIND and len(words) > 1 and words[-2].lower() not in _QUALIFIER:  # "our Sif relay system": a named system
+        head = words[-2].lower()
     return bool(head) and head not in GENERIC and not head.isdigit() and len(name) <= 60 and any(c.isalpha() for c in head)
+
+
+# "billing sync system", "Hex Diff service": the kind of thing after a name; "internal services" names none
+_KIND = frozenset("service services system systems".split())
+_QUALIFIER = frozenset("internal external core other affected downstream upstream dependent critical full partial normal "
+                       "regular main related several various multiple shared systemd windows linux docker kubernetes major minor total "
+                       "complete global widespread brief short long extended significant general overall entire whole".split())
 
 
 _IDENTIFIER_LIKE = re.compile(r"[\w][-_.][\w]|[a-z][A-Z]|\w\d|[A-Z]{2}")
@@ -94,7 +106,7 @@ def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
         return True
     line = line_start(text, start)
     before = text[max(line, start - 6):start].lower()
-    if re.search(r"\b(?:the|our)\s+$", before) or re.match(r"[ \t]*(?:#{1,6}[ \t]|title:|subject:)", text[line:start], re.I):
+    if re.search(r"\b(?:the|our|de|het|die|der|das|la|el|le|los|las|les)\s+$", before) or re.match(r"[ \t]*(?:#{1,6}[ \t]|title:|subject:)", text[line:start], re.I):
         return True
     lead = text[max(line, start - 3):start]
     if name[0].isupper() and not (start == line or re.search(r"[.!?:*>-][ \t]*$|^[ \t]+$", lead)):

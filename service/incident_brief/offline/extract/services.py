@@ -24,6 +24,7 @@ _NOT_SERVICE = re.compile(r"^(?:the|our|this|that|a|an|all|each|every|any|some|i
                           r"production|staging|prod|dev|test|which|what|when|if|in|on|at|for|with|by|from|to|and|or|but|"
                           r"my|your|his|her|we|it|they|there|then|during|after|before|while|since|because|one|two|three|both)$", re.I)
 _MAX = 8
+_MAX_STATED = 16  # the author's own list is kept whole, up to this
 _EXTRA = 2  # names failure cues give, added to a stated list
 # "Checkout (web and app) unavailable", "Search was degraded": a name said to be failing, in an impact line
 STATED_DOWN = re.compile(
@@ -50,7 +51,7 @@ def services(doc: Document) -> Found[list[str]] | None:
     give, then identifiers, hostnames and "X service" phrases by how often the notes name them."""
     text = doc.text
     labels, cues = service_labels.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
-    unaffected = labels.unaffected | cues.unaffected
+    unaffected = labels.unaffected | cues.unaffected | service_labels.fine(text, doc.body_start)
     for name, (s, _) in service_title.subjects(doc):  # the title's failing system: stressed, ranked first
         for _ in range(3):
             cues.add(name, s, strong=True)
@@ -69,9 +70,9 @@ def services(doc: Document) -> Found[list[str]] | None:
     cued_ranked = _distinct(sorted(cued, key=lambda n: (-cues.hits[n], cued[n][0])))
     if stated:
         extra = [n for n in cued_ranked if not any(_overlap(n, k) for k in stated)]  # "Payment Service" beside "payment-api"
-        picked = list(stated)[:_MAX] + extra[:_EXTRA]
+        picked = (list(stated) + extra[:_EXTRA])[:max(_MAX, min(len(stated), _MAX_STATED))]
         spans = {**stated, **cued}
-        return Found(picked[:_MAX], tuple(spans[n] for n in picked[:_MAX]))
+        return Found(picked, tuple(spans[n] for n in picked))
     found = _mentions(doc, unaffected)
     score = {k: len(v) for k, v in found.items()}
     spans = {k: v[0] for k, v in found.items()}
