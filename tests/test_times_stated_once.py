@@ -151,3 +151,17 @@ def test_plain_text_tables_with_a_dash_plus_rule_are_tables():
     assert [t.header for t in found] == [["time", "who", "event"], ["action", "owner"]]
     assert [[c[0] for c in r] for r in found[0].rows] == [["07:05", "-", "errors"], ["07:40", "dk", "fixed"]]
     assert [[c[0] for c in r] for r in found[1].rows] == [["add alert", "ana"]]
+
+
+def test_the_one_zone_written_after_a_time_applies_to_the_bare_times_and_a_stop_on_its_own_ends_impact():
+    text = ("# Report export sent twice\n\nOn Tuesday 15 April 2025 the export job ran at 09:00 and again at 09:20 CEST. "
+            "The duplicate stopped on its own at 09:35 CEST when the second run finished.\n")
+    assert stamps(text) == [utc(2025, 4, 15, 7, 0), utc(2025, 4, 15, 7, 20), utc(2025, 4, 15, 7, 35)]
+    assert window(text)[1] == utc(2025, 4, 15, 7, 35)
+
+
+def test_a_lowercase_word_that_spells_a_zone_is_no_zone():
+    text = "Störung am 2025-01-14. Die Zeit ist knapp, um 09:10 ist der Dienst weg.\n"
+    assert all(s.tzinfo is None for s in stamps(text))
+    text = "Incident du 2025-01-14 (heure de Paris)\n\nErreurs entre 9:10 et 9:40, puis à 10:00 est revenu.\n"
+    assert stamps(text) == [utc(2025, 1, 14, 8, 10), utc(2025, 1, 14, 8, 40), utc(2025, 1, 14, 9, 0)]

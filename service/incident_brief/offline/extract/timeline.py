@@ -63,7 +63,7 @@ _RECOVERED = re.compile(
     r"de nouveau|wieder|weer|hersteld|retour (?:à|a) la normale|(?:volvi[óo]|vuelve) a la normalidad|normalidad|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
     r"back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
     r"(?:returned|returns?|returning) to (?:normal|baseline)|(?:properly|correctly|successfully|normally)\s+(?:consumed|processed|served|delivered)|"
-    r"mitigation (?:is|was) successful|impact\s+(?:is\s+|was\s+)?(?:over|ended|ends|end|stopped|gone)|(?:queues?|backlogs?)\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:drained|cleared)|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|recovery complete|restablecid[oa]s?|rétablie?s?|restored|behoben|fixed|"
+    r"mitigation (?:is|was) successful|impact\s+(?:is\s+|was\s+)?(?:over|ended|ends|end|stopped|gone)|(?:queues?|backlogs?)\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:drained|cleared)|last (?:indications?|signs?|reports?) of (?:failure|errors?|impact)|recovered|mitigated|corrected|(?:errors?|failures?|crash(?:es)?|[45]xx)\s+(?:(?:are|have|has)\s+)?(?:stopped|ceased|gone)|(?:stopped|ceased|cleared|subsided|went away)\s+(?:on\s+its\s+own|by\s+itself)|recovery complete|restablecid[oa]s?|rétablie?s?|restored|behoben|fixed|"
     r"resum(?:ed|ing)|turned (?:back )?(?:up|on)|turned(?:\s+\w+){1,2}\s+back\s+on|re-?enabled|fully operational|normal operations?|normal levels|(?:rate|latency|lag|errors?|traffic)(?:\s+is|\s+was)?\s+normal)\b", re.I)
 # "all good now", said at the end of a chat, closes the incident as "resolved" does.
 _END = re.compile(r"\b(?:resuelto|resuelta|gelöst|opgelost|résolu|resolved|all clear|stable|closed|resolution (?:is |was )?confirmed|"
@@ -381,7 +381,7 @@ _CUE_WORDS = {
     _RECOVERED: ("again", "wieder", "weer", "hersteld", "funciona", "retour", "normalidad", "nouveau", "back ", "returned", "recover", "restablecid", "tabli", "restored",
                  "behoben", "fixed", "operational", "normal", "succeeding", "finished", "complete", "mitigated",
                  "corrected", "stopped", "ceased", "gone", "return", "consumed", "processed", "served", "delivered",
-                 "successful", "last ", "resum", "turned ", "enabled", "impact", "drained", "cleared"),
+                 "successful", "last ", "resum", "turned ", "enabled", "impact", "drained", "cleared", "on its own", "by itself"),
 }
 
 

@@ -27,7 +27,8 @@ FOREIGN_MONTHS = {m: i % 12 + 1 for i, m in enumerate(
 _MON = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|" \
     r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|Januar|Februar|M[äa]rz|Juni|Juli|Oktober|" \
     r"Dezember|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_ZONE = r"(?P<zone>UTC|GMT|Z|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|CEST|CET|BST|IST|JST|AEST|[+-]\d{2}:?\d{2})"
+# Zones that are also words ("entre 9:10 et 9:40", "um 09:10 ist", "à 10:00 est") count only in capitals.
+_ZONE = r"(?P<zone>UTC|GMT|EDT|[CMP][SD]T|(?-i:Z|ET|EST|CT|MT|PT|CEST|CET|BST|IST|JST|AEST)|[+-]\d{2}:?\d{2})"
 ISO = re.compile(
     r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
     r"(?:(?:[T ]|,? at |[ \t]+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?(?P<ap>[AaPp]\.?[Mm]\.?(?![a-z])))?"
@@ -48,14 +49,18 @@ CLOCK = re.compile(
     r"(?:\s?(?=[ugzecmpbija+-])" + _CLOCK_ZONE + r")?(?!\w)(?!:\d)", re.I)
 
 
-_ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|(?<=\d)[ap])?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T)\b", re.I)
+# A zone written after a time ("9:14 AM ET", "09:20 CEST"): the notes' one zone when they name only one. The zones
+# that are also words ("ist", "mez") count only in capitals.
+_ZONED = re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?|(?<=\d)[ap])?\s?(UTC|GMT|E[SD]?T|P[SD]?T|C[SD]?T|M[SD]?T|"
+                    r"(?-i:CEST|CET|MESZ|MEZ|BST|IST|JST|AEST|AEDT|WEST|WET|EEST|EET|SGT|HKT|KST|NZST|NZDT))\b", re.I)
 # Read in a 40-character window (_zone_after), where {0,40} is the same as *: bounded, a search stays linear.
 _ZONE_AFTER = re.compile(r"\s{0,40}(?:[–—-]|to|until|and|till)\s{1,40}(?:about\s{1,40}|approximately\s{1,40})?\d{1,2}"
                          r"(?::\d{2})?\s?(?:[ap]\.?m\.?)?\s?" + _ZONE + r"\b", re.I)
 _BETWEEN = re.compile(r"\s*(?:,|on)?\s*(?:the\s+)?")
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "fév", "fev", "avr",
                 "mai", "aoû", "aou", "déc", "ene", "abr", "ago", "dic", "mär", "okt", "dez")
-_ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt")
+_ZONE_WORDS = ("utc", "gmt", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "cet", "mez",
+               "bst", "ist", "jst", "aest", "aedt", "wet", "eet", "sgt", "hkt", "kst", "nzst", "nzdt")
 # Epoch seconds as a label's value on its own line ("At: 1762336920", "ts = 1762336920.0471"), read as UTC.
 EPOCH = re.compile(r"^[ \t]*+[A-Za-z_][\w .-]{0,30}?[:=][ \t]*+\"?(?P<e>1\d{9})(?:\.\d{1,6})?\"?[ \t,]*+$", re.M)
 _TEN_DIGITS = re.compile(r"(?<!\d)1\d{9}(?!\d)")
