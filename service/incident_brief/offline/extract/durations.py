@@ -8,7 +8,8 @@ import re
 from incident_brief.offline.extract import Found
 from incident_brief.offline.literals import Occurrences, lowered
 
-_OUTAGE = re.compile(r"\b(?:down|unavailable|outage|offline|degraded|degradation|failing|failed|failures?|disrupted|disruption|errors?|inaccessible|incident|impact(?:ed)?|broken|problems?|issues?)\b", re.I)
+_OUTAGE = re.compile(r"\b(?:down|unavailable|outage|offline|degraded|degradation|failing|failed|failures?|disrupted|disruption|errors?|inaccessible|incident|impact(?:ed)?|broken|problems?|issues?|stale|slow|delayed|missing|lost|timeouts?|"
+                     r"timing out|throttled|rejected|rejecting|declined)\b", re.I)
 _DUR = re.compile(
     r"(?<![\d.-])(?:(?P<d>\d+)\s*(?:d|days?)\b(?:,?\s*(?:and\s+)?(?P<dh>\d+)\s*(?:h|hrs?|hours?)\b)?"
     r"|(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b(?:,?\s*(?:and\s+)?(?P<hm>\d+)\s*(?:m|mins?|minutes?)\b)?"
@@ -18,13 +19,19 @@ _DUR_CUE = re.compile(r"(?:duration|time to resolve|lasting|lasted|lasts|downtim
 _BACKGROUND = re.compile(r"\b(?:had(?:\s+\w+)?\s+been|had\s+\w+ed|already|unnoticed|previous(?:ly)?|prior|before|earlier|"
                          r"for\s+the\s+(?:past|last))\b", re.I)
 _FOR_CUE = re.compile(r"\bfor\s+(?:about|approximately|around|roughly|nearly|over|almost|just over|~)?\s*$", re.I)
+# "writes failing ~20 min", "search slow about 15 minutes": an estimate right after an outage word, when no "for"
+# is written; not a delay before something ("errors about 10 minutes after the deploy").
+_APPROX_CUE = re.compile(r"(?:~|\b(?:about|approximately|around|roughly|nearly|almost))\s{0,2}$", re.I)
+_LAG_AFTER = re.compile(r"\s{0,3}(?:after|before|later|earlier|ago|into|in|of|from|past|behind|late|early)\b", re.I)
 
 
 # Words the cue patterns cannot match without (a prefilter: the patterns run only where one occurs).
 _DUR_CUE_WORDS = ("duration", "time to resolve", "last", "downtime of", "total downtime", "outage of", "disruption of",
                   "a total of", "down for")
 _OUTAGE_WORDS = ("down", "unavailable", "outage", "offline", "degrad", "failing", "failed", "failure", "disrupt", "error",
-                 "inaccessible", "incident", "impact", "broken", "problem", "issue")
+                 "inaccessible", "incident", "impact", "broken", "problem", "issue", "stale", "slow", "delayed", "missing",
+                 "lost", "timeout", "timing out", "throttled", "reject", "declined")
+_APPROX_WORDS = ("~", "about", "approximately", "around", "roughly", "nearly", "almost")
 
 
 def stated_duration(text: str, stamp_ends: list[int]) -> Found[float] | None:
@@ -33,16 +40,18 @@ def stated_duration(text: str, stamp_ends: list[int]) -> Found[float] | None:
     ends = set(stamp_ends)
     outage = _NextMatch(_OUTAGE, text)
     low = lowered(text)
-    cues, fors, outs = (Occurrences(text, words, low) for words in (_DUR_CUE_WORDS, ("for",), _OUTAGE_WORDS))
+    cues, fors, outs, approx = (Occurrences(text, words, low)
+                                for words in (_DUR_CUE_WORDS, ("for",), _OUTAGE_WORDS, _APPROX_WORDS))
     stamp_ends = Occurrences.of(sorted(ends))
-    if not ends and cues.starts == [] and (fors.starts == [] or outs.starts == []):
+    if not ends and cues.starts == [] and ((fors.starts == [] and approx.starts == []) or outs.starts == []):
         return None  # no cue word, no time, and no "for" with an outage word: no figure can be a stated duration
     line_end, weaker = -1, None
     for m in _DUR.finditer(text):
         near = max(0, m.start() - 60)  # what any cue can be read from (a superset of `before` below)
         cue, paren_near, for_near = cues.maybe_in(near, m.start()), stamp_ends.maybe_in(m.start() - 8, m.start() + 1), \
             fors.maybe_in(near, m.start())
-        if not (cue or paren_near or for_near):
+        approx_near = approx.maybe_in(m.start() - 16, m.start())
+        if not (cue or paren_near or for_near or approx_near):
             continue
         if m.end() > line_end:  # else the line is the previous figure's (no newline between)
             line_end = text.find("\n", m.end())
@@ -63,7 +72,19 @@ def stated_duration(text: str, stamp_ends: list[int]) -> Found[float] | None:
                 (outs.maybe_in(lo, m.start()) and _OUTAGE.search(before))
                 or (outs.maybe_in(m.end(), line_end) and outage.within(m.end(), line_end))):
             weaker = Found(_minutes(m), ((m.start(), m.end()),))
+        elif weaker is None and approx_near and _estimate(text, m, before, lo, outs):
+            weaker = Found(_minutes(m), ((m.start(), m.end()),))
     return weaker  # "down for 47 minutes" when no figure is named a duration
+
+
+def _estimate(text: str, m: re.Match, before: str, lo: int, outs: Occurrences) -> bool:
+    """"writes failing ~20 min": an estimate written right after an outage word of its clause, not a lag."""
+    approx = _APPROX_CUE.search(before)
+    if approx is None or _LAG_AFTER.match(text, m.end()):
+        return False
+    clause = before[:approx.start()]
+    clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind("(")) + 1:]
+    return outs.maybe_in(lo, m.start()) and _OUTAGE.search(clause[-40:]) is not None
 
 
 class _NextMatch:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.offline.extract import summary_row
+from incident_brief.offline.extract import status_words, summary_row
 from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import LABEL, SOFT, STRONG, UPDATE, Statement, cue_lines, not_stated, skipped
 from incident_brief.schema import Status
@@ -32,6 +32,7 @@ WORDS: dict[str, Status] = {
                      "in progress", "firefighting", "started", "detected", "new", "to do", "todo", "triage", "triaged",
                      "declared", "reopened", "fixing", "en curso", "abierto", "en cours", "ouvert", "offen",
                      "in bearbeitung", "aperto", "in corso", "em andamento"), _INVESTIGATING),
+    **status_words.WORDS,  # more words in those languages (status_words.py)
 }
 _RANK = {_INVESTIGATING: 0, _MITIGATED: 1, _MONITORING: 1, _RESOLVED: 2}
 _VOCAB = "|".join(sorted((w.replace(" ", r"[ _-]") for w in WORDS), key=len, reverse=True))
@@ -54,7 +55,7 @@ _UPDATE = re.compile(
 # Resolved.", and the terse closings: "db blip at 3am. fixed.", "cache node died, swapped it, sorted".
 _WORD_SENTENCE = re.compile(
     r"(?:^|[.!?:;,—–][ \t]++|[ \t]-[ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
-    r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed))[*_]{0,2}(?:[ \t]++(?i:now|again))?"
+    r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed|re-?opened))[*_]{0,2}(?:[ \t]++(?i:now|again))?"
     r"(?=[ \t]*+(?:[.!]|$))", re.M)
 _ENTRY_STATUS = re.compile(
     rf"^{_ENTRY}(?:(?:the[ \t]++)?(?:incident|issue|outage|problem)[ \t]++(?:is[ \t]++|was[ \t]++|has[ \t]++been[ \t]++)?)?"
@@ -132,6 +133,11 @@ _CLOSE_LATER = Gated(re.compile(
     r"(?:[ \t]++out)?[ \t]++(?:in[ \t]++the[ \t]++morning|tomorrow|later|after|once|when|if|at)|"
     r"leav(?:e|ing)[ \t]++(?:it|this|the[ \t]++(?:incident|ticket))[ \t]++open|"
     r"keep(?:ing)?[ \t]++(?:it|this|the[ \t]++(?:incident|ticket))[ \t]++open)\b", re.I), ("close", "open"))
+# The team still watches after saying it is resolved: "resolved, but we keep monitoring overnight", "still watching
+# it" (a present continuation; "we will continue to monitor" is a plan and is read by the soft patterns only).
+_STILL_WATCHING = Gated(re.compile(
+    r"(?<!will[ \t])(?<!'ll[ \t])(?<!shall[ \t])\b(?:keep(?:s|ing)?[ \t]++(?:on[ \t]++)?|(?:are|is|'re)[ \t]++still[ \t]++|"
+    r"still[ \t]++|continu(?:e|es|ing)[ \t]++to[ \t]++)(?:monitor(?:ing)?|watch(?:ing)?)\b", re.I), ("monitor", "watch"))
 
 
 def rank(status: Status) -> int:
@@ -181,7 +187,7 @@ def _for_now(text: str, st: Statement[Status]) -> Statement[Status]:
 def _kept_open(doc: Document, skip) -> list[Statement[Status]]:
     """An incident kept open to be closed later is being monitored, whatever was said before: an update."""
     out = []
-    for m in _CLOSE_LATER.finditer(doc.text, doc.body_start):
+    for m in (*_CLOSE_LATER.finditer(doc.text, doc.body_start), *_STILL_WATCHING.finditer(doc.text, doc.body_start)):
         if not skip(m.start()) and doc.text[_sentence_stop(doc.text, m.end())] != "?":
             out.append(Statement(_MONITORING, m.group(), m.start(), m.end(), UPDATE))
     return out

@@ -13,7 +13,7 @@ from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.story import not_stated
 from incident_brief.offline.extract.time_context import context, record, trailer
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
-from incident_brief.offline.extract.window_cues import agreeing_start, earlier_change, started_before
+from incident_brief.offline.extract.window_cues import agreeing_start, earlier_change, started_before, told_earlier
 from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, first_stated_day, windows
 from incident_brief.offline.literals import Occurrences, lowered
 
@@ -41,12 +41,13 @@ _ROLLBACK = re.compile(r"\b(?:revert(?:ed)?|roll(?:ed)?[ -]?back|hotfix(?:ed)?\s
 _UNKNOWN_START = re.compile(r"\bstart(?:ing)?(?: time| point)? (?:is|was|remains) (?:not (?:fully |exactly |precisely )?known|unknown|unclear)"
                             r"|\b(?:unknown|unclear) (?:start(?:ing)? (?:time|point)|onset|length|duration)\b", re.I)
 # The first entry is someone reporting or noticing the failure: impact began before it, at a time not stated.
+_FIRST_REPORT = re.compile(r"\bfirst (?:customer |user )?reports?\b", re.I)
 _REPORTED = re.compile(r"\b(?:reports?|reported|notified|identified|noticed)\b", re.I)
 _WATCHING = re.compile(r"\bmonitoring\b", re.I)
 _METRIC_BACK = re.compile(r"\b(?:rates?|latency|errors?|p\d\d)\b[^.;\n]{0,20}\bback to (?:normal|baseline)\b", re.I)
 _NOTHING = re.compile(r"\bnothing\b", re.I)  # "nothing has been picked up since Tuesday 09:40"
 # "started ~13:47", "started at 10:00": a start word right before the time names it.
-_START = re.compile(r"\b(?:(?:began|begins|beginning)(?!\s+(?:to\s+)?(?:look|investigat|work|triag|debug|dig|check|mitigat|respond))|onset|first (?:errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
+_START = re.compile(r"\b(?:(?:began|begins|beginning)(?!\s+(?:to\s+)?(?:look|investigat|work|triag|debug|dig|check|mitigat|respond))|onset|first (?:reports?|errors?|alerts?|signs?|indications?)|jumped|spiked|went down|went offline|became unavailable|outage began|impact began|"
                     r"(?:stopped|stops)(?=\s+\w+ing\b))", re.I)
 # The notes' own statement that customer impact began ("impact began 16:31", "customers first affected at 09:12"):
 # beats an export's administrative start (a ticket opened, an alert triggered) when it comes no later.
@@ -131,8 +132,16 @@ def incident_times(doc: Document) -> Times:
     closes, reopens = _closes(ctx), _reopens(ctx)
     unknown = _UNKNOWN_START.search(doc.text) if "unknown" in doc.text or "not " in doc.text else None
     start = _start(doc, lines, stamps, ctx, rng, end or detected, stated_only=True)
-    inferred = start is None and not unknown
     entry = lambda s: _starts_line(doc.text, lines.at(s.start)[0], s)  # noqa: E731
+    reported = None  # a first report that the notes tell of impact before: the start is not stated
+    if start is not None and id(start) in ctx.spans and ctx.search(start, _FIRST_REPORT) \
+            and (told := told_earlier(doc.text, stamps, start, entry)):
+        start = _changed_before(doc.text, stamps, start, entry, out)
+        if start is not None and start.when >= told.when:
+            out.flags.append(("started_at", f"The first entry is a report of the failure, and the notes tell of it "
+                                            f"earlier ({_as_written(doc.text, told)}): when did impact begin?"))
+            start, reported = None, told
+    inferred = start is None and not (unknown or reported)
     if inferred:
         start = _changed_before(doc.text, stamps, _first_failing(doc.text, lines, stamps, ctx, end or detected), entry, out)
     if unknown:
@@ -140,7 +149,7 @@ def incident_times(doc: Document) -> Times:
     start_guessed = False
     if start is end:
         start = None  # the end is no start
-    if start is None and not unknown:
+    if start is None and not (unknown or reported):
         start = _first_entry(doc.text, lines, stamps, end or detected, loose=end is not None)
         start_guessed = start is not None
         start = _changed_before(doc.text, stamps, start, entry, out)
@@ -372,6 +381,7 @@ _CUE_WORDS = {
     _WATCHING: ("monitoring",),
     _FIX: ("fix", "revert", "roll", "restor", "restart"),
     _REPORTED: ("report", "notified", "identified", "noticed"),
+    _FIRST_REPORT: ("first ",),
     _ROLLBACK: ("fix", "revert", "roll"),
     REOPEN: REOPEN_WORDS,
     _DETECT: ("detect", "alert", "paged", "page fired", "noticed", "identified", "reported", "declared", "acknowledged",
