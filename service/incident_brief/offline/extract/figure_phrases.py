@@ -107,6 +107,14 @@ def _stretch(words: list[str], i: int, j: int) -> tuple[str, int] | None:
     return None
 
 
+def verb_first(prior: list[str], words: list[str], i: int) -> tuple[str, int] | None:
+    """The outcome verb before the figure, as German puts it second: "schlugen 4,7 % der Check-ins fehl"."""
+    if not prior or not OUTCOME.match(prior[-1].lower()):
+        return None
+    particle = words[i] if i < len(words) and words[i].lower() in _PARTICLES else ""
+    return f"{prior[-1].lower()} {particle}".strip(), i + bool(particle)
+
+
 def experienced(words: list[str], i: int) -> tuple[str, int] | None:
     """ "saw buffering", "experienced a wrong balance", "got errors": what people met, up to four words."""
     if i >= len(words) or not _EXPERIENCED.match(words[i].lower()):
@@ -139,7 +147,7 @@ def things(words: list[str], people_may_see: bool = False) -> tuple[list[str], i
             np.append(w)  # "new or edited listings"
             i += 1
             continue
-        if not w[:1].isalpha() or low in AUX or low in NEGATION or low in PREPOSITIONS and np:
+        if not w[:1].isalpha() or low in AUX or low in NEGATION or (low in PREPOSITIONS or low in _PARTICLES) and np:
             break
         if np and (OUTCOME.match(low) or low.endswith("ed") and np[-1].lower().endswith("s")):
             break  # "orders stuck", "notifications arrived": a verb after the things
@@ -177,7 +185,7 @@ def share(value: float, before: str, after: str) -> Figure | None:
         found = things(words[k:], people_may_see=True)
         if found:
             np, i = found
-            told = outcome(words[k:], i) or experienced(words[k:], i)
+            told = outcome(words[k:], i) or experienced(words[k:], i) or verb_first(words_of(before), words[k:], i)
             if told and not (not_things(np) and not PEOPLE_THING.match(np[-1])):
                 return make(label=f"{' '.join(np)} {told[0]}", value=value, unit="%")
     prior = words_of(before)

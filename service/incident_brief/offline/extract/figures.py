@@ -19,6 +19,7 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import figure_context as ctx
 from incident_brief.offline.extract import figure_phrases as ph
 from incident_brief.offline.extract.figure_updates import restatements
+from incident_brief.offline.extract.impact_cues import CUE_WORDS
 from incident_brief.offline.extract.story import Statement, in_story_order
 from incident_brief.offline.literals import lowered, starts
 from incident_brief.schema import MAX_FIGURES, Figure, figure_ok
@@ -60,9 +61,9 @@ def other_figures(doc: Document, *, known: tuple[float, ...] = ()) -> Found[list
 
 def figure_story(doc: Document, *, known: tuple[float, ...] = ()) -> FigureStory:
     said = [(f, span) for f, span in _statements(doc)
-            if figure_ok(f.value, f.unit) and not any(abs(f.value - k) < 0.5 for k in known)]
+            if figure_ok(f.value, f.unit) and not _shown(doc.text, f, span, known)]
     said += [(f, span) for f, span in restatements(doc.text, doc.body_start, [f for f, _ in said])
-             if span[0] not in {s for _, (s, _) in said} and not any(abs(f.value - k) < 0.5 for k in known)]
+             if span[0] not in {s for _, (s, _) in said} and not _shown(doc.text, f, span, known)]
     if not said:
         return FigureStory()
     groups: dict[frozenset[str], list[Statement]] = {}
@@ -88,6 +89,18 @@ def figure_story(doc: Document, *, known: tuple[float, ...] = ()) -> FigureStory
             items.append((figure, span))
     items = items[:MAX_FIGURES]
     return FigureStory(Found([f for f, _ in items], tuple(s for _, s in items)), tuple(earlier))
+
+
+def _shown(text: str, figure: Figure, span: tuple[int, int], known: tuple[float, ...]) -> bool:
+    """The figure's value is already shown as users, revenue or reports, stated in the same sentence (one statement
+    read twice, or told again in other words beside it); "2,300 parcels missed their slot" in a sentence of its own
+    is another figure even where 2,300 people were affected too."""  # the sentence, as _clause bounds it
+    if not any(abs(figure.value - k) < 0.5 for k in known):
+        return False
+    lo = max(text.rfind(c, max(0, span[0] - _REACH), span[0]) for c in ".!?\n") + 1
+    end = _CLAUSE_END.search(text, span[1], span[1] + _REACH)
+    sentence = text[lo:end.start() if end else span[1] + _REACH].lower()
+    return any(w in sentence for words in CUE_WORDS.values() for w in words)
 
 
 def quantity(figure: Figure) -> frozenset[str]:

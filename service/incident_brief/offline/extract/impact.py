@@ -20,6 +20,7 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.impact_cues import (AFTER_STEMS, AFTER_WORDS, CUE_WORDS, HAPPENED_WORD,
                                                         HAPPENED_STEMS, NEGATED_GAP, PROVISIONAL, REPORTS, REVENUE,
                                                         THRESHOLD, UPDATED, USERS)
+from incident_brief.offline.extract.impact_restated import restated
 from incident_brief.offline.literals import Gated, Occurrences
 from incident_brief.offline.extract.story import STRONG, Statement, Told, cue_lines, in_story_order, not_stated, skipped
 
@@ -170,8 +171,8 @@ def _money(m: re.Match) -> tuple[float, str] | None:
 
 def impact_story(doc: Document) -> ImpactStory:
     users = _told(doc, _statements(doc, USERS, "users", _count), int)
-    revenue = _told(doc, _statements(doc, REVENUE, "revenue", _money),
-                    lambda v: Money(amount=v[0], currency=v[1]))
+    as_money = lambda v: Money(amount=v[0], currency=v[1])  # noqa: E731
+    revenue = restated(doc.text, _told(doc, _statements(doc, REVENUE, "revenue", _money), as_money), _money, as_money)
     reports = _told(doc, _statements(doc, REPORTS, "reports", _count), int)
     return ImpactStory(users, revenue, reports)
 
