@@ -21,6 +21,7 @@ from typing import NamedTuple
 from incident_brief.structure import Document, Section, clean, items, sentences
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import cause_cues as cue
+from incident_brief.offline.extract import cause_leads as leads
 from incident_brief.offline.extract import cause_text as written
 from incident_brief.offline.literals import Gated, Occurrences
 
@@ -44,6 +45,7 @@ class Candidate(NamedTuple):
     corrects: bool = False  # stated as a correction ("turned out", "the real cause:", "not X after all")
     timeline: bool = False  # a timeline entry, chat message or status update
     weak: bool = False  # only a fault or a change named: used when no sentence states a cause
+    ruled_out: str | None = None  # what its correction clause rules out ("it was not the carrier")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def root_cause(doc: Document) -> Cause | None:
     if later:
         return Cause(_extend(doc, later[-1], scored), first.value)
     if not stated and best.corrects:
-        return Cause(first, _hypothesis(doc, best.start))
+        return Cause(first, _hypothesis(doc, best.start) or _ruled(doc, best))
     return Cause(first)
 
 
@@ -154,7 +156,9 @@ def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tup
     if kind == "label":
         cut = cue.LABEL_END.search(text, c, e)
         e = cut.start() if cut else e
-    if not _statement(text, c, e):
+    if kind or timeline:
+        e = leads.trimmed_end(text, c, e)  # "; rolling back" is what the author does next, not the cause
+    if not _statement(text, c, e, 3 if kind == "label" else 5):
         return out
     line = max(text.rfind("\n", max(0, s - 400), s) + 1, s - 400)
     if cue.TODO.search(text[line:c].rstrip(" \t")) or cue.IMPERATIVE.match(text, c, e):
@@ -164,10 +168,13 @@ def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tup
     strong = bool(cue.STRONG.search(text, c, e))
     if prev and cue.CONTINUES.match(text, c, e) and cue.DELAY.search(text, *prev):  # "In addition, ..." goes on about the delay
         score -= 3
-    score += 4 * (kind == "label") + 3 * (lead and not strong) - timeline - bool(cue.HYPOTHESIS.search(text, c, e))
-    if score >= 2 and (bonus >= 2 or kind or lead or strong or cue.CAUSAL.search(text, c, e)
+    guess = kind == "guess"
+    score += 4 * (kind == "label") + 3 * (lead and not strong and not guess) + 2 * guess - timeline \
+        - bool(not guess and cue.HYPOTHESIS.search(text, c, e))
+    if score + timeline >= 2 and (bonus >= 2 or kind or lead or strong or cue.CAUSAL.search(text, c, e)
                        or cue.EFFECT.search(text, c, e) or cue.DEPEND.search(text, c, e)):
-        out.append(Candidate(score, c, e, bool(cue.CORRECTION.search(text, line, e)), timeline))
+        ruled = cue.ruled_out(text, s, c) if kind == "ruled" else None
+        out.append(Candidate(score, c, e, bool(cue.CORRECTION.search(text, line, e)), timeline, ruled_out=ruled))
     elif score + timeline >= 0 and cue.cue_score(text[c:e]) >= 0 and cue.weak(text[c:e]):
         out.append(Candidate(score, c, e, timeline=timeline, weak=True))
     return out
@@ -235,6 +242,11 @@ def _para_start(text: str, pos: int, floor: int) -> int:
     """The start of the paragraph holding pos (not before floor)."""
     cut = max(text.rfind("\n\n", floor, pos), text.rfind("\n \n", floor, pos), text.rfind("\n\t\n", floor, pos))
     return cut + 2 if cut != -1 else floor
+
+
+def _ruled(doc: Document, best: Candidate) -> str | None:
+    """What a correction rules out ("it was not the carrier"), as a plain sentence, when no earlier guess is written."""
+    return written.plain(best.ruled_out) if best.ruled_out else None
 
 
 def _hypothesis(doc: Document, before: int) -> str | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.offline.extract import cause_lang as lang
+from incident_brief.offline.extract import cause_leads as leads
 from incident_brief.offline.literals import Gated
 
 STRONG = Gated(re.compile(
@@ -21,9 +23,10 @@ STRONG = Gated(re.compile(
     r"\bresulted from\b|\b(?:the|a|main|primary|underlying|real|actual) (?:cause|reason|trigger|culprit) (?:was|is|were)\b|"
     r"\bturn(?:s|ed) out (?:that\b|to be (?:a|an|the)\b(?! (?:\w+ )?(?:well|fine|true|correct|right))|(?:the|a|an|our|its|it|there)\b)|"
     r"\bwe (?:determined|found|discovered|identified|confirmed|learned|realised|realized) that\b|"
-    r"\b(?:discovered|uncovered|identified) (?:that|a|an|\w+ed)\b|\bculprit\b", re.I),
-    'root cause trigger stemm resulted reason turn determined found discovered identified confirmed learned realised '
-    'realized uncovered culprit'.split())
+    r"\b(?:discovered|uncovered|identified) (?:that|a|an|\w+ed)\b|\bculprit\b|"
+    r"\bthe (?:problem|issue|bug|fault) (?:is|was) (?:that|a|an|the|our|its)\b|" + lang.STRONG, re.I),
+    ('root cause trigger stemm resulted reason turn determined found discovered identified confirmed learned realised '
+     'realized uncovered culprit problem issue bug fault'.split() + list(lang.STRONG_WORDS)))
 CAUSAL = Gated(re.compile(
     r"\bcaused by\b|\btriggered by\b|\bdue to\b|\bbecause\b|\bowing to\b|\bas a result of\b|"
     r"\b(?:is|was|are|were|been|kept) causing\b|"
@@ -31,11 +34,10 @@ CAUSAL = Gated(re.compile(
     r"deleted|dropped|removed|overwritten|corrupted|exhausted|saturated) by\b|"
     r"\ban? (?:[\w-]+ ){0,3}(?:failure|outage|glitch|fault|bug|misconfiguration)\b[^.\n]{0,60}?\b(?:made|makes|caused|causes|"
     r"prevented|prevents|affected|affects|broke|took down|knocked out|stopped)\b|"
-    r"\b(?:lines up|coincides|coincided|correlates|correlated) with\b|\b(?:weil|wegen|aufgrund|verursacht|parce que|à cause d|en raison d|causée? par|porque|debido a|a causa de|causad[oa] por|"
-    r"perché|omdat|vanwege)\b", re.I),
+    r"\b(?:lines up|coincides|coincided|correlates|correlated) with\b|" + lang.CAUSAL, re.I),
     'caused causing causes triggered due because owing result blocked broken rejected killed overwhelmed starved throttled '
     'evicted deleted dropped removed overwritten corrupted exhausted saturated failure outage glitch fault bug '
-    'misconfiguration lines coincide correlate weil wegen aufgrund verursacht parce cause raison caus porque debido perch omdat vanwege'.split())
+    'misconfiguration lines coincide correlate'.split() + list(lang.CAUSAL_WORDS))
 EFFECT = Gated(re.compile(r"\b(?:led to|leading to|resulted in|resulting in|causing|caused|which (?:meant|exposed|allowed|"
                           r"prevented|broke|stopped))\b|,\s*so\s+(?!that\b)", re.I),
                'led leading result causing caused which ,'.split())
@@ -43,9 +45,9 @@ FAULT = Gated(re.compile(r"\bmisconfigur\w*|\bvulnerab\w*|\bbug\b|\bregression\b
                          r"\b(?:was|were|had|has|have|did|could)\s+not\b|\bnever\b|\b(?:wasn|weren|didn|hadn|couldn)['’]t\b|"
                          r"\bno (?:alert|monitor\w*|limit|backup|timeout|validation|check|ttl|expiry)\w*|\bdiscontinued\b|"
                          r"\bdeprecated\b|\binstead of\b|\bunset\b|\bmismatch\w*|\bdoes not match\b|\bout of (?:memory|disk)\b|"
-                         r"\bOOM\w*|\bran out\b|\bruns? out\b|\btime(?:d)? ?outs?\b", re.I),
+                         r"\bOOM\w*|\bran out\b|\bruns? out\b|\btime(?:d)? ?outs?\b|" + lang.FAULT, re.I),
               'misconfigur vulnerab bug regression expired exhaust leak not never wasn weren didn hadn couldn no discontinued '
-              'deprecated instead unset mismatch match out oom ran run time'.split())
+              'deprecated instead unset mismatch match out oom ran run time'.split() + list(lang.FAULT_WORDS))
 # a change that something then failed on: a weak sign of a cause, read only when nothing states one
 CHANGE = Gated(re.compile(r"\b(?:upgraded?|updated?|changed?|deploy(?:ed)?|merged|migrat\w+|rotated|renamed|bumped|refactor\w*|"
                           r"rolled out|switched)\b", re.I),
@@ -59,6 +61,8 @@ SYMPTOM = Gated(re.compile(r"\b(?:users?|customers?|visitors|people|clients|you)
                            r"\b(?:was|were|is|are) (?:not |also |never |all |equally )?affected\b|\bunaffected\b|"
                            r"\b(?:was|were|is|are) (?:not|never) (?:\w+ )?(?:impacted|affected)\b|\bkept working\b", re.I),
                 'user customer visitors people client you affected impacted working'.split())
+# an alert, page or report: how the incident was noticed ("alert fired", "salta alerta", "reported by"), never its cause
+ALERT = Gated(re.compile(lang.ALERT, re.I), lang.ALERT_WORDS)
 DELAY = Gated(re.compile(r"\bdelay(?:ed|s)? (?:in|of|to) (?:the |our )?(?:incident )?(?:response|detection|recovery|escalation|"
                          r"restor\w*|mitigation)|\b(?:response|detection|recovery|escalation) (?:was|were) (?:\w+ )?(?:delayed|slow)|"
                          r"\btook (?:\w+ ){0,3}(?:hours?|minutes?|days?|long(?:er)?|time) to (?:get back|recover|restore|detect|"
@@ -84,12 +88,14 @@ ANAPHOR = Gated(re.compile(r"\b(?:due to|because of|caused by|as a result of) (?
                 'due because caused result'.split())
 CORRECTION = Gated(re.compile(r"\bturn(?:s|ed) out\b|\bactually\b|\bcorrection\b|\bin fact\b|\bon (?:further|closer) "
                               r"(?:investigation|inspection)\b|\blater (?:found|confirmed|determined)\b|"
-                              r"\bnot (?:the|a) (?:\w+ )?cause\b|\b(?:real|actual) (?:root )?cause\b|\bafter all\b", re.I),
-                   'turn actually correction fact further closer later cause after'.split())
+                              r"\bnot (?:the|a) (?:\w+ )?cause\b|\b(?:real|actual) (?:root )?cause\b|\bafter all\b|"
+                              r"\b(?:it|this|that) (?:was|is)(?:n['’]t| not) (?:the|a|an|our)\b|" + lang.CORRECTION, re.I),
+                   'turn actually correction fact further closer later cause after not wasn isn'.split() + list(lang.CORRECTION_WORDS))
 HYPOTHESIS = Gated(re.compile(r"(?<![\w,;] )\b(?:looks like|seems like|probably|maybe|might be|could be|"
                               r"i think|we think|suspect\w*|(?:first|initial|early) (?:suspicion|guess|theory|thought)|"
-                              r"(?:we |i )?(?:initially |first )?(?:thought|suspected|assumed))\b", re.I),
-                   'looks seems probably maybe might could think suspect suspicion guess theory thought assumed'.split())
+                              r"(?:we |i )?(?:initially |first )?(?:thought|suspected|assumed))\b|(?<![\w,;] )" + lang.HYPOTHESIS, re.I),
+                   'looks seems probably maybe might could think suspect suspicion guess theory thought assumed'.split()
+                   + list(lang.HYPOTHESIS_WORDS))
 CONSEQUENCE = Gated(re.compile(r"\W{0,4}(?:as a (?:consequence|result)\b|because of this\b|due to this\b|consequently\b|"
                                r"this (?:caused|led to|meant|resulted in)\b)", re.I),
                     'consequence result because due consequently caused led meant resulted'.split())
@@ -102,21 +108,19 @@ LABEL = Gated(re.compile(
 # a why-question answered on the same line ("**Why did X fail?** Because ...")
 QUESTION = Gated(re.compile(r"(?:[-*+•>]++[ \t]*+)?(?:\*\*|__)?(?:why\b|what (?:caused|went wrong|was the (?:root )?cause))"
                             r"[^?\n]{0,200}\?(?:\*\*|__)?[ \t]+(?=\S)", re.I), ['why', 'what'])
-# a discovery lead opening a message ("found it. the new config ...")
-OPENER = re.compile(r"(?:found it|got it|found the (?:problem|issue|cause|culprit|bug))[.:!]+[ \t]+(?=\S)", re.I)
-# a discovery or correction lead that makes what follows in the message the cause
+# a discovery or correction lead earlier in the message that makes what follows the cause
 LEAD = Gated(re.compile(r"\b(?:found it|got it|found the (?:problem|issue|cause|culprit|bug)|(?:the )?culprit|"
                         r"not (?:that|it|the \w+(?: \w+)?) after all|not that|correction|confirmed)\b\W*$|\bidentified:[ \t]*$", re.I),
              'found got culprit after not correction confirmed identified'.split())
 # what stands before the statement on a line: bullets, stamps, "Update 2 (10:40 UTC) —", an author or status label
 PREFIX = re.compile(r"(?:(?:\*\*[^*\n]{1,60}\*\*:?[ \t]*+(?:[—–-][ \t]*+)?|[-*+•>|]++[ \t]*+|\[[^\]\n]{1,40}\][ \t]*+|"
                     r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?[ \t]*(?:[A-Z]{2,5}\b)?[ \t]*(?:[—–-][ \t]*)?|"
-                    r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*[A-Z]{2,5}\b)?[ \t]*(?:[—–-][ \t]*)?|"
+                    r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}h\d{2})(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]*[A-Z]{2,5}\b)?[ \t]*(?:[—–:-][ \t]*)?|"
                     r"(?:[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,2}|[\w.+-]{1,40}@[\w.-]{1,60}|[A-Za-z0-9_.-]{2,30}):[ \t]+))",
                     re.M)
-STAMPED = re.compile(r"\W{0,8}(?:\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2})")  # a line opening with a clock or a date: an entry
+STAMPED = re.compile(r"\W{0,8}(?:\d{1,2}:\d{2}|\d{1,2}h\d{2}\b|\d{4}-\d{2}-\d{2})")  # a line opening with a clock or a date: an entry
 WORDS = tuple(dict.fromkeys(STRONG.words + CAUSAL.words + LABEL.words + LEAD.words + EVENT.words + QUESTION.words +
-                            CONSEQUENCE.words + FAULT.words + DEPEND.words + ('found it', 'got it')))
+                            CONSEQUENCE.words + FAULT.words + DEPEND.words + leads.WORDS))
 # where a labelled statement ends: the next line that is not indented, or the next inline label ("status: ...")
 LABEL_END = re.compile(r"\n(?=[^ \t\n])|(?<=[.;!])[ \t]+(?=[A-Za-z][\w -]{0,20}:[ \t])")
 
@@ -140,7 +144,8 @@ def cue_score(sentence: str) -> int:
 def content_start(text: str, s: int, e: int) -> tuple[int, str | None]:
     """Where the statement of [s, e) begins after bullets, stamps and an author, and what stood before it:
     "label" (a cause label, a bare cause heading line or an answered why-question), "lead" (a discovery lead,
-    "found it."), or None."""
+    "found it.", a correction clause, "it's the X holding ..."), "ruled" (a correction clause that rules something
+    out: "it was not the carrier:"), "guess" ("looks like ..."), or None."""
     pos = s
     for _ in range(6):
         pos = _blank_end(text, pos, e)
@@ -152,9 +157,18 @@ def content_start(text: str, s: int, e: int) -> tuple[int, str | None]:
             break
         pos = m.end()
     pos = _blank_end(text, pos, e)
-    opener = OPENER.match(text, pos, e)
+    opener = leads.OPENER.match(text, pos, e)
     if opener:
         return opener.end(), "lead"
+    corrected = leads.clause(text, pos, e, CORRECTION)
+    # a clause that states the cause itself ("Later bleek de oorzaak X:") is kept, unless it rules something out
+    if corrected and (corrected[1] or not STRONG.search(text, pos, corrected[0])):
+        return corrected[0], "ruled" if corrected[1] else "lead"
+    guess = leads.GUESS.match(text, pos, e)
+    if guess and leads.GUESS_THING.match(text, guess.end(), e):
+        return guess.end(), "guess"
+    if leads.IDENTIFIED.match(text, pos, e):
+        return pos, "lead"
     nl = text.find("\n", pos, e)
     while nl != -1:  # a cause label or bare heading line inside a run of lines ("...\nCause\nThe job's ...")
         label = LABEL.match(text, _blank_end(text, nl + 1, min(e, nl + 80)), e)
@@ -162,6 +176,18 @@ def content_start(text: str, s: int, e: int) -> tuple[int, str | None]:
             return label.end(), "label"
         nl = text.find("\n", nl + 1, e)
     return pos, None
+
+
+def ruled_out(text: str, s: int, c: int) -> str | None:
+    """What the correction clause between a message's start s and its statement at c rules out, as written
+    ("turned out it was not the carrier")."""
+    pos = _blank_end(text, s, c)
+    for _ in range(6):
+        m = PREFIX.match(text, pos, c)
+        if not m or m.end() == pos:
+            break
+        pos = _blank_end(text, m.end(), c)
+    return leads.negated(text[pos:c])
 
 
 def _blank_end(text: str, pos: int, end: int) -> int:

@@ -20,7 +20,12 @@ _ANSWER = re.compile(r"^[ \t]*+(?:[-*+•>][ \t]*+)?(?:\**+(?:a|answer|because)\
 def sentence(doc: Document, s: int, e: int) -> str:
     """A plain sentence: clauses joined by a semicolon become sentences, a plain first word is capitalised
     (a name written in lower case, such as "docs.rs" or "external-dns", is kept as written)."""
-    text = _LEAD_IN.sub("", _EMOJI.sub(";", clean(doc.text[s:e])), count=1)
+    return plain(doc.text[s:e])
+
+
+def plain(raw: str) -> str:
+    """sentence() for a piece of text."""
+    text = _LEAD_IN.sub("", _EMOJI.sub(";", clean(raw)), count=1)
     text = _SEMI.sub(lambda m: ". " + m.group(1), text)
     text = _capital(_SENTENCE_START.sub(lambda m: m.group(1) + _capital(m.group(2)), text))
     return text if text.endswith((".", "!")) else text + "."
