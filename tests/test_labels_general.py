@@ -79,3 +79,109 @@ def test_labelled_line_is_a_sentence_of_its_own():
     assert r.root_cause == "The gateway certificate expired over the weekend."
     assert r.status is Status.resolved
     assert r.next_steps.preventive + r.next_steps.immediate == ["Automate renewal"]
+
+
+# --- severity in words and in other languages, mapped as the notes state it ---
+
+@pytest.mark.parametrize("line, want", [
+    ("SEVERITY     | sev two", Severity.high), ("Severity: high", Severity.high), ("sev one declared", Severity.critical),
+    ("Priorität: hoch", Severity.high), ("Schweregrad: kritisch", Severity.critical), ("Prioridad: alta", Severity.high),
+    ("alertas de latencia en búsqueda, gravedad crítica", Severity.critical), ("Gravité : majeure", Severity.high),
+    ("Messagerie lente depuis 16:20, priorité haute", Severity.high), ("Ernst: kritiek", Severity.critical),
+    ("Inlogproblemen klantportaal, prioriteit hoog", Severity.high), ("Severidade: alta", Severity.high),
+    ("Incidente spedizioni - gravità alta", Severity.high), ("Priorità: P2", Severity.high),
+    ("Prioridad: P1", Severity.critical), ("P2 Störung im Lager", Severity.high), ("Priority: low", Severity.low),
+    ("urgency: high | priority: P3 | state: closed", Severity.medium), ("Urgency    hoch\nOwner      kim", Severity.high),
+])
+def test_severity_words(line, want):
+    assert report(f"Warehouse scanners offline\n{line}\n10:05 scanners down\n10:40 fixed\n").severity is want
+
+
+@pytest.mark.parametrize("line", [
+    "Ernst: high load on the db again, can someone look",  # a person's name, not the Dutch label
+    "Incidencia de pagos - gravedad por determinar",  # a label with no level
+    "Panne messagerie, priorité à définir demain",
+])
+def test_not_a_severity(line):
+    assert report(f"Warehouse scanners offline\n{line}\n10:05 scanners down\n10:40 fixed\n").severity is Severity.unknown
+
+
+def test_translated_level_needs_no_review_but_a_foreign_major_does():
+    flags = [f.reason for f in report("Störung Lager\nPriorität: hoch\n10:05 Scanner aus\n").review_flags if f.field == "severity"]
+    assert flags == []
+    flags = [f.reason for f in report("Panne stock\nGravité : majeure\n10:05 scanners hors service\n").review_flags
+             if f.field == "severity"]
+    assert any("majeure" in f for f in flags)
+
+
+# --- status in other languages, as the story ends ---
+
+@pytest.mark.parametrize("notes, want", [
+    ("Lager langsam seit 07:30\n08:10 Index neu aufgebaut\n08:25 Störung entstört\n", Status.resolved),
+    ("Lager langsam seit 07:30\n08:10 Index neu aufgebaut\n08:25 Störung noch nicht behoben\n", Status.unknown),
+    ("Lager langsam seit 07:30\n08:10 Fix wird morgen behoben\n", Status.unknown),
+    ("[10:02] lucia: búsqueda lenta\n[10:40] pablo: nodo reiniciado, mitigado por ahora\n", Status.mitigated),
+    ("[10:02] lucia: búsqueda lenta\n[10:40] pablo: mitigado\n[11:30] lucia: incidente solucionado\n", Status.resolved),
+    ("Réservations indisponibles\nStatut : rétabli\n", Status.resolved),
+    ("Messagerie lente depuis 16:20\n17:05 purge lancée, incident toujours en cours\n", Status.investigating),
+    ("Messagerie lente depuis 16:20\n17:05 incident résolu. Analyse des causes en cours.\n", Status.resolved),
+    ("Inlogproblemen klantportaal\n09:40 configuratie teruggedraaid\n10:05 storing verholpen\n", Status.resolved),
+    ("Facturen niet beschikbaar\nStatus: opgelost\n", Status.resolved),
+    ("Checkout com erros\n20:40 problema resolvido\n", Status.resolved),
+    ("Etichette non generate\n12:10 etichette di nuovo generate, stato: in osservazione\n", Status.monitoring),
+    ("Pagamenti POS rifiutati\nInizio 15:40\nProblema risolto.\n", Status.resolved),
+])
+def test_status_words(notes, want):
+    assert report(notes).status is want
+
+
+# --- whole notes: every labelled fact in its place ---
+
+def test_plain_table_handoff():
+    r = note("plain_table_parcels.txt")
+    assert (r.severity, r.status) == (Severity.high, Status.mitigated)
+    assert r.root_cause.startswith("A schema migration locked")
+    assert r.actions_taken == ["Killed the migration", "Replayed the buffered scans"]
+    assert r.next_steps.immediate + r.next_steps.preventive == ["Re-run migration in small batches",
+                                                                "Add lock time limit to migrations"]
+    assert not {"driver app", "customer tracking page"} & {s.lower() for s in r.affected_services}
+
+
+def test_aligned_columns():
+    r = note("aligned_columns_dns.txt")
+    assert (r.severity, r.status, r.incident_id) == (Severity.medium, Status.resolved, "NET-0917")
+    assert r.root_cause.startswith("A resolver configuration push removed the forwarders")
+    assert len(r.next_steps.immediate + r.next_steps.preventive) == 2
+
+
+def test_terse_cause_impact_next():
+    r = note("terse_cause_impact_next.txt")
+    assert (r.severity, r.status) == (Severity.high, Status.resolved)
+    assert r.root_cause == "The internal gateway certificate expired, nobody got the renewal mail."
+    assert r.actions_taken == ["Issued a new certificate and reloaded the gateway server processes"]
+    assert r.next_steps.immediate + r.next_steps.preventive == ["Automate certificate renewal", "Alert 14 days before expiry"]
+
+
+@pytest.mark.parametrize("name, severity, status, cause, actions, steps", [
+    ("de_zahlungen.md", Severity.critical, Status.resolved, "Ein abgelaufenes Zertifikat", 2, 2),
+    ("de_terse_hoch.txt", Severity.high, Status.resolved, "Fehlender Index", None, 1),
+    ("es_pedidos.md", Severity.high, Status.resolved, "Una regla nueva del firewall", 2, 1),
+    ("es_chat_mitigado.txt", Severity.critical, Status.resolved, None, None, None),
+    ("fr_reservations.md", Severity.high, Status.resolved, "Une mise à jour du pool", 2, 1),
+    ("fr_terse_en_cours.txt", Severity.high, Status.investigating, None, None, None),
+    ("nl_facturen.md", Severity.critical, Status.resolved, "Een verlopen API-sleutel", None, 2),
+    ("nl_terse_hoog.txt", Severity.high, Status.resolved, None, None, None),
+    ("pt_checkout.md", Severity.high, Status.resolved, "Um ", None, 1),
+    ("it_spedizioni.txt", Severity.high, Status.monitoring, "La nuova versione della libreria PDF", None, 1),
+    ("it_pagamenti.txt", Severity.high, Status.resolved, "Il certificato del terminale", 1, 1),
+    ("en_words_urgency.txt", Severity.medium, Status.resolved, "A bad synonym file", None, None),
+])
+def test_notes_in_seven_languages(name, severity, status, cause, actions, steps):
+    r = note(name)
+    assert (r.severity, r.status) == (severity, status)
+    if cause:
+        assert r.root_cause.startswith(cause) and "Próximos" not in r.root_cause and "passi" not in r.root_cause
+    if actions is not None:
+        assert len(r.actions_taken) == actions
+    if steps is not None:
+        assert len(r.next_steps.immediate + r.next_steps.preventive) == steps

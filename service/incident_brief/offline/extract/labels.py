@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from incident_brief.offline.extract import Found, ids, status as status_, summary_row
+from incident_brief.offline.extract import severity_words as words, status_words
 from incident_brief.offline.literals import Gated
 from incident_brief.offline.extract.story import (LABEL, Statement, Told, cue_lines, final, in_story_order, skipped,
                                                   superseded)
@@ -12,30 +13,29 @@ from incident_brief.schema import Severity, Status
 from incident_brief.structure import Document, clean
 
 _SEV_NUM = {0: Severity.critical, 1: Severity.critical, 2: Severity.high, 3: Severity.medium, 4: Severity.low, 5: Severity.low}
-_SEV_WORD = {
-    "critical": Severity.critical, "blocker": Severity.critical, "emergency": Severity.critical, "down": Severity.critical,
-    "major": Severity.high, "high": Severity.high, "severe": Severity.high,
-    "medium": Severity.medium, "moderate": Severity.medium, "disrupted": Severity.medium,
-    "minor": Severity.low, "low": Severity.low, "notice": Severity.low,
-}
-_WORDS = "|".join(_SEV_WORD)
+_WORDS, _NUM = words.LEVEL_WORDS, words.NUMBER
 _SEV_LABEL = re.compile(
     r"\b(?:max_severity|severity|sev|priority|impact level)\b\W{0,4}(?:level\s*)?"
-    rf"(?:(?P<num>(?:sev|p)?[- ]?[0-5])\b|(?P<word>{_WORDS})\b)", re.I)
-_SEV_CODE = re.compile(r"(?<![\w-])(?:SEV|Sev|sev)[- ]?(?P<num>[0-5])\b")
-_P_CODE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b(?=[^\n]{0,40}\b(?:incident|outage|priority|severity|page)\b)", re.I)
+    rf"(?:(?P<num>(?:sev|p)?[- ]?{_NUM})\b|(?P<word>{_WORDS})\b)", re.I)
+_SEV_CODE = re.compile(rf"(?<![\w-])(?:SEV|Sev|sev)[- ]?(?P<num>{_NUM})\b")
+_P_CODE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b(?=[^\n]{0,40}(?:" + "|".join(words.INCIDENT_NOUNS) + "))", re.I)
 _P_BARE = re.compile(r"(?<![\w-])P(?P<num>[0-4])\b")  # only read after a change cue ("downgraded to P3")
 _IMPACT_LEVEL = re.compile(r"^#*[ \t]*\**impact\**:?\**[ \t]*\n+[ \t]*(?P<word>critical|high|medium|low)\b[ \t]*[-–:]", re.I | re.M)
 _SEV_PHRASE = re.compile(r"\b(?P<word>critical|major|minor|high[- ]severity|low[- ]severity)\s+(?:incident|outage)\b", re.I)
-# A field that states a severity: at a line's start (after a timeline stamp too) or in a "a: b | c: d" run.
+# A field that states a severity: at a line's start (after a timeline stamp too), in a "a: b | c: d" run, or after
+# a title or a clause ("Inlogproblemen portaal, prioriteit hoog", "Incidente spedizioni - gravità alta").
 _SEV_FIELD = re.compile(
     r"(?:^[ \t]*+(?:[-*+•][ \t]++)?(?:[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}\S*+[^\w\n]{0,6})?|[|;·•—–]|[.!?][ \t])"
-    r"(?:[^\w\n]|_)*+(?:max[ _]severity|severity|sev|priority|prio|severidad|sévérité|gravité|schweregrad|priorität|"
-    r"prioridad|priorité|gravità|priorità)\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
-    rf"(?P<v>(?:sev|p)?[- ]?[0-5]|{_WORDS})\b", re.I | re.M)
+    rf"(?:[^\w\n]|_)*+(?:{words.LABELS})\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
+    rf"(?P<v>(?:sev|p)?[- ]?{_NUM}|{_WORDS})\b", re.I | re.M)
+# After a title or a clause, a label word and its value ("Inlogproblemen portaal, prioriteit hoog", "Incidente
+# spedizioni - gravità alta", "(Priorität: hoch)"); never a bare code in a list of a scale ("SEV1/P1 critical, SEV2 ...").
+_SEV_CLAUSE = re.compile(
+    rf"(?:[,(][ \t]*+|[ \t][-–—][ \t]++)(?:{words.WORD_LABELS})[ \t]*+(?::[ \t]*+)?(?P<v>(?:sev|p)[- ]?[0-5]|{_WORDS})\b",
+    re.I)
 # Status pages and paging tools: "Impact: major", "urgency: high" (the whole value, nothing after it).
 _LEVEL_FIELD = re.compile(
-    r"(?:^|[|;·•—–])(?:[^\w\n]|_)*+(?:impact|urgency)\**+[ \t]*+[:=][ \t*_`]*+(?P<v>critical|major|minor|high|low)\b"
+    rf"(?:^|[|;·•—–])(?:[^\w\n]|_)*+(?:{words.LEVEL_LABELS})\**+[ \t]*+[:=]?[ \t*_`]*+(?P<v>{words.LEVEL_VALUES})\b"
     r"(?=[ \t*_`]*+(?:$|[|;,]))", re.I | re.M)
 # A later severity that changes the first: "bumping to SEV-1", "downgraded to P3", "now a SEV2", "SEV-1 declared".
 _CHANGE_BEFORE = re.compile(
@@ -50,14 +50,14 @@ _ID = Gated(re.compile(
     r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+(?:$|(?=[·|•;]))", re.I | re.M), ("incident", "id", "key", "reference", "ticket", "kennung", "vorfallnummer"))
 _NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
 # Every severity statement holds one of these stems; only the lines that hold one are read closely.
-_SEV_CUES = ("sev", "priorit", "prio", "impact", "urgency", "gravit", "schweregrad", "p0", "p1", "p2", "p3", "p4", "p5")
+_SEV_CUES = words.CUES
 _POSTMORTEM = re.compile(r"\b(?:post[- ]?mortem|retrospective|incident (?:review|report)|after[- ]action|root cause analysis|RCA|PIR)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had)\b", re.I)
 
 
-_ON_LINES = (_SEV_FIELD, _SEV_CODE, _LEVEL_FIELD)  # single-line patterns: read on cue lines only
+_ON_LINES = (_SEV_FIELD, _SEV_CLAUSE, _SEV_CODE, _LEVEL_FIELD)  # single-line patterns: read on cue lines only
 _WHOLE = {_SEV_LABEL: Gated(_SEV_LABEL, ("sev", "priority", "impact")),  # the others, only where their words occur
-          _P_CODE: Gated(_P_CODE, ("incident", "outage", "priority", "severity", "page")),
+          _P_CODE: Gated(_P_CODE, words.INCIDENT_NOUNS),
           _IMPACT_LEVEL: Gated(_IMPACT_LEVEL, ("impact",)), _SEV_PHRASE: Gated(_SEV_PHRASE, ("incident", "outage"))}
 
 
@@ -81,7 +81,7 @@ def _first_severity(doc: Document, lines: list[tuple[int, int]] | None = None) -
             if sev:
                 return Statement(sev, value, s, e)
     lines = cue_lines(doc.text, doc.body_start, _SEV_CUES) if lines is None else lines
-    for rx in (_SEV_LABEL, _SEV_FIELD, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
+    for rx in (_SEV_LABEL, _SEV_FIELD, _SEV_CLAUSE, _SEV_CODE, _P_CODE, _IMPACT_LEVEL, _LEVEL_FIELD, _SEV_PHRASE):
         m = next((m for s, e in lines if (m := rx.search(doc.text, s, e))), None) if rx in _ON_LINES else \
             _WHOLE[rx].search(doc.text, doc.body_start)
         name = next((k for k, v in m.groupdict().items() if v), None) if m else None
@@ -97,8 +97,8 @@ def _severity_statements(doc: Document) -> list[Statement[Severity]]:
     if first is None:
         return []
     text, skip, out = doc.text, skipped(doc), [first]
-    for rx in (_SEV_FIELD, _LEVEL_FIELD):  # impact/urgency levels only where no severity or priority is given
-        if rx is _SEV_FIELD or (len(out) == 1 and _LEVEL_FIELD.match(text, first.start)):
+    for rx in (_SEV_FIELD, _SEV_CLAUSE, _LEVEL_FIELD):  # impact/urgency levels only where no severity or priority is given
+        if rx is not _LEVEL_FIELD or (len(out) == 1 and _LEVEL_FIELD.match(text, first.start)):
             out += [Statement(sev, m["v"], m.start("v"), m.end("v")) for s, e in lines for m in rx.finditer(text, s, e)
                     if (sev := map_severity(m["v"])) and not skip(m.start())]
     for rx in (_SEV_LABEL, _SEV_CODE, _P_BARE):
@@ -118,22 +118,22 @@ def _severity_statements(doc: Document) -> list[Statement[Severity]]:
 
 def _as_written(m: re.Match, name: str) -> str:
     """The value as the notes write it: "SEV-2" rather than the bare "2" the pattern captured."""
-    return m[name] if re.search(r"[A-Za-z]", m[name]) else " ".join(m.group().split()).lstrip("*_|# ")
+    return m[name] if re.search(r"[A-Za-z]", m[name]) else " ".join(m.group().split()).lstrip("*_|#,(-–— ")
 
 
 def map_severity(raw: str) -> Severity | None:
-    raw = raw.strip().lower()
+    raw = words.number(raw.strip().lower())
     num = re.search(r"[0-5]", raw)
     if num and re.fullmatch(_NUMBERED, raw):
         return _SEV_NUM[int(num.group())]
     word = re.split(r"[- ]", raw)[0]
-    return _SEV_WORD.get(word)
+    return words.LEVELS.get(word)
 
 
 def is_standard_label(raw: str) -> bool:
     """SEV/P numbers and the schema's own words need no reviewer; 'disrupted' or 'major' do."""
-    raw = raw.strip().lower()
-    return bool(re.fullmatch(rf"{_NUMBERED}|critical|high|medium|low", raw))
+    raw = words.number(raw.strip().lower())
+    return bool(re.fullmatch(_NUMBERED, raw)) or raw in words.STANDARD
 
 
 def status(doc: Document) -> Found[Status] | None:
@@ -144,7 +144,8 @@ def status(doc: Document) -> Found[Status] | None:
 def status_story(doc: Document, *, ended: Found | None = None) -> Told[Status]:
     """The last status the notes state. With none stated: Resolved when the notes give an end time
     (ended) or are a postmortem told in the past tense, and the reason is kept for a reviewer."""
-    told = _told(in_story_order(doc, status_.statements(doc)), status_.rank, (LABEL,))
+    said = status_.statements(doc) + status_words.statements(doc, skipped(doc))
+    told = _told(in_story_order(doc, said), status_.rank, (LABEL,))
     if told.found:
         return told
     if ended:

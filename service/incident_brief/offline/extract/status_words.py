@@ -1,0 +1,68 @@
+"""Status in the languages notes come in (de, es, fr, nl, pt, it): the words, and the short statements that use them.
+
+WORDS is merged into status.WORDS, so a field ("Statut : rétabli", "Stato: in osservazione") reads them as it
+reads English. statements() reads the terse closings and timeline entries that are only a subject and a
+status word ("Störung entstört", "10:05 storing verholpen", "incidente solucionado", "toujours en cours");
+a negated, future or conditional use ("noch nicht behoben", "wird behoben", "sera rétabli") is no statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from incident_brief.offline.extract.story import STRONG, UPDATE, Statement
+from incident_brief.schema import Status
+from incident_brief.structure import Document
+
+_RES, _MIT, _MON, _INV = Status.resolved, Status.mitigated, Status.monitoring, Status.investigating
+WORDS: dict[str, Status] = {
+    **dict.fromkeys((
+        "behoben", "gelöst", "entstört", "erledigt", "wiederhergestellt",  # de
+        "resuelto", "resuelta", "solucionado", "solucionada", "restablecido", "restablecida",  # es
+        "résolu", "résolue", "rétabli", "rétablie", "corrigé",  # fr
+        "opgelost", "verholpen", "hersteld",  # nl
+        "resolvido", "resolvida", "solucionado", "restabelecido", "corrigido",  # pt
+        "risolto", "risolta", "ripristinato", "ripristinata"), _RES),  # it
+    **dict.fromkeys(("mitigado", "mitigada", "atténué", "atténuée", "mitigato", "mitigata", "umgangen", "provisorisch behoben"),
+                    _MIT),
+    **dict.fromkeys(("in beobachtung", "unter beobachtung", "en observación", "en vigilancia", "en surveillance",
+                     "sous surveillance", "in observatie", "em observação", "em monitoramento", "in osservazione",
+                     "in monitoraggio", "monitorización", "monitoreo"), _MON),
+    **dict.fromkeys(("in bearbeitung", "in analyse", "en curso", "en investigación", "en cours", "en analyse",
+                     "in onderzoek", "in behandeling", "em andamento", "em investigação", "in corso", "in analisi"), _INV),
+}
+_VOCAB = "|".join(sorted((w.replace(" ", r"[ \t]++") for w in WORDS), key=len, reverse=True))
+# A clause of at most four words that ends in a status word, at a line's start (after a stamp and an author too)
+# or after a stop: "Störung entstört.", "12:10 problema risolto", "[17:05] ana: toujours en cours".
+_SAID = re.compile(
+    r"(?:^[ \t]*+(?:[-*+•][ \t]++)?[\[*`]*+(?:\d{1,2}[:h.]\d{2}(?::\d{2})?[\]*`]*+[ \t]*+(?:<?[\w.-]{1,24}>?:[ \t]++)?)?"
+    r"(?:[^\w\n]{1,3}[ \t]*+)?|[.!?;,—–][ \t]++)"
+    rf"(?P<pre>(?:[^\W\d_][\w'-]{{0,24}}+:?[ \t]++){{0,4}}?)(?P<v>{_VOCAB})(?=[ \t]*+(?:[.!,;)]|$|(?P<now>"
+    r"por[ \t]ahora|por[ \t]agora|pour[ \t]l'instant|pour[ \t]le[ \t]moment|vorerst|vorläufig|voorlopig|per[ \t]ora)\b))",
+    re.I | re.M)
+# Negated, future, modal or conditional: the clause states no current status.
+_NOT = re.compile(
+    r"\b(?:nicht|kein\w*|noch|wird|werden|soll\w*|muss|müssen|wenn|sobald|falls|no|ni|todavía|aún|será|serán|debe\w*|"
+    r"cuando|pas|non|sera|seront|doit|doivent|quand|lorsque|niet|nog|zal|zullen|moet\w*|zodra|als|não|ainda|deve\w*|"
+    r"quando|sarà|saranno|ancora|deve|dovrebbe)\b", re.I)
+_CUES = ("behob", "gelöst", "entstört", "erledigt", "hergestellt", "resuel", "soluciona", "restablec", "résolu", "rétabli",
+         "corrig", "opgelost", "verholpen", "hersteld", "resolvid", "restabelec", "risolt", "ripristinat", "mitiga",
+         "atténu", "umgangen", "beobachtung", "observ", "osserv", "vigilancia", "surveillance", "monitor", "bearbeitung", "analy",
+         "curso", "cours", "investiga", "onderzoek", "behandeling", "andamento", "corso")
+
+
+def statements(doc: Document, skip) -> list[Statement[Status]]:
+    """The short foreign-language status statements of the notes, as updates (the last one stated wins)."""
+    text, out = doc.text, []
+    low = text.lower()
+    if not any(c in low for c in _CUES):
+        return out
+    for m in _SAID.finditer(text, doc.body_start):
+        if _NOT.search(m["pre"]) or skip(m.start("v")):
+            continue
+        value = WORDS.get(re.sub(r"\s+", " ", m["v"].lower()))
+        if value is _RES and m["now"]:
+            value = _MIT  # "mitigado por ahora", "vorerst behoben": a stopgap
+        if value is not None:  # "analyse en cours" after a fix is prose that may not walk the status back
+            out.append(Statement(value, m["v"], m.start("v"), m.end("v"), STRONG if value is _INV else UPDATE))
+    return out
