@@ -104,6 +104,8 @@ def _sections(text: str, start: int) -> list[Section]:
             while end != -1 and _CONTINUES.match(text, end + 1) and end + 1 < sec.body_end:
                 end = text.find("\n", end + 1, sec.body_end)
             sec.body_end = sec.body_end if end == -1 else end
+            while sec.body_end > sec.body_start and text[sec.body_end - 1] in " \t|":  # a table row's closing pipe
+                sec.body_end -= 1
     return ordered
 
 
