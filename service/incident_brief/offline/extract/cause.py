@@ -72,6 +72,8 @@ def root_cause(doc: Document) -> Cause | None:
         return Cause(_extend(doc, later[-1], scored), first.value)
     if not stated and best.corrects:
         return Cause(first, _hypothesis(doc, best.start) or _ruled(doc, best))
+    if not stated and not best.weak and cue.HYPOTHESIS.search(doc.text, best.start, best.end) is None:
+        return Cause(first, _hypothesis(doc, best.start, initial=True))  # "We first thought X." ... "The cause was Y."
     return Cause(first)
 
 
@@ -249,8 +251,9 @@ def _ruled(doc: Document, best: Candidate) -> str | None:
     return written.plain(best.ruled_out) if best.ruled_out else None
 
 
-def _hypothesis(doc: Document, before: int) -> str | None:
-    """The last guess at a cause ("looks like", "first suspicion:") before a correction, as a plain sentence."""
+def _hypothesis(doc: Document, before: int, initial: bool = False) -> str | None:
+    """The last guess at a cause ("looks like", "first suspicion:") before a correction, as a plain sentence; with
+    initial, only a guess marked as the first one ("we initially thought", "zunächst vermuteten wir")."""
     last = None
     for m in cue.HYPOTHESIS.finditer(doc.text, doc.body_start, before):
         last = m
@@ -261,5 +264,7 @@ def _hypothesis(doc: Document, before: int) -> str | None:
         if s <= last.start() < e:
             c, _ = cue.content_start(doc.text, s, e)
             c = min(c, last.start())
+            if initial and not cue.INITIAL.search(doc.text, s, e):
+                return None
             return written.sentence(doc, c, e) if len(clean(doc.text[c:e]).split()) >= 3 else None
     return None

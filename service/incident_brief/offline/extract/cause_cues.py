@@ -89,13 +89,15 @@ ANAPHOR = Gated(re.compile(r"\b(?:due to|because of|caused by|as a result of) (?
 CORRECTION = Gated(re.compile(r"\bturn(?:s|ed) out\b|\bactually\b|\bcorrection\b|\bin fact\b|\bon (?:further|closer) "
                               r"(?:investigation|inspection)\b|\blater (?:found|confirmed|determined)\b|"
                               r"\bnot (?:the|a) (?:\w+ )?cause\b|\b(?:real|actual) (?:root )?cause\b|\bafter all\b|"
-                              r"\b(?:it|this|that) (?:was|is)(?:n['’]t| not) (?:the|a|an|our)\b|" + lang.CORRECTION, re.I),
+                              r"\b(?:it|this|that) (?:was|is)(?:n['’]t| not) (?:the|a|an|our)\b|\b(?:it|this|that)['’]s not\b|"
+                              r"\b(?:real|actual) (?:culprit|reason|problem|issue|trigger)\b|" + lang.CORRECTION, re.I),
                    'turn actually correction fact further closer later cause after not wasn isn'.split() + list(lang.CORRECTION_WORDS))
 HYPOTHESIS = Gated(re.compile(r"(?<![\w,;] )\b(?:looks like|seems like|probably|maybe|might be|could be|"
                               r"i think|we think|suspect\w*|(?:first|initial|early) (?:suspicion|guess|theory|thought)|"
                               r"(?:we |i )?(?:initially |first )?(?:thought|suspected|assumed))\b|(?<![\w,;] )" + lang.HYPOTHESIS, re.I),
                    'looks seems probably maybe might could think suspect suspicion guess theory thought assumed'.split()
                    + list(lang.HYPOTHESIS_WORDS))
+INITIAL = Gated(re.compile(lang.INITIAL, re.I), lang.INITIAL_WORDS)
 CONSEQUENCE = Gated(re.compile(r"\W{0,4}(?:as a (?:consequence|result)\b|because of this\b|due to this\b|consequently\b|"
                                r"this (?:caused|led to|meant|resulted in)\b)", re.I),
                     'consequence result because due consequently caused led meant resulted'.split())
@@ -103,8 +105,8 @@ CONSEQUENCE = Gated(re.compile(r"\W{0,4}(?:as a (?:consequence|result)\b|because
 LABEL = Gated(re.compile(
     r"(?:[-*+•>#]++[ \t]*+)?(?:\*\*|__)?(?:the |our )?(?:(?:real|actual|likely|probable|main|primary|"
     r"underlying|final|confirmed|suspected) )?(?:root[-_ ]?causes?|causes?|causa(?: ra[ií]z)?|ursache|grundursache|oorzaak|"
-    r"cause racine|why)(?:\*\*|__)?(?:,[^:\n]{1,30})?[ \t]*(?:\*\*|__)?[ \t]*+(?:[:=]|[—–][ \t]|\n)(?:\*\*|__)?[ \t]*+", re.I),
-    'cause causa ursache oorzaak why'.split())
+    r"cause racine|why|rca?|motivo|grund|raison|reden|origine|origen)(?:\*\*|__)?(?:,[^:\n]{1,30})?[ \t]*(?:\*\*|__)?[ \t]*+(?:[:=]|[—–][ \t]|\n)(?:\*\*|__)?[ \t]*+", re.I),
+    'cause causa ursache oorzaak why rc motivo grund raison reden origine origen'.split())
 # a why-question answered on the same line ("**Why did X fail?** Because ...")
 QUESTION = Gated(re.compile(r"(?:[-*+•>]++[ \t]*+)?(?:\*\*|__)?(?:why\b|what (?:caused|went wrong|was the (?:root )?cause))"
                             r"[^?\n]{0,200}\?(?:\*\*|__)?[ \t]+(?=\S)", re.I), ['why', 'what'])

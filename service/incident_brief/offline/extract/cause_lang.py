@@ -13,7 +13,7 @@ from __future__ import annotations
 _COPULA = (r"(?:war|ist|lag|liegt|fue|es|era|ha sido|est|[ée]tait|a [ée]t[ée]|fut|vient d\w*|was|is|lag|bleek|blijkt|"
            r"foi|[ée]|è|è stata|fu|era)")
 # a cause noun and its copula: the statement that follows is the cause
-STRONG = (r"\b(?:die |der )?(?:grund)?ursache\s+(?:des \w+ )?" + _COPULA + r"\b|"
+STRONG = (r"\b(?:die |der )?(?:grund)?ursache\s+(?:des \w+ )?" + _COPULA + r"\b|\bder grund\s+(?:daf[üu]r\s+)?(?:war|ist|lag)\b|"
           r"\b(?:la |a )?causa\s+(?:ra[ií]z\s+|principal\s+|real\s+|reale\s+|vera\s+|verdadera\s+)?(?:del? \w+ )?" + _COPULA + r"(?!\w)|"
           r"\bla cause\s+(?:racine\s+|principale\s+|r[ée]elle\s+)?(?:de \w+ )?" + _COPULA + r"(?!\w)|"
           r"\b(?:de )?oorzaak\s+(?:van \w+ )?" + _COPULA + r"\b|\bbleek (?:de |het )?(?:oorzaak|probleem)\b|"
@@ -24,18 +24,19 @@ STRONG = (r"\b(?:die |der )?(?:grund)?ursache\s+(?:des \w+ )?" + _COPULA + r"\b|
           r"\b(?:causad|provocad)[oa]s? por\b|\b(?:causat|provocat)[oaie] da\b|\bveroorzaakt door\b|"
           r"\bstellte sich heraus\b|\bs['’]est av[ée]r[ée]\b|\bil s['’]av[èe]re\b|\bresult[óo] (?:ser|que)\b|"
           r"\brevelou-se\b|\bsi [èe] rivelat[oa]\b")
-STRONG_WORDS = ('ursache', 'causa', 'cause', 'oorzaak', 'bleek', 'problem', 'fehler', 'fallo', 'erro', 'verursacht',
+STRONG_WORDS = ('ursache', 'grund', 'causa', 'cause', 'oorzaak', 'bleek', 'problem', 'fehler', 'fallo', 'erro', 'verursacht',
                 'ausgel', 'caus', 'provoqu', 'clench', 'provoca', 'veroorzaakt', 'heraus', 'av', 'result', 'revelou',
                 'rivelat')
 # causal connectives: the sentence holding one may state a cause
 CAUSAL = (r"\b(?:weil|wegen|aufgrund|infolge|verursacht|parce que?|[àa] cause d\w*|en raison d\w*|"
           r"suite (?:à|a) (?:une?|la|le|l(?=['’]))|d[uû]e? (?:à|a) (?:une?|la|le|l(?=['’]))|porque|debido a|a causa d\w*|"
           r"por causa d\w*|devido a|causad[oa] por|perch[ée]|"
-          r"dovut[oaie] a|omdat|vanwege|doordat|als gevolg van|door (?:een|het)|"
+          r"dovut[oaie] a|omdat|vanwege|doordat|als gevolg van|door (?:een|het)|(?:lag|ligt|lagen) (?:het |dat )?aan|"
+          r"(?:kwam|komt) (?:het |dat )?door|(?:lag|liegt) (?:es |das )?an (?:einem|einer|der|dem|den)|"
           r"por (?:un|una) (?!hora|momento|minuto|rato|d[ií]a|semana|tiempo))\b")
 CAUSAL_WORDS = ('weil', 'wegen', 'aufgrund', 'infolge', 'verursacht', 'parce', 'cause', 'raison', 'suite', 'du', 'porque',
                 'debido', 'causa', 'devido', 'causad', 'perch', 'dovut', 'omdat', 'vanwege', 'doordat', 'gevolg', 'door',
-                'por un')
+                'por un', 'lag', 'ligt', 'kwam', 'komt', 'liegt')
 # a correction of an earlier statement
 CORRECTION = (r"\b(?:eigentlich|tats[äa]chlich|stellte sich heraus|doch nicht|in wirklichkeit|korrektur|en realidad|"
               r"result[óo]|correcci[óo]n|al final|en fait|finalement|s['’]est av[ée]r[ée]|il s['’]av[èe]re|en r[ée]alit[ée]|"
@@ -57,6 +58,11 @@ HYPOTHESIS_WORDS = ('vermut', 'wahrscheinlich', 'vielleicht', 'sieht', 'scheint'
                     'parec', 'sospech', 'creemos', 'cre', 'pens', 'quiz', 'soup', 'probablement', 'semble', 'on pensait',
                     'peut-', 'leek', 'lijkt', 'waarschijnlijk', 'vermoed', 'misschien', 'provavelmente', 'suspeit',
                     'achamos', 'acho', 'talvez', 'sembra', 'probabilmente', 'sospett', 'forse')
+# a guess marked as the first one ("initially", "zunächst", "eerst", "inizialmente"): a cause stated later replaces it
+INITIAL = (r"\b(?:initially|at first|first|originally|zun[äa]chst|zuerst|anfangs|eerst|aanvankelijk|d['’]abord|au d[ée]but|"
+           r"al principio|primero|inicialmente|no in[íi]cio|all['’]inizio|inizialmente)\b")
+INITIAL_WORDS = ('initial', 'first', 'originally', 'zun', 'zuerst', 'anfangs', 'eerst', 'aanvankelijk', 'abord', 'but',
+                 'principio', 'primero', 'inicial', 'cio', 'inizio', 'inizialmente')
 # a fault named: an expiry, a misconfiguration, something missing
 FAULT = (r"\babgelaufen\w*|\bfehlkonfigur\w*|\bfalsch konfiguriert\w*|\bexpir[ée]e?s?\b(?<!expire)(?<!expires)|\bmal configur\w*|\bcaducad\w*|"
          r"\bvencid\w*|\bexpirad\w*|\bscadut\w*|\bverlopen\b|\bverkeerd (?:ingesteld|geconfigureerd)\w*|"
