@@ -28,3 +28,17 @@ def test_a_word_with_a_character_the_text_lacks_cannot_occur():
     assert not can_occur(text, "after")
     assert can_occur(text, "a\n1")
     assert starts(lowered(text), ["after", "00 a"]) == [3, 11, 19, 27]
+
+
+def test_duration_scan_finds_what_the_full_pattern_finds():
+    from incident_brief.offline.extract.durations import _DUR, durations_in
+
+    parts = list("12. -5dhmDHaysour,n\n") + ["min", "hours", " and ", "days", "hrs", "1.5", "v"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(parts), max_size=40))
+    def same(pieces):
+        text = "".join(pieces)
+        want = [(m.span(), m.groupdict()) for m in _DUR.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in durations_in(text)] == want
+    same()

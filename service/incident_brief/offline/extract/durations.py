@@ -46,7 +46,7 @@ def stated_duration(text: str, stamp_ends: list[int]) -> Found[float] | None:
     if not ends and cues.starts == [] and ((fors.starts == [] and approx.starts == []) or outs.starts == []):
         return None  # no cue word, no time, and no "for" with an outage word: no figure can be a stated duration
     line_end, weaker = -1, None
-    for m in _DUR.finditer(text):
+    for m in durations_in(text):
         near = max(0, m.start() - 60)  # what any cue can be read from (a superset of `before` below)
         cue, paren_near, for_near = cues.maybe_in(near, m.start()), stamp_ends.maybe_in(m.start() - 8, m.start() + 1), \
             fors.maybe_in(near, m.start())
@@ -85,6 +85,25 @@ def _estimate(text: str, m: re.Match, before: str, lo: int, outs: Occurrences) -
     clause = before[:approx.start()]
     clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind("(")) + 1:]
     return outs.maybe_in(lo, m.start()) and _OUTAGE.search(clause[-40:]) is not None
+
+
+_NUMBER_UNIT = re.compile(r"\d\s*[dhm]", re.I)  # where every _DUR match's leading number ends, and its unit starts
+
+
+def durations_in(text: str):
+    """The matches of _DUR.finditer(text), found faster: every match starts with a number followed by a unit, so the
+    pattern is tried only where a digit is followed by d/h/m (a C-level scan), from that number's first character."""
+    pos = 0
+    while (hit := _NUMBER_UNIT.search(text, pos)) is not None:
+        start = hit.start()
+        while start > pos and (text[start - 1].isdecimal() or text[start - 1] == "."):
+            start -= 1
+        m = _DUR.match(text, start)
+        if m is None:
+            pos = hit.start() + 1  # no match from this number: any later one starts after its last digit
+            continue
+        yield m
+        pos = m.end()
 
 
 class _NextMatch:

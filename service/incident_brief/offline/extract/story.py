@@ -18,6 +18,7 @@ from typing import Callable, Generic, Sequence, TypeVar
 
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.times import Stamp, find_stamps
+from incident_brief.offline.literals import can_occur
 from incident_brief.structure import Document, line_start, sections_of
 
 T = TypeVar("T")
@@ -165,7 +166,7 @@ def cue_lines(text: str, start: int, stems: tuple[str, ...]) -> list[tuple[int, 
     the detailed patterns then read only these lines."""
     low = _ascii_lower(text)
     hits = []
-    for stem in stems:
+    for stem in (s for s in stems if can_occur(low, s)):  # a stem with a character the notes lack: no scan
         i = low.find(stem, start)
         while i != -1:
             hits.append(i)
