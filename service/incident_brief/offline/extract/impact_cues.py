@@ -161,7 +161,7 @@ _TO_DESK = (r"(?:to|from|at|into|on|about|with|for|regarding|bei|an|beim|al|a|en
             r"(?:(?:the|our|der|die|den|el|la|le|de|onze|unsere?n?)[ \t]{1,3})?")
 REPORTS_CALLS = (
     Gated(re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,3}" + r"(?:" + _CALLS + r"|e-?mails)[ \t]{1,3}" + _TO_DESK + _DESK + r"\b",
-                     re.I), ("support", "hotline", "help", "call", "customer", "care", "service", "kunden", "soporte",
+                     re.I), ("support", "hotline", "help", "center", "centre", "care", "service", "kunden", "soporte",
                              "atención", "sav", "klanten")),
     Gated(re.compile(_NOT_AFTER + _APPROX + _NUM + r"[ \t]{1,3}(?:" + _CALLS + r"|e-?mails|messages)" + _FROM_PEOPLE,
                      re.I), ("from", "by")),
