@@ -13,7 +13,6 @@ A later correction ("turned out", "actually", "the real cause:") replaces an ear
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -22,6 +21,7 @@ from incident_brief.structure import Document, Section, clean, items, sentences
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import cause_cues as cue
 from incident_brief.offline.extract import cause_leads as leads
+from incident_brief.offline.extract import cause_scan as scan
 from incident_brief.offline.extract import cause_text as written
 from incident_brief.offline.literals import Gated, Occurrences
 
@@ -113,43 +113,33 @@ def _section_statement(doc: Document, sec: Section, scored: list[Candidate]) -> 
     return _extend(doc, max(scored, key=_rank), scored, any_sentence=True, since=sec.body_start, until=sec.body_end)
 
 
-_CUE_REACH = 400  # a cue word this far before a sentence still colours it ("Root cause ... . It was ...")
-
-
 def _candidates(doc: Document) -> list[Candidate]:
     """Every sentence that may state a cause, score at least 2."""
     out: list[Candidate] = []
     skip = [s for s in doc.sections if s.kind in _SKIP_KINDS and not s.inline]
     found = Occurrences(doc.text, cue.WORDS)  # found once: most sentences of long notes hold none
+    openers = Occurrences(doc.text, leads.WORDS)
     for sec, start, end in _regions(doc):
         bonus, timeline = min(_title_level(sec), 2), sec is not None and sec.kind == "timeline"
-        if bonus < 2 and not found.maybe_in(start, end):
+        if bonus < 2 and not found.maybe_in(start, end) and not openers.maybe_in(start, end):
             continue  # no cue word in the region: no sentence of it can be a candidate (none is cut)
         sents = sentences(doc.text, start, end)
-        for i in range(len(sents)) if bonus >= 2 else _near_cues(sents, found, start, end):
+        read, only = (list(range(len(sents))), set()) if bonus >= 2 else scan.chosen(sents, found, openers, start, end)
+        for i in read:
             s, e = sents[i]
             if not any(k.body_start <= s < k.body_end for k in skip):
-                out.extend(_scored(doc, s, e, bonus, timeline, sents[i - 1] if i else None))
+                out.extend(_scored(doc, s, e, bonus, timeline, sents[i - 1] if i else None, i in only))
     return out
 
 
-def _near_cues(sents: list[tuple[int, int]], found: Occurrences, start: int, end: int) -> list[int]:
-    """The sentences (indices, in order) with a cue word inside or up to _CUE_REACH characters before them: the
-    cue words are found in C once, so a long run of sentences without one is never read one by one."""
-    if found.starts is None:
-        return list(range(len(sents)))
-    starts, ends = [s for s, _ in sents], [e for _, e in sents]
-    out: list[int] = []
-    for c in found.starts[bisect.bisect_left(found.starts, start):bisect.bisect_left(found.starts, end)]:
-        lo = max(bisect.bisect_right(ends, c), out[-1] + 1 if out else 0)  # sentences ending after the cue ...
-        out.extend(range(lo, bisect.bisect_right(starts, c + _CUE_REACH)))  # ... and starting at most the reach after it
-    return out
-
-
-def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tuple[int, int] | None) -> list[Candidate]:
-    """The candidate a sentence makes (and its predecessor, when it opens with "As a consequence")."""
+def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tuple[int, int] | None,
+            opener_only: bool = False) -> list[Candidate]:
+    """The candidate a sentence makes (and its predecessor, when it opens with "As a consequence"); a sentence
+    read only for an opener word makes one only when an opener opens it."""
     text, out = doc.text, []
     c, kind = cue.content_start(text, s, e)
+    if opener_only and kind not in ("lead", "guess", "ruled"):
+        return out
     timeline = timeline or c > s and bool(cue.STAMPED.match(text, s, c))
     if prev and cue.CONSEQUENCE.match(text, c, e):
         p, _ = cue.content_start(text, *prev)
@@ -166,7 +156,8 @@ def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tup
     if cue.TODO.search(text[line:c].rstrip(" \t")) or cue.IMPERATIVE.match(text, c, e):
         return out
     lead = kind == "lead" or cue.led(text, line, c)
-    score = bonus + cue.cue_score(text[c:e]) + (bonus > 0 and bool(cue.EVENT.search(text, c, e)))
+    said = cue.cue_score(text[c:e])
+    score = bonus + said + (bonus > 0 and bool(cue.EVENT.search(text, c, e)))
     strong = bool(cue.STRONG.search(text, c, e))
     if prev and cue.CONTINUES.match(text, c, e) and cue.DELAY.search(text, *prev):  # "In addition, ..." goes on about the delay
         score -= 3
@@ -177,7 +168,7 @@ def _scored(doc: Document, s: int, e: int, bonus: int, timeline: bool, prev: tup
                        or cue.EFFECT.search(text, c, e) or cue.DEPEND.search(text, c, e)):
         ruled = cue.ruled_out(text, s, c) if kind == "ruled" else None
         out.append(Candidate(score, c, e, bool(cue.CORRECTION.search(text, line, e)), timeline, ruled_out=ruled))
-    elif score + timeline >= 0 and cue.cue_score(text[c:e]) >= 0 and cue.weak(text[c:e]):
+    elif score + timeline >= 0 and said >= 0 and cue.weak(text[c:e]):
         out.append(Candidate(score, c, e, timeline=timeline, weak=True))
     return out
 
@@ -246,6 +237,9 @@ def _para_start(text: str, pos: int, floor: int) -> int:
     return cut + 2 if cut != -1 else floor
 
 
+_GUESS_REACH = 20_000  # how far before a correction its guess is looked for (a bounded search in long notes)
+
+
 def _ruled(doc: Document, best: Candidate) -> str | None:
     """What a correction rules out ("it was not the carrier"), as a plain sentence, when no earlier guess is written."""
     return written.plain(best.ruled_out) if best.ruled_out else None
@@ -255,7 +249,7 @@ def _hypothesis(doc: Document, before: int, initial: bool = False) -> str | None
     """The last guess at a cause ("looks like", "first suspicion:") before a correction, as a plain sentence; with
     initial, only a guess marked as the first one ("we initially thought", "zunächst vermuteten wir")."""
     last = None
-    for m in cue.HYPOTHESIS.finditer(doc.text, doc.body_start, before):
+    for m in cue.HYPOTHESIS.finditer(doc.text, max(doc.body_start, before - _GUESS_REACH), before):
         last = m
     if last is None:
         return None

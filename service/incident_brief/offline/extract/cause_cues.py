@@ -94,7 +94,7 @@ CORRECTION = Gated(re.compile(r"\bturn(?:s|ed) out\b|\bactually\b|\bcorrection\b
                    'turn actually correction fact further closer later cause after not wasn isn'.split() + list(lang.CORRECTION_WORDS))
 HYPOTHESIS = Gated(re.compile(r"(?<![\w,;] )\b(?:looks like|seems like|probably|maybe|might be|could be|"
                               r"i think|we think|suspect\w*|(?:first|initial|early) (?:suspicion|guess|theory|thought)|"
-                              r"(?:we |i )?(?:initially |first )?(?:thought|suspected|assumed))\b|(?<![\w,;] )" + lang.HYPOTHESIS, re.I),
+                              r"(?:we |i )?(?:initially |first )?(?:thought|suspected|assumed))\b|" + lang.HYPOTHESIS, re.I),
                    'looks seems probably maybe might could think suspect suspicion guess theory thought assumed'.split()
                    + list(lang.HYPOTHESIS_WORDS))
 INITIAL = Gated(re.compile(lang.INITIAL, re.I), lang.INITIAL_WORDS)
@@ -122,25 +122,27 @@ PREFIX = re.compile(r"(?:(?:\*\*[^*\n]{1,60}\*\*:?[ \t]*+(?:[—–-][ \t]*+)?|[
                     re.M)
 STAMPED = re.compile(r"\W{0,8}(?:\d{1,2}:\d{2}|\d{1,2}h\d{2}\b|\d{4}-\d{2}-\d{2})")  # a line opening with a clock or a date: an entry
 WORDS = tuple(dict.fromkeys(STRONG.words + CAUSAL.words + LABEL.words + LEAD.words + EVENT.words + QUESTION.words +
-                            CONSEQUENCE.words + FAULT.words + DEPEND.words + leads.WORDS))
+                            CONSEQUENCE.words + FAULT.words + DEPEND.words))
 # where a labelled statement ends: the next line that is not indented, or the next inline label ("status: ...")
 LABEL_END = re.compile(r"\n(?=[^ \t\n])|(?<=[.;!])[ \t]+(?=[A-Za-z][\w -]{0,20}:[ \t])")
 
 
 def weak(sentence: str) -> bool:
     """A fault named, or a change and a failure together: read as the cause only when nothing states one."""
-    return bool(FAULT.search(sentence) or CHANGE.search(sentence) and EVENT.search(sentence))
+    return bool(FAULT.search(sentence) or CHANGE.search(sentence) and EVENT.search(sentence)) and not ALERT.search(sentence)
 
 
 def cue_score(sentence: str) -> int:
     """Points a sentence earns for stating a cause, before its place in the notes is counted."""
-    if ANAPHOR.search(sentence) and not STRONG.search(sentence):
+    strong = bool(STRONG.search(sentence))
+    if not strong and ANAPHOR.search(sentence):
         return 0
     effect = bool(EFFECT.search(sentence))
-    score = 3 if STRONG.search(sentence) else 2 if CAUSAL.search(sentence) else 0
+    score = 3 if strong else 2 if CAUSAL.search(sentence) else 0
     fault = bool(FAULT.search(sentence))
+    noticed = not score and bool(ALERT.search(sentence))  # "alert fired", "salta alerta": how it was noticed
     score += effect + fault + (effect and not score and bool(EVENT.search(sentence))) + (fault and bool(DEPEND.search(sentence)))
-    return score - 2 * bool(SYMPTOM.search(sentence) or REMEDY.search(sentence)) - 3 * bool(DELAY.search(sentence))
+    return score - 2 * bool(noticed or SYMPTOM.search(sentence) or REMEDY.search(sentence)) - 3 * bool(DELAY.search(sentence))
 
 
 def content_start(text: str, s: int, e: int) -> tuple[int, str | None]:

@@ -47,9 +47,7 @@ CORRECTION_WORDS = ('eigentlich', 'tats', 'heraus', 'doch nicht', 'wirklichkeit'
                     'correctie', 'toch niet', 'na verdade', 'afinal', 'acabou', 'corre', 'revelou', 'realt', 'rivelat',
                     'alla fine', 'correzione')
 # a guess: "vermutlich", "on soupçonne", "eerst leek het", "parece que"
-HYPOTHESIS = (r"(?:(?:zun[äa]chst|zuerst|erst|anfangs|eerst|aanvankelijk|d['’]abord|au d[ée]but|al principio|primero|"
-              r"inicialmente|no in[íi]cio|all['’]inizio|inizialmente) )?"
-              r"(?:vermut\w*|wahrscheinlich|vielleicht|sieht (?:so )?aus|scheint|dachten|verd[äa]cht\w*|probablemente|"
+HYPOTHESIS = (r"\b(?:vermut\w*|wahrscheinlich|vielleicht|sieht (?:so )?aus|scheint|dachten|verd[äa]cht\w*|probablemente|"
               r"parec[ei]\w*|sospech\w*|creemos|cre[ií]mos|pens[aá]bamos|quiz[aá]s?|(?:on |nous )?soup[çc]onn\w*|probablement|semble|"
               r"on pensait|nous pensions|peut-[êe]tre|leek|lijkt|waarschijnlijk|vermoedelijk|vermoeden|dachten|misschien|"
               r"provavelmente|suspeit\w*|achamos|acho que|pens[aá]vamos|talvez|sembra\w*|probabilmente|sospett\w*|"
