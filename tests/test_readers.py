@@ -214,7 +214,7 @@ FACTS = {  # what each sample states: every one must reach the document
     "irc": ["22:14", "mbeck", "idx-3 is OOMing", "2025-02-20", "4 of 12 shards", "a third of search requests",
             "raised the heap", "22:44", "resolved"],
     "newest": ["10:41 AM", "times in ET, 3 Feb 2025", "restarted the cache-proxy pool", "503 on 30% of requests"],
-    "email": ["Rosa Imbert <rosa@example.org>", "Thu, 5 Jun 2025 16:40:00 +0100", "ops-leads@example.org",
+    "email": ["Rosa Imbert <rosa@example.org>", "Thu, 5 Jun 2025 16:40:00 +0100",
               "Payroll export failed overnight", "re-ran at 16:10", "1,120 payslips", "Ben Ortiz <ben@example.org>",
               "ran out of disk on batch-7", "failed at 02:15", "HR portal showed stale payslips"],
     "labels": ["prio: P2", "state: closed", "owner: dana.k", "svc: notification-service",
@@ -263,7 +263,7 @@ def test_an_email_thread_is_told_oldest_first_without_repeated_quotes():
     assert text.startswith("Subject: Payroll export failed overnight\n")
     assert text.index("Date: Thu, 5 Jun 2025 08:30") < text.index("Date: Thu, 5 Jun 2025 11:02") \
         < text.index("Date: Thu, 5 Jun 2025 16:40")
-    assert "From: Rosa Imbert <rosa@example.org>" in text and "To: ops-leads@example.org" in text
+    assert "From: Rosa Imbert <rosa@example.org>" in text and "ops-leads@example.org" not in text  # a list, no fact
     assert text.count("ran out of disk on batch-7") == 1 and text.count("Payroll export failed at 02:15") == 1
     assert "wrote:" not in text and "\n> Found it" not in text
     assert ">> something only this quote says" in text  # a quote nothing else repeats is kept

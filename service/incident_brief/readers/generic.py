@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from incident_brief.readers.document import Doc
+from incident_brief.readers.cleanup import code_words, is_code
+from incident_brief.readers.document import Doc, when
 
 NAME = "json"
 _KNOWN = {  # label -> key names (as words) that carry it
@@ -37,11 +38,20 @@ _KNOWN = {  # label -> key names (as words) that carry it
 }
 _WORD_OF = {words: label for label, keys in _KNOWN.items() for words in keys}
 _TIME = ("time", "timestamp", "at", "ts", "date", "created at", "created on", "created", "occurred at", "when",
-         "display at")
-_TEXT = ("text", "message", "body", "note", "description", "event", "summary", "content", "update", "comment", "value")
+         "display at", "occurred", "ms", "epoch", "logged at", "happened at")
+_TEXT = ("text", "message", "body", "note", "description", "event", "summary", "content", "update", "comment", "value",
+         "detail", "details", "msg", "notes")
+_CODE_KEYS = ("type", "kind", "event", "event type", "action", "code", "status", "name", "event name")
+_WHO_KEYS = ("by", "actor", "user", "author", "who", "owner")
+# events that say only when a moment of the story happened: told as labelled times, as exports label them
+_TIME_FACTS = {"Impact started", "Impact ended", "Impact began", "Detected", "Mitigated", "Resolved", "Recovered",
+               "Acknowledged", "Outage started", "Outage ended", "Incident started", "Incident resolved"}
+_SAYS_NOTHING = {"note", "comment", "update", "message", "log", "status change", "status changed", "annotation", "event"}
 _GENERIC = {"value", "display value", "name", "display name", "label", "summary", "text"}  # say nothing without their parent
 _LIST_LABELS = {"services": "Affected services", "affected services": "Affected services",
                 "components": "Affected services", "impacted services": "Affected services",
+                "systems": "Affected services", "affected systems": "Affected services",
+                "impacted systems": "Affected services", "affected components": "Affected services",
                 "actions taken": "Actions taken", "actions": "Actions taken", "action items": "Next steps",
                 "next steps": "Next steps", "follow ups": "Next steps", "followups": "Next steps", "todo": "Next steps"}
 # An id under one of these names is another record's (a linked ticket, a follow-up, a change), never the incident's.
@@ -73,13 +83,20 @@ def _leaves(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
             yield path, node
 
 
-def _entry_of(item: Any) -> tuple[Any, str] | None:
+def _entry_of(item: Any) -> tuple[Any, str, Any] | None:
+    """(time, text, who) of an event object: its text, led by its event code in words ("IMPACT_START" ->
+    "Impact started"), or the code alone; None when it has no time or says nothing."""
     if not isinstance(item, dict):
         return None
     keyed = {words(k): v for k, v in item.items()}
-    time = _pick(keyed, _TIME, lambda v: isinstance(v, (str, int, float)))
-    text = _pick(keyed, _TEXT, lambda v: isinstance(v, str) and v.strip())
-    return (time, text) if time is not None and text is not None else None
+    time = _pick(keyed, _TIME, lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool))
+    text = _pick(keyed, _TEXT, lambda v: isinstance(v, str) and v.strip() and not is_code(v))
+    code = _pick(keyed, _CODE_KEYS, is_code)
+    said = code_words(code) if code else None
+    if said and said.lower() not in _SAYS_NOTHING and (not text or said.lower() not in text.lower()):
+        text = f"{said}: {text}" if text else said
+    who = _pick(keyed, _WHO_KEYS, lambda v: isinstance(v, str) and v.strip())
+    return (time, text, who) if time is not None and text else None
 
 
 def _pick(keyed: dict[str, Any], names: tuple[str, ...], ok) -> Any:
@@ -102,6 +119,13 @@ def _known(key: str) -> str | None:
     """The label a key carries, also behind a prefix ("u_customers_affected", "x_impacted_users")."""
     parts = key.split()
     return next((_WORD_OF[" ".join(parts[i:])] for i in range(len(parts)) if " ".join(parts[i:]) in _WORD_OF), None)
+
+
+def label_for(key: str) -> str:
+    """How people label a field named by an export's key: "affected_service" -> "Affected service",
+    "sev" -> "Severity", "customersAffected" -> "Users affected"."""
+    said = words(key)
+    return _known(said) or _WORD_OF.get(said) or said.capitalize() or str(key)
 
 
 def _id_rank(path: tuple[str, ...]) -> int | None:
@@ -150,6 +174,13 @@ def _label_of(path: tuple[str, ...]) -> str | None:
     return label or _WORD_OF.get(" ".join(words(p) for p in path[-2:]))
 
 
+def _level(label: str, value: Any) -> Any:
+    """A bare number under a severity or priority key, as people write it: 2 -> "SEV2", "1" -> "P1"."""
+    if label in ("Severity", "Priority") and re.fullmatch(r"[0-5]", str(value).strip()):
+        return f"{'SEV' if label == 'Severity' else 'P'}{str(value).strip()}"
+    return value
+
+
 def read(data: Any) -> Doc:
     doc, seen, taken = Doc(), set(), set()
     id_path = _incident_id_path(data)
@@ -158,8 +189,12 @@ def read(data: Any) -> Doc:
         if isinstance(value, list):
             entries = [e for e in map(_entry_of, value) if e]
             if entries and len(entries) >= len(value) // 2:
-                for time, text in entries:
-                    doc.entry(time, text)
+                for time, text, who in entries:
+                    if text in _TIME_FACTS and text not in seen:  # a bare "IMPACT_END" event: a labelled time
+                        seen.add(text)
+                        doc.fact(text, when(time))
+                    else:
+                        doc.entry(time, text, who)
                 taken.update(path + (str(i),) for i in range(len(value)))
             elif value and all(isinstance(v, (str, int, float)) for v in value):
                 doc.items(_LIST_LABELS.get(key, _label(path)), value)
@@ -172,7 +207,7 @@ def read(data: Any) -> Doc:
             continue
         if label and label not in seen and (label != "Title" or isinstance(value, str)):
             seen.add(label)
-            doc.fact(label, value)
+            doc.fact(label, _level(label, value))
         elif isinstance(value, str) and len(value) > 120:
             doc.paragraph(_label(path), value)
         else:

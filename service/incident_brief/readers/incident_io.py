@@ -11,7 +11,7 @@ NAME = "incident.io"
 
 def _incident(data: Any) -> dict | None:
     inc = data.get("incident") if isinstance(data, dict) and isinstance(data.get("incident"), dict) else data
-    keys = ("incident_status", "incident_timestamp_values", "incident_role_assignments")
+    keys = ("incident_status", "incident_timestamp_values", "incident_role_assignments", "custom_field_entries")
     return inc if isinstance(inc, dict) and any(k in inc for k in keys) else None
 
 
@@ -24,12 +24,15 @@ def read(data: Any) -> Doc:
     doc.fact("Incident ID", inc.get("reference") or inc.get("id"))
     doc.fact("Title", inc.get("name"))
     doc.fact("Severity", name_of(inc.get("severity")))
-    doc.fact("Status", name_of(inc.get("incident_status")))
+    doc.fact("Status", name_of(inc.get("incident_status")) or name_of(inc.get("status")))
     doc.fact("Created", inc.get("created_at"))
-    for t in inc.get("incident_timestamp_values") or []:
+    for t in inc.get("incident_timestamp_values") or []:  # v2: {"incident_timestamp": {"name"}, "value": {"value"}}
         label, value = name_of(dig(t, "incident_timestamp")), dig(t, "value", "value")
         if label and value:
             doc.fact(label, value)
+    for t in inc.get("timestamps") or []:  # v1: {"name", "last_occurred_at"}
+        if isinstance(t, dict) and isinstance(t.get("name"), str):
+            doc.fact(t["name"], t.get("last_occurred_at") or t.get("value"))
     doc.paragraph("Summary", inc.get("summary"))
     for entry in inc.get("custom_field_entries") or []:
         label = name_of(dig(entry, "custom_field"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from incident_brief.readers.document import Doc, dig, name_of, names
@@ -19,12 +20,48 @@ def adf_text(node: Any) -> str:
         return node
     if not isinstance(node, dict):
         return ""
-    if node.get("type") == "text":
+    kind = node.get("type")
+    if kind == "text":
         return node.get("text", "")
+    if kind in ("mention", "emoji", "inlineCard", "hardBreak"):  # a name as written; a card's link or an emoji says nothing
+        return {"mention": str(dig(node, "attrs", "text") or "").lstrip("@"), "hardBreak": "\n"}.get(kind, "")
     parts = [adf_text(child) for child in node.get("content") or []]
-    joiner = "\n" if node.get("type") in ("doc", "bulletList", "orderedList", "listItem", "table", "tableRow") else ""
-    text = joiner.join(p for p in parts if p)
-    return f"- {text}" if node.get("type") == "listItem" else text
+    joiner = _JOINERS.get(kind, "")
+    text = joiner.join(p.strip() if joiner == " | " else p for p in parts if p)
+    if kind == "heading" and text.strip():
+        return text.strip() if text.rstrip()[-1:] in ".:?!" else f"{text.strip()}:"
+    return f"- {text}" if kind == "listItem" else text
+
+
+_JOINERS = {"doc": "\n", "bulletList": "\n", "orderedList": "\n", "listItem": "\n", "table": "\n", "tableRow": " | ",
+            "blockquote": "\n", "panel": "\n", "expand": "\n", "layoutSection": "\n", "layoutColumn": "\n"}
+_SEVERITY = re.compile(r"(?:sev(?:erity)?[ -]?\d|p[0-4])\b", re.I)
+
+
+def _value(value: Any) -> str | None:
+    """A field's value as written: an option's name, options joined, a date or a number."""
+    if isinstance(value, list):
+        return ", ".join(v for v in map(_value, value) if v) or None
+    if isinstance(value, dict) and value.get("type") == "doc":
+        return adf_text(value).strip() or None
+    return name_of(value)
+
+
+def _custom_fields(data: dict, doc: Doc) -> None:
+    """customfield_* under the names the export gives them ("names"), else a severity option kept as
+    "Severity" and prose kept as notes; other unnamed values (ids, counts, dates) say nothing to a reader."""
+    named = data.get("names") if isinstance(data.get("names"), dict) else {}
+    for key, raw in data["fields"].items():
+        value = _value(raw) if key.startswith("customfield_") else None
+        if not value:
+            continue
+        label = named.get(key)
+        if isinstance(label, str) and label.strip():
+            (doc.paragraph if len(value) > 120 or "\n" in value else doc.fact)(label.strip(), value)
+        elif _SEVERITY.match(value):
+            doc.fact("Severity", value)
+        elif len(value.split()) >= 4:
+            doc.paragraph("Notes", value)
 
 
 def read(data: Any) -> Doc:
@@ -32,8 +69,9 @@ def read(data: Any) -> Doc:
     doc.fact("Incident ID", data.get("key"))
     doc.fact("Title", f.get("summary"))
     doc.fact("Priority", name_of(f.get("priority")))
-    doc.fact("Status", name_of(f.get("status")))
-    doc.fact("Resolution", name_of(f.get("resolution")))
+    status, resolution = name_of(f.get("status")), name_of(f.get("resolution"))
+    doc.fact("Status", f"{status} ({resolution})" if status and resolution and resolution != status else status or resolution)
+    _custom_fields(data, doc)
     doc.fact("Created", f.get("created"))
     doc.fact("Resolved", f.get("resolutiondate"))
     doc.paragraph("Description", adf_text(f.get("description")))

@@ -24,7 +24,18 @@ _QUOTED = re.compile(r"[ \t]*>")
 _QUOTE_MARK = re.compile(r"^[ \t]*> ?")
 _MAX_DEPTH = 8  # quoted levels lifted into messages
 _REPLY = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|tr)[ \t]*:[ \t]*)+", re.I)
-_KEPT = ("To", "Cc")
+_KEPT: tuple[str, ...] = ()  # To and Cc name mailing lists, not systems or people in the story: left out
+_GREETING = re.compile(r"[ \t]*(?:(?:hi|hello|hey|dear|hallo|hola|bonjour|hoi|ciao|olá)\b[^,\n]{0,30}|all|team|folks|everyone|"
+                       r"hi all|hello all)[ \t]*[,!:]?[ \t]*", re.I)
+# A sign-off and what follows it (name, role, phone) is no part of the message; so is a device's footer.
+_SIGN_OFF = re.compile(r"[ \t]*(?:(?:best|kind|warm|many)?[ \t]*(?:regards|wishes|thanks)|thank you|thanks|cheers|best|br|"
+                       r"sincerely|mit freundlichen grüßen|viele grüße|grüße|gruß|saludos|un saludo|cordialement|"
+                       r"bien à vous|met vriendelijke groet|groeten|cumprimentos|atenciosamente|cordiali saluti|saluti)"
+                       r"[ \t]*[,.!]?[ \t]*", re.I)
+_SIG_RULE = re.compile(r"[ \t]*--[ \t]*")
+_FOOTER = re.compile(r"[ \t]*(?:sent from my \w[\w \t]{0,30}|get outlook for \w[\w \t]{0,20}|von meinem \w[\w \t]{0,30} gesendet)"
+                     r"[ \t]*\.?[ \t]*", re.I)
+_SIG_LINES = 6  # a signature is a few short lines at the end
 
 
 @dataclass
@@ -122,6 +133,22 @@ def _unquoted(msg: Message, said: set[str]) -> list[str]:
     return _trim(kept)
 
 
+def _unsigned(body: list[str], sender: str) -> list[str]:
+    """The body without the sign-off and signature under it, a lone name at its end, or a device footer."""
+    body = [line for line in body if not _FOOTER.fullmatch(line)]
+    first = next((i for i, line in enumerate(body) if line.strip()), None)
+    if first is not None and _GREETING.fullmatch(body[first]):
+        body = body[first + 1:]
+    tail = [i for i, line in enumerate(body) if line.strip()][-_SIG_LINES - 1:]
+    cut = next((i for i in tail if _SIGN_OFF.fullmatch(body[i]) or _SIG_RULE.fullmatch(body[i])), None)
+    body = body[:cut] if cut is not None else body
+    names = {w.lower() for w in re.findall(r"[^\W\d_]{2,}", sender.split("<")[0])}
+    while body and (not body[-1].strip() or (len(body[-1].split()) <= 3 and body[-1].strip().rstrip(",.").lower()
+                                               and all(w.lower() in names for w in re.findall(r"[^\W\d_]+", body[-1])))):
+        body = body[:-1]
+    return body
+
+
 def _trim(lines: list[str]) -> list[str]:
     while lines and not lines[0].strip():
         lines = lines[1:]
@@ -154,6 +181,6 @@ def read(text: str) -> str:
         out += [f"From: {msg.headers['From']}"]
         out += [f"{k}: {msg.headers[k]}" for k in _KEPT if msg.headers.get(k)]
         out += [f"Subject: {subject}"] if subject and subject != thread else []
-        body = _unquoted(msg, said)
+        body = _trim(_unsigned(_unquoted(msg, said), msg.headers.get("From", "")))
         out += ([""] if body else []) + [strip_emoji(line) if line.strip() else "" for line in body]
     return "\n".join(_trim(out)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from incident_brief.readers.document import Doc
+from incident_brief.readers.generic import label_for
 
 NAME = "opsgenie"
 
@@ -33,7 +34,7 @@ def read(data: Any) -> Doc:
     doc.paragraph("Description", alert.get("description"))
     details = alert.get("details") if isinstance(alert.get("details"), dict) else {}
     for key, value in details.items():
-        doc.fact(str(key), value)
+        doc.fact(label_for(str(key)), value)
     notes = data.get("notes") if isinstance(data, dict) else None
     notes = notes.get("data") if isinstance(notes, dict) else notes
     for note in notes if isinstance(notes, list) else []:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from incident_brief.readers.cleanup import code_words
 from incident_brief.readers.document import Doc, dig, name_of, names
 
 NAME = "pagerduty"
@@ -17,6 +18,22 @@ def _incident(data: Any) -> dict | None:
     return None
 
 
+_SKIPPED = ("notify_log_entry", "notify_log_entry_reference")  # who was paged how: no event of the incident
+
+
+def _entry_text(e: dict, inc: dict) -> str:
+    """What a log entry says: a note's own words (not "Note added"), a trigger with the alert it carries."""
+    kind = str(e.get("type") or "").replace("_reference", "").replace("_log_entry", "")
+    said = dig(e, "channel", "summary") or dig(e, "channel", "content") or dig(e, "channel", "description")
+    said = said if isinstance(said, str) and said.strip() else None
+    if kind == "annotate" and said:
+        return said
+    if kind == "trigger":
+        alert = said or inc.get("title")
+        return f"Triggered: {alert}" if alert and alert not in str(e.get("summary") or "") else e.get("summary") or "Triggered"
+    return e.get("summary") or code_words(kind)
+
+
 def recognise(data: Any) -> bool:
     return _incident(data) is not None
 
@@ -28,16 +45,19 @@ def read(data: Any) -> Doc:
     doc.fact("Priority", name_of(inc.get("priority")))
     doc.fact("Urgency", inc.get("urgency"))
     doc.fact("Status", inc.get("status"))
+    doc.fact("Team", ", ".join(names(inc.get("teams"))) or name_of(inc.get("escalation_policy")))
     doc.fact("Created", inc.get("created_at"))
+    acks = [a.get("at") for a in inc.get("acknowledgements") or [] if isinstance(a, dict) and a.get("at")]
+    doc.fact("Acknowledged", min(acks) if acks else None)
     if inc.get("status") == "resolved":
         doc.fact("Resolved", inc.get("resolved_at") or inc.get("last_status_change_at"))
     doc.paragraph("Description", inc.get("description") if inc.get("description") != inc.get("title") else None)
+    doc.paragraph("Details", dig(inc, "body", "details") if isinstance(dig(inc, "body", "details"), str) else None)
     doc.paragraph("Resolution", name_of(inc.get("resolve_reason")))
     entries = inc.get("log_entries") or (data.get("log_entries") if isinstance(data, dict) else None)
     for e in entries if isinstance(entries, list) else []:
-        if isinstance(e, dict):
-            text = e.get("summary") or dig(e, "channel", "summary") or e.get("type", "").replace("_log_entry", "")
-            doc.entry(e.get("created_at"), text, name_of(e.get("agent")))
+        if isinstance(e, dict) and e.get("type") not in _SKIPPED:
+            doc.entry(e.get("created_at"), _entry_text(e, inc), name_of(e.get("agent")))
     for note in data.get("notes", []) if isinstance(data, dict) and isinstance(data.get("notes"), list) else []:
         if isinstance(note, dict):
             doc.entry(note.get("created_at"), note.get("content"), name_of(note.get("user")))

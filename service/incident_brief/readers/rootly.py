@@ -30,5 +30,9 @@ def read(data: Any) -> Doc:
     doc.paragraph("Resolution", a.get("resolution_message"))
     services = a.get("services")
     services = dig(services, "data") if isinstance(services, dict) else services
+    for item in data.get("included") or []:  # JSON:API side records: the incident's timeline events
+        attrs = dig(item, "attributes")
+        if isinstance(attrs, dict) and "event" in str(dig(item, "type") or ""):
+            doc.entry(attrs.get("occurred_at") or attrs.get("created_at"), attrs.get("event") or attrs.get("summary"))
     doc.items("Affected services", [_named(s) or "" for s in services or []] + names(a.get("functionalities")))
     return doc

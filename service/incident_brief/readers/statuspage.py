@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from incident_brief.readers.document import Doc, names
+from incident_brief.readers.document import Doc, name_of, names
 
 NAME = "statuspage"
 
@@ -26,6 +26,15 @@ def recognise(data: Any) -> bool:
     return _incident(data) is not None
 
 
+def _affected(inc: dict) -> list[str]:
+    """The components the updates mark as not operational at some point; else the incident's components (a
+    component listed but never changed by an update stays in only when no update names any)."""
+    changed = [name_of(c) for u in inc["incident_updates"] if isinstance(u, dict)
+               for c in u.get("affected_components") or [] if isinstance(c, dict)
+               and (c.get("new_status") not in (None, "operational") or c.get("old_status") not in (None, "operational"))]
+    return [c for c in changed if c] or names(inc.get("components"))
+
+
 def read(data: Any) -> Doc:
     inc, doc = _incident(data), Doc()
     doc.fact("Incident ID", inc.get("id"))
@@ -39,5 +48,5 @@ def read(data: Any) -> Doc:
         if isinstance(u, dict):
             status = str(u.get("status") or "").capitalize()
             doc.entry(u.get("display_at") or u.get("created_at"), f"{status}: {u.get('body') or ''}".strip(": "))
-    doc.items("Affected services", names(inc.get("components")))
+    doc.items("Affected services", _affected(inc))
     return doc
