@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from incident_brief.offline.extract import days
-from incident_brief.offline.extract.eu_clocks import Clock, european_clocks
+from incident_brief.offline.extract.eu_clocks import european_clocks
 from incident_brief.offline.extract.zones import ZoneScopes, tz_of, zone_after
 from incident_brief.offline.literals import lowered
 from incident_brief.schema import year_ok
@@ -201,16 +201,13 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
         pending.append(e)
         covered.append((e.start, e.end))
     european = european_clocks(text)  # "07h42", "07.05 Fehler": bare clocks, dated and zoned as the others
-    for c in european.values():
-        pending.append(c)
-        covered.append((c.start, c.end))
-    pending.sort(key=lambda x: x.start if isinstance(x, (Stamp, Clock)) else x[0])
+    pending.extend(european)  # (their starts; no other clock pattern reads them)
+    pending.sort(key=lambda x: x if isinstance(x, int) else x.start if isinstance(x, Stamp) else x[0])
     covered.sort()
     n_iso = len(pending)
     if keep_ends is not None and n_iso > 2 * keep_ends:
         pending = pending[:keep_ends] + pending[-keep_ends:]
-    iso = [x.start if isinstance(x, Clock) else x if isinstance(x, Stamp) else _iso_stamp(text, x, scopes, doc_zone)
-           for x in pending]
+    iso = [x if isinstance(x, (int, Stamp)) else _iso_stamp(text, x, scopes, doc_zone) for x in pending]
     head, tail = _clock_ends(text, covered, keep_ends) if keep_ends is not None else (_clocks(text, covered), None)
     if tail is not None or keep_ends is not None and n_iso + len(head) > 2 * keep_ends:  # all in text order
         k = keep_ends
@@ -226,7 +223,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
             cross.reset()
             continue
         if (eu := european.get(item)) is not None:
-            start, end, h, mi, written_zone = eu.start, eu.end, eu.hour, eu.minute, None
+            start, end, h, mi, written_zone = eu.start("h"), eu.end("mi"), int(eu["h"]), int(eu["mi"]), None
         else:
             m = CLOCK.match(text, item)  # the match finditer found there
             start, end, written_zone = m.start(), m.end(), m["zone"]
