@@ -231,7 +231,7 @@ def names_right(text: str, pos: int) -> list[tuple[int, int]]:
     return [_without_measure(text, s, e) for s, e in out]
 
 
-_SKIPPED = frozenset("the our their its any all some new a an my your and or".split())
+_SKIPPED = frozenset("the our their its any all some new a an my your and or various several numerous many".split())
 _PLACE = re.compile(r"[ \t]+(?:in|on|within|inside)[ \t]+(?=(?:the|our)[ \t])", re.I)
 _MEASURE = frozenset("log logs requests request traffic calls responses pages errors".split())
 _TAIL = re.compile(r"[ \t]+[\w-]+$")
@@ -262,7 +262,31 @@ def _names_right(text: str, pos: int) -> list[tuple[int, int]]:
         if t is None or not (w in _SKIPPED or (not cur and w.endswith(("'s", "’s")))) or len(names) >= 3:
             break
         cur = []
-    return [(s, e) for s, e in names if namelike(text[s:e]) or namelike(text[s:_without_measure(text, s, e)[1]])]
+    names = _shared_head(text, names)
+    return [(s, e) for s, e in names if (namelike(text[s:e]) or namelike(text[s:_without_measure(text, s, e)[1]]))
+            and not _ACTIVITY.match(text, s)]
+
+
+_CONJ = re.compile(r"[ \t]+(?:and|or|und|oder|et|ou|y|o|en|of|e)[ \t]+$", re.I)
+# "the uploading of assets": an activity on things, not a system
+_ACTIVITY = re.compile(r"[a-z]+ing[ \t]+of\b")
+
+
+def _shared_head(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "image and video processing services": one word, a conjunction and a name of several words share that name's
+    head, so they are one name ("web and app", "login or the public API" stay two)."""
+    first = text[names[0][0]:names[0][1]].lower() if names else ""
+    if len(names) > 1 and " " not in first and first not in _HEADS and " " in text[names[1][0]:names[1][1]] \
+            and _CONJ.fullmatch(text, names[0][1], names[1][0]) and names[0][1] < names[1][0] \
+            and text[names[1][0]:names[1][1]].split()[-1].lower() in _HEADS:
+        return [(names[0][0], names[1][1])] + names[2:]
+    return names
+
+
+# heads a pair of qualifiers can share ("image and video processing services", "iOS and Android apps")
+_HEADS = frozenset("service services system systems servers server apps app clients client pipelines pipeline jobs job "
+                   "workers worker queues queue apis api endpoints endpoint databases database clusters cluster "
+                   "sites site pages page stores store feeds feed".split())
 
 
 _AUX = frozenset("was were is are went got became become becoming has have had been being kept started starts began "

@@ -14,7 +14,7 @@ STOP = frozenset(
     "the a an our their its this that these those all each every any some no of in on at for with by from to into "
     "and or but as via was were is are be been being has have had it we they he she you i there then when while after "
     "before during since because so if not also only just still even about around roughly approx approximately "
-    "most many more few several both other new old which who what where how why than very would could should may "
+    "most many more few several various numerous both other new old which who what where how why than very would could should may "
     "might will can did does do done made make left hit ran run found set put saw see seen took take start begin "
     "become get got let like such likely already further previous total first last next am pm utc gmt ist cet pt et "
     "here per high low future past happen happens history whole entire same we'd we've we're i'd they'd they've it's "
@@ -31,7 +31,8 @@ GENERIC = frozenset(
     "deadlock deadlocks exception exceptions crash crashes spike spikes failover rollback rollout deploy "
     "deployment migration upgrade change changes fix restart length duration blip blips hiccup glitch log logs "
     "period window capacity configuration config settings night nights day days week weeks morning evening bug bugs "
-    "code infrastructure http https".split())
+    "code infrastructure http https connectivity performance availability reliability stability slowness "
+    "intermittent".split())
 
 
 @dataclass
@@ -62,8 +63,17 @@ _UNITS = re.compile(r"[ \t]+(?:pods?|containers?|replicas?|instances?|nodes?|hos
 
 
 def without_units(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "coredns pods" -> "coredns"; "the core pods", "user nodes" keep their unit (a qualifier alone names nothing)."""
     m = _UNITS.search(text, start, end)
-    return (start, m.start()) if m and m.start() > start else (start, end)
+    if not m or m.start() <= start:
+        return start, end
+    rest = text[start:m.start()].split()
+    return (start, end) if len(rest) == 1 and rest[0].lower() in _QUALIFIER | _ROLE else (start, m.start())
+
+
+# a role a unit plays ("user pods", "worker nodes"): kept with the unit
+_ROLE = frozenset("user users worker workers system control compute storage edge master primary replica spare "
+                  "single new old".split())
 
 
 _COMPOUND = re.compile(r"(?:non|in|on|re|pre|post|self|co|multi|cross|well|full|half|one|two|all|sub|semi)-\w+|"

@@ -8,7 +8,7 @@ from itertools import islice
 from incident_brief import structure
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
-from incident_brief.offline.extract import Found, service_cues, service_labels, service_title, service_words
+from incident_brief.offline.extract import Found, service_cues, service_including, service_labels, service_title, service_words
 from incident_brief.offline.extract.service_cues import MAX_MATCHES
 from incident_brief.offline.literals import Gated
 
@@ -51,6 +51,7 @@ def services(doc: Document) -> Found[list[str]] | None:
     give, then identifiers, hostnames and "X service" phrases by how often the notes name them."""
     text = doc.text
     labels, cues = service_labels.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
+    _merge(cues, service_including.listed(text, doc.body_start))
     unaffected = labels.unaffected | cues.unaffected | service_labels.fine(text, doc.body_start)
     for name, (s, _) in service_title.subjects(doc):  # the title's failing system: stressed, ranked first
         for _ in range(3):
@@ -89,6 +90,13 @@ def services(doc: Document) -> Found[list[str]] | None:
     return Found(ranked, tuple(spans[k] for k in ranked))
 
 
+def _merge(cues: service_words.Named, more: service_words.Named) -> None:
+    for name, (s, _) in more.spans.items():
+        for _ in range(more.hits[name]):
+            cues.add(name, s, strong=name in more.strong)
+    cues.unaffected |= more.unaffected
+
+
 def _opening(text: str, cues: service_words.Named) -> int:
     """The end of the sentence that first reports a failure: the names there are the symptom the notes open with
     ("Product search has been returning stale results"), listed even when named once."""
@@ -103,10 +111,15 @@ def _distinct(names: list[str]) -> list[str]:
     """One name of each family: "payments" after "UPI payments", "Outbound email sending" after "Outbound email"."""
     out: list[str] = []
     for n in names:
-        words = set(_key(n).split())
-        if not any(words <= set(_key(k).split()) or set(_key(k).split()) <= words for k in out):
+        words = _stems(n)
+        if not any(words <= _stems(k) or _stems(k) <= words for k in out):
             out.append(n)
     return out
+
+
+def _stems(name: str) -> set[str]:
+    """The words of a name, a plural's "s" aside ("databases" and "database servers" are one family)."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in _key(name).split()}
 
 
 def _overlap(a: str, b: str) -> bool:
