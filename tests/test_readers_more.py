@@ -192,3 +192,54 @@ def test_an_export_that_names_no_one_keeps_its_messages():
 
     text = from_text(json.dumps(data), "export").text
     assert "- 2025-01-01T09:21:00Z - db is down" in text and "- 2025-01-01T09:22:00Z - restarted db, resolved" in text
+
+
+# ---- other layouts of the same tools, written inline ----
+
+from incident_brief.ingest import from_text  # noqa: E402
+
+
+def _doc(data) -> str:
+    return from_text(json.dumps(data), "export").text
+
+
+def test_a_pagerduty_list_or_log_export_is_read_as_its_incident():
+    listed = {"incidents": [{"id": "P1", "type": "incident", "incident_number": 77, "title": "API 5xx", "status": "resolved",
+                             "created_at": "2025-01-02T03:04:05Z", "service": {"summary": "edge-api"}}], "limit": 25}
+    logs = {"log_entries": [
+        {"type": "trigger_log_entry", "created_at": "2025-01-02T03:04:05Z", "summary": "Triggered through the API",
+         "incident": {"id": "P1", "type": "incident_reference", "summary": "[#77] API 5xx"},
+         "service": {"summary": "edge-api", "type": "service_reference"}},
+        {"type": "resolve_log_entry", "created_at": "2025-01-02T03:40:00Z", "summary": "Resolved by Ana",
+         "incident": {"id": "P1", "type": "incident_reference", "summary": "[#77] API 5xx"}}]}
+    for data in (listed, logs):
+        source = from_text(json.dumps(data), "export")
+        assert source.kind == "pagerduty"
+        assert "Incident ID: #77\nTitle: API 5xx\n" in source.text and "- edge-api" in source.text
+    assert "Triggered: API 5xx" in _doc(logs) and "log entry" not in _doc(logs).lower()
+
+
+def test_an_opsgenie_alert_list_is_read_as_its_first_alert():
+    source = from_text(json.dumps({"data": [{"id": "a1", "tinyId": "9", "message": "Disk full db2", "status": "open",
+                                             "createdAt": "2025-01-02T03:04:05Z"}], "took": 0.1}), "export")
+    assert source.kind == "opsgenie" and "Title: Disk full db2" in source.text
+
+
+def test_jira_wiki_markup_reads_as_labels_and_items():
+    data = {"key": "OPS-9", "fields": {"summary": "Login slow", "status": {"name": "Resolved"},
+                                       "description": "h2. Root cause\nThe *session store* ran out of connections.\n"
+                                                      "h2. Follow-ups\n* raise pool size\n* add alert"}}
+    text = _doc(data)
+    assert "Root cause:\nThe session store ran out of connections." in text and "- raise pool size" in text
+    assert "h2." not in text
+    report = summarize(from_text(json.dumps(data), "export"), engine="offline", settings=Settings(_env_file=None))
+    assert "session store" in (report.root_cause or "")
+
+
+def test_a_short_offset_is_read_and_a_rich_record_is_never_swallowed_as_an_event():
+    text = _doc([{"timestamp": "2025-03-13 23:42:00+00", "message": "checkout errors start"},
+                 {"timestamp": "2025-03-14 00:20:00+00", "message": "checkout fixed, resolved"}])
+    assert "- 2025-03-13T23:42:00Z - checkout errors start" in text
+    record = _doc({"records": [{"id": "R1", "type": "incident", "title": "Cart down", "created_at": "2025-01-02T03:04:05Z",
+                                "service": {"name": "cart"}, "priority": "P1", "owner_team": "shop"}]})
+    assert "Cart down" in record and "P1" in record and "- 2025-01-02T03:04:05Z - Incident" not in record

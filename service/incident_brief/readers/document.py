@@ -22,7 +22,7 @@ def one_line(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?[ ]?(Z|[+-]\d{2}:?\d{2}|UTC)?", re.I)
+_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?[ ]?(Z|[+-]\d{2}(?::?\d{2})?|UTC)?", re.I)
 
 
 def iso_time(text: str) -> str:
@@ -31,7 +31,8 @@ def iso_time(text: str) -> str:
     m = _ISO.fullmatch(text.strip())
     if not m or not m[3]:
         return text
-    zone = "Z" if m[3].upper() in ("Z", "UTC", "+00:00", "+0000", "-00:00", "-0000") else m[3][:3] + ":" + m[3][-2:]
+    offset = m[3] if m[3].upper() in ("Z", "UTC") or len(m[3]) > 3 else m[3] + "00"  # "+00" is "+0000"
+    zone = "Z" if offset.upper() in ("Z", "UTC", "+00:00", "+0000", "-00:00", "-0000") else offset[:3] + ":" + offset[-2:]
     clock = m[2] if m[2].count(":") == 2 else m[2] + ":00"
     return f"{m[1]}T{clock}{zone}"
 

@@ -96,7 +96,14 @@ def _entry_of(item: Any) -> tuple[Any, str, Any] | None:
     if said and said.lower() not in _SAYS_NOTHING and (not text or said.lower() not in text.lower()):
         text = f"{said}: {text}" if text else said
     who = _pick(keyed, _WHO_KEYS, lambda v: isinstance(v, str) and v.strip())
+    if text == said and not _is_event(item):  # a record named only by its type ("incident"): no event
+        return None
     return (time, text, who) if time is not None and text else None
+
+
+def _is_event(item: dict) -> bool:
+    """A small flat object (a time, a code, who): an event told by its code alone."""
+    return len(item) <= 5 and not any(isinstance(v, (dict, list)) for v in item.values())
 
 
 def _pick(keyed: dict[str, Any], names: tuple[str, ...], ok) -> Any:

@@ -14,10 +14,21 @@ def recognise(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("fields"), dict) and "summary" in data["fields"]
 
 
+_WIKI_HEADING = re.compile(r"^[ \t]*h[1-6]\.[ \t]+(.+?)[ \t]*$", re.M)
+_WIKI_ITEM = re.compile(r"^[ \t]*\*{1,4}[ \t]+(?=\S)", re.M)  # "# item" is left: it reads as a heading in Markdown
+_WIKI_BLOCK = re.compile(r"^[ \t]*\{(?:code|noformat|quote|panel)(?::[^}\n]{0,200})?\}[ \t]*$", re.M)
+
+
+def wiki_text(text: str) -> str:
+    """Jira wiki markup as plain text: "h2. Root cause" -> "Root cause:", "* item" -> "- item", block marks out."""
+    text = _WIKI_HEADING.sub(lambda m: m[1] if m[1][-1:] in ".:?!" else f"{m[1]}:", text)
+    return _WIKI_BLOCK.sub("", _WIKI_ITEM.sub("- ", text))
+
+
 def adf_text(node: Any) -> str:
-    """Plain text of an Atlassian document (paragraphs and list items on their own lines)."""
+    """Plain text of an Atlassian document (paragraphs and list items on their own lines), or of wiki markup."""
     if isinstance(node, str):
-        return node
+        return wiki_text(node) if "h" in node or "*" in node or "#" in node or "{" in node else node
     if not isinstance(node, dict):
         return ""
     kind = node.get("type")

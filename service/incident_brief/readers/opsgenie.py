@@ -12,6 +12,8 @@ NAME = "opsgenie"
 
 def _alert(data: Any) -> dict | None:
     alert = data.get("data") if isinstance(data, dict) and isinstance(data.get("data"), dict) else data
+    if isinstance(data, dict) and isinstance(data.get("data"), list) and data["data"]:  # an alert list: its first
+        alert = data["data"][0]
     alert = data.get("alert") if isinstance(data, dict) and isinstance(data.get("alert"), dict) else alert
     if isinstance(alert, dict) and "message" in alert and ("tinyId" in alert or "alias" in alert):
         return alert

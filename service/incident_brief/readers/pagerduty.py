@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from incident_brief.readers.cleanup import code_words
@@ -10,12 +11,34 @@ from incident_brief.readers.document import Doc, dig, name_of, names
 NAME = "pagerduty"
 
 
+_REF = re.compile(r"\[#(?P<number>\d{1,12})\][ \t]*(?P<title>.*)")  # "[#77] API 5xx", an incident reference's summary
+
+
+def _is_incident(inc: Any) -> bool:
+    return isinstance(inc, dict) and ("incident_number" in inc or inc.get("type") in ("incident", "incident_reference"))
+
+
+def _log_only(data: Any) -> dict | None:
+    """A log entries export alone: the incident as its entries reference it ("[#77] API 5xx"), its service."""
+    entries = data.get("log_entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries or not all(
+            isinstance(e, dict) and str(e.get("type") or "").endswith(("_log_entry", "_log_entry_reference")) for e in entries):
+        return None
+    ref = next((e["incident"] for e in entries if isinstance(e.get("incident"), dict)), {})
+    m = _REF.fullmatch(str(ref.get("summary") or ""))
+    service = next((e["service"] for e in entries if isinstance(e.get("service"), dict)), None)
+    return {"id": ref.get("id"), "incident_number": int(m["number"]) if m else None,
+            "title": m["title"] if m else ref.get("summary"), "service": service, "type": "incident_reference"}
+
+
 def _incident(data: Any) -> dict | None:
+    """The incident: bare, under "incident", the first of an "incidents" list, or as a log export references it."""
     inc = data.get("incident") if isinstance(data, dict) else None
+    listed = data.get("incidents") if isinstance(data, dict) else None
+    if not isinstance(inc, dict) and isinstance(listed, list) and listed and _is_incident(listed[0]):
+        inc = listed[0]
     inc = inc if isinstance(inc, dict) else data
-    if isinstance(inc, dict) and ("incident_number" in inc or inc.get("type") in ("incident", "incident_reference")):
-        return inc
-    return None
+    return inc if _is_incident(inc) else _log_only(data)
 
 
 _SKIPPED = ("notify_log_entry", "notify_log_entry_reference")  # who was paged how: no event of the incident
