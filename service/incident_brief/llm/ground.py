@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from incident_brief.offline.extract.times import find_stamps
+from incident_brief.llm.evidence import readings
+from incident_brief.llm.quoted import counts_people, counts_reports, ordinary_compound, states_currency, service_like
 from incident_brief.llm.schema import ExtractedFacts
 from incident_brief.llm.stated import severity_problem, status_problem
 from incident_brief.offline.extract.labels import map_severity
@@ -23,15 +25,12 @@ from incident_brief.sanitize import mask
 from incident_brief.schema import SECTIONS, Money, Status
 from incident_brief.structure import parse
 from incident_brief.credentials import looks_secret
-from incident_brief.figures import CURRENCY_CODES, CURRENCY_SYMBOL, SYMBOLS, numbers_in
+from incident_brief.figures import numbers_in
 
 # Report fields (dotted paths) whose grounded value replaces the offline engine's as it is.
 STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
               "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports")
 _IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
-_USERS = re.compile(r"\b(?:users?|customers?|accounts?|people|subscribers?|merchants?|members?)\b", re.I)
-_REPORTS = re.compile(r"\b(?:tickets?|reports?|complaints?|contacts?|calls?|emails?|support)\b", re.I)
-_MONEY = re.compile(r"[" + SYMBOLS + r"]|\b(?:" + CURRENCY_CODES + r"|revenue|sales|lost|loss)\b", re.I)
 
 
 @dataclass
@@ -57,11 +56,11 @@ def ground(facts: ExtractedFacts, source: str) -> Grounded:
     _status(g, loc, facts)
     _severity(g, loc, facts)
     for name in ("started_at", "detected_at", "resolved_at"):
-        _time(g, loc, name, getattr(facts, name), stamps)
+        _time(g, loc, name, getattr(facts, name), stamps, masked)
     _duration(g, loc, facts, src_numbers)
     _services(g, loc, facts)
-    _count(g, loc, "impact.users_affected", facts.users_affected, _USERS)
-    _count(g, loc, "impact.customer_reports", facts.customer_reports, _REPORTS)
+    _count(g, loc, "impact.users_affected", facts.users_affected, counts_people, "people")
+    _count(g, loc, "impact.customer_reports", facts.customer_reports, counts_reports, "reports, tickets or calls")
     _revenue(g, loc, facts)
     for name in ("what_happened", "root_cause"):
         fact = getattr(facts, name)
@@ -77,7 +76,7 @@ def _unsupported(text: str, loc: Locator, src_numbers: set[float]) -> str | None
     bad = [n for n in numbers_in(text) if n not in src_numbers]
     if bad:
         return f"the number {bad[0]:g} is not in the notes"
-    names = [m.group() for m in _IDENT.finditer(text) if loc.find(m.group()) is None]
+    names = [m.group() for m in _IDENT.finditer(text) if not ordinary_compound(m.group()) and loc.find(m.group()) is None]
     return f"the name {names[0]!r} is not in the notes" if names else None
 
 
@@ -117,7 +116,7 @@ def _severity(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
         g.values["severity_label"] = label
 
 
-def _time(g: Grounded, loc: Locator, name: str, fact, stamps) -> None:
+def _time(g: Grounded, loc: Locator, name: str, fact, stamps, masked: str) -> None:
     if not fact.value:
         return
     try:
@@ -125,11 +124,26 @@ def _time(g: Grounded, loc: Locator, name: str, fact, stamps) -> None:
     except ValueError:
         g.drop(name, f"{fact.value!r} is not an ISO 8601 time")
         return
-    for s in stamps:
+    span = loc.find(fact.quote)
+    found = readings(masked, span, stamps) if span is not None else []
+    for r in found:
+        if r.means(when):
+            g.keep(name, _value(when, r), [(r.start, r.end)])
+            return
+    if found:  # the model's own evidence states another time
+        said = ", ".join(repr(r.text(masked)) for r in found[:3])
+        g.drop(name, f"the time {fact.value} is not what its quote states (it writes {said})")
+        return
+    for s in stamps:  # no time in its quote: a time written anywhere in the notes
         if s.dated and _same_minute(s.when, when):
             g.keep(name, s.when, [(s.start, s.end)])
             return
     g.drop(name, f"the time {fact.value} is not written in the notes")
+
+
+def _value(when: datetime, r) -> datetime:
+    """The notes' instant where they give one, else the model's time as it wrote it (its zone, if any)."""
+    return r.instant if r.instant is not None else when.replace(second=0, microsecond=0)
 
 
 def _same_minute(a: datetime, b: datetime) -> bool:
@@ -170,6 +184,8 @@ def _services(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
         span = loc.find(svc.name)
         if looks_secret(svc.name):
             g.drop("affected_services", "a listed service looks like a key or credential")
+        elif not service_like(svc.name):
+            g.drop("affected_services", f"{svc.name!r} is an ordinary hyphenated word, not a service name")
         elif span is None:
             where = "only in an ignored passage of" if loc.locate(svc.name)[1] else "not in"
             g.drop("affected_services", f"the service {svc.name!r} is {where} the notes")
@@ -180,14 +196,16 @@ def _services(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
         g.keep("affected_services", names, spans)
 
 
-def _count(g: Grounded, loc: Locator, name: str, fact, meaning: re.Pattern) -> None:
+def _count(g: Grounded, loc: Locator, name: str, fact, means, kind: str) -> None:
     if fact.value is None:
         return
     span = loc.find(fact.quote)
     if span is None:
         g.drop(name, loc.missing(fact.quote))
-    elif fact.value != int(fact.value) or fact.value not in numbers_in(fact.quote) or not meaning.search(fact.quote):
+    elif fact.value != int(fact.value) or fact.value not in numbers_in(fact.quote):
         g.drop(name, f"{fact.value:g} is not what the quoted words state")
+    elif not means(fact.quote):
+        g.drop(name, f"its quote {fact.quote[:60]!r} does not count {kind}")
     else:
         g.keep(name, int(fact.value), [span])
 
@@ -198,11 +216,11 @@ def _revenue(g: Grounded, loc: Locator, facts: ExtractedFacts) -> None:
         return
     span = loc.find(fact.quote)
     currency = (fact.currency or "").upper()
-    symbol_ok = currency in CURRENCY_SYMBOL and (CURRENCY_SYMBOL[currency] in (fact.quote or "")
-                                                      or currency in (fact.quote or "").upper())
+    quote = fact.quote or ""
+    symbol_ok = states_currency(quote, currency)
     if span is None and loc.locate(fact.quote)[1]:
         g.drop("impact.revenue_impact", IGNORED)
-    elif span is None or fact.amount not in numbers_in(fact.quote) or not _MONEY.search(fact.quote) or not symbol_ok:
+    elif span is None or fact.amount not in numbers_in(quote) or not symbol_ok:
         g.drop("impact.revenue_impact", f"{fact.amount:g} {currency} is not what the quoted words state")
     else:
         g.keep("impact.revenue_impact", Money(amount=fact.amount, currency=currency), [span])

@@ -7,10 +7,13 @@ engine adds its own rules here (length budgets, jargon, doubled words).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from incident_brief.budgets import BUDGETS
 from incident_brief.credentials import looks_secret
 from incident_brief.figures import numbers_in, unsupported_numbers
+from incident_brief.llm.evidence import month_of
+from incident_brief.llm.same_fact import months_in, restated
 from incident_brief.offline.plain import default_glossary, doubled_words
 
 __all__ = ["BUDGETS", "numbers_in", "prose_errors", "unsupported_numbers"]  # the drafting code's view of the rules
@@ -48,18 +51,62 @@ def prose_errors(section: str, text: str, facts_text: str, services: list[str]) 
         errors.append(f"{section} is {len(text)} characters; the limit is {limit}")
     if looks_secret(text):
         errors.append(f"{section} contains what looks like a key or credential")
-    glossary = default_glossary()
-    for term in dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services)):
-        errors.append(f"{section} uses the jargon {term!r}; write {glossary.terms[term]!r} instead")
+    errors += jargon_errors(section, text, services)
     for pair in doubled_words(text):
         errors.append(f"{section} repeats a word: {pair!r}")
-    for number in unsupported_numbers(text, facts_text):
+    plain = restated(text, facts_text)  # dates, times and scaled figures the facts state in another form
+    for number in unsupported_numbers(plain, facts_text):
         errors.append(f"{section} states the number {number}, which the facts do not contain")
-    known = facts_text.lower()
-    for month in dict.fromkeys(_MONTHS.findall(text)):
-        if month.lower() not in known:
+    known_months = None
+    for month in dict.fromkeys(_MONTHS.findall(plain)):
+        known_months = months_in(facts_text) if known_months is None else known_months
+        if month_of(month) not in known_months:
             errors.append(f"{section} names the month {month}, which the facts do not contain")
+    known = facts_text.lower()
     for name in dict.fromkeys(identifiers(text)):
         if name.lower() not in known and not re.fullmatch(r"[\d.,]+", name):
             errors.append(f"{section} names {name!r}, which the facts do not contain")
     return errors
+
+
+def jargon_errors(section: str, text: str, services: list[str]) -> list[str]:
+    """Jargon the glossary would rewrite here, with the phrase it would write here; a term the glossary keeps in
+    this context (no safe plain phrase) is accepted as written."""
+    glossary = default_glossary()
+    terms = list(dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services)))
+    if not terms:
+        return []
+    if len(text) > _DIFF_LIMIT:  # far over any budget: named with the glossary's phrase, unread in context
+        return [f"{section} uses the jargon {t!r}; write {glossary.terms[t]!r} instead" for t in terms if t in glossary.terms]
+    after = glossary.apply(text, keep=services)
+    errors = []
+    for term in terms:
+        plain = rewritten_as(text, after, term)
+        if plain:
+            errors.append(f"{section} uses the jargon {term!r}; write {plain!r} instead")
+    return errors
+
+
+_DIFF_LIMIT = 5000
+_EDGE = ".,;:!?()\"'“”"
+
+
+def rewritten_as(before: str, after: str, term: str) -> str | None:
+    """What `after` writes where `before` has the term (its first place rewritten); None where it is kept."""
+    a, b = before.split(), after.split()
+    ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    n = len(term.split())
+    for ti1 in range(len(a) - n + 1):
+        ti2 = ti1 + n
+        if not _holds(" ".join(a[ti1:ti2]), term):
+            continue
+        hit = [op for op in ops if op[1] < ti2 and op[2] > ti1 and op[0] != "insert"]
+        if hit:
+            start = hit[0][3] - max(0, hit[0][1] - ti1)
+            end = hit[-1][4] + max(0, ti2 - hit[-1][2])
+            return " ".join(b[start:end]).strip(_EDGE) or None
+    return None
+
+
+def _holds(words: str, term: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", words, re.I) is not None
