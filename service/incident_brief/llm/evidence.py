@@ -36,6 +36,7 @@ class Reading:
     instant: datetime | None = None  # UTC, where the notes give its zone and date
     days: set[date] = field(default_factory=set)  # the days it may be on
     later_half: bool = False  # a bare 1-11 o'clock the quote places in the afternoon or evening
+    next_day: bool = False  # the clock went back past midnight since the time before it
 
     def walls(self) -> set[tuple[int, int]]:
         h, mi = self.wall
@@ -44,7 +45,9 @@ class Reading:
     def means(self, when: datetime) -> bool:
         """Same instant (both zoned), or the same wall-clock time on one of its days."""
         if when.tzinfo is not None and self.instant is not None:
-            return when.astimezone(timezone.utc).replace(second=0, microsecond=0) == self.instant
+            shifts = {timedelta(0), timedelta(hours=12) if self.later_half else timedelta(0),
+                      timedelta(days=1) if self.next_day else timedelta(0)}
+            return when.astimezone(timezone.utc).replace(second=0, microsecond=0) in {self.instant + d for d in shifts}
         return (when.hour, when.minute) in self.walls() and when.date() in self.days
 
     def text(self, notes: str) -> str:
@@ -71,6 +74,7 @@ def readings(notes: str, span: tuple[int, int], stamps: list[Stamp]) -> list[Rea
             r.days.add(day)
             if _after_midnight(ctx, stamps):
                 r.days.add(day + timedelta(days=1))
+                r.next_day = True
             if ctx.zoned:
                 r.instant = ctx.when.replace(second=0, microsecond=0)
         else:

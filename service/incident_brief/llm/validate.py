@@ -63,7 +63,7 @@ def prose_errors(section: str, text: str, facts_text: str, services: list[str]) 
         if month_of(month) not in known_months:
             errors.append(f"{section} names the month {month}, which the facts do not contain")
     known = facts_text.lower()
-    for name in dict.fromkeys(identifiers(text)):
+    for name in dict.fromkeys(identifiers(plain)):
         if name.lower() not in known and not re.fullmatch(r"[\d.,]+", name):
             errors.append(f"{section} names {name!r}, which the facts do not contain")
     return errors
