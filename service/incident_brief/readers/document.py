@@ -73,6 +73,7 @@ class Doc:
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     lists: list[tuple[str, list[str]]] = field(default_factory=list)
+    told: set[tuple[str | None, str]] = field(default_factory=set)  # (time, text) of the entries kept
 
     def fact(self, label: str, value: Any) -> None:
         if value not in (None, "", [], {}) and not isinstance(value, (dict, list)) and not is_url(value):
@@ -90,11 +91,12 @@ class Doc:
         if not text or not text.strip():
             return
         stamp = when(time)
-        utc = as_utc(stamp) if stamp else None
+        utc = as_utc(stamp) if stamp and not stamp.endswith("Z") else None
         entry = Entry(utc or stamp, text.strip(), person(who), shifted=bool(utc and utc != stamp))
         if entry.who and entry.who.lower() in entry.text.lower():
             entry.who = None
-        if not any(e.time == entry.time and e.text == entry.text for e in self.entries):
+        if (entry.time, entry.text) not in self.told:
+            self.told.add((entry.time, entry.text))
             self.entries.append(entry)
 
     def items(self, label: str, values: list[Any]) -> None:

@@ -9,6 +9,7 @@ stays as a `Label: value` line, so nothing the export says is lost.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterator
 
 from incident_brief.readers.cleanup import code_words, is_code
@@ -62,6 +63,7 @@ _OTHER_RECORD = re.compile(r"\b(?:link\w*|related|relates|parent|child\w*|sub ?t
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
+@lru_cache(maxsize=4096)  # pure, and asked of the same few keys once per leaf of a large export
 def words(key: str) -> str:
     return " ".join(w.lower() for w in _SPLIT.split(str(key)) if w)
 

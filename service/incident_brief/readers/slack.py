@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from incident_brief.readers.cleanup import readable
+from incident_brief.readers.cleanup import slack_markup
 from incident_brief.readers.document import Doc, dig, name_of
 
 NAME = "slack"
@@ -93,5 +93,5 @@ def read(data: Any) -> Doc:
             continue
         text = _text(m)
         addressed = _ADDRESSED.match(text)
-        doc.entry(m.get("ts"), readable(text[addressed.end():] if addressed else text, people), _who(m, people))
+        doc.entry(m.get("ts"), slack_markup(text[addressed.end():] if addressed else text, people), _who(m, people))
     return doc
