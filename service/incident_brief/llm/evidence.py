@@ -10,6 +10,7 @@ the clock went back past midnight since the time before it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -24,6 +25,9 @@ _LATER_HALF = re.compile(r"\b(?:afternoon|evening|tonight|nachmittags?|abends?|t
 _YEAR_FIRST = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d{2})/(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?![\w/])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _WINDOW = 20_000  # characters before a quote read for the date in force (bounded: linear in the notes)
+_LONGEST = 1_000  # a longer quote is no evidence of one time: its times are not read
+_TIMES = 8  # times read in one quote (a quote for a time holds one or two)
+_BACK = 50  # stamps looked back for the time written before one
 
 
 @dataclass
@@ -57,12 +61,14 @@ class Reading:
 def readings(notes: str, span: tuple[int, int], stamps: list[Stamp]) -> list[Reading]:
     """The times written in notes[span], each read in context and alone; `stamps`: find_stamps over the notes."""
     qs, qe = span
+    if qe - qs > _LONGEST:
+        return []
     quoted = notes[qs:qe]
     in_context = {s.start: s for s in stamps if qs <= s.start and s.end <= qe}
     later = bool(_LATER_HALF.search(quoted))
     in_force = None
     out = []
-    for alone in find_stamps(parse(quoted)):
+    for alone in find_stamps(parse(quoted))[:_TIMES]:
         start, end = qs + alone.start, qs + alone.end
         wall = _wall(notes, start, alone)
         if wall is None:
@@ -118,8 +124,11 @@ def _local_day(ctx: Stamp, wall: tuple[int, int]) -> date:
 
 def _after_midnight(ctx: Stamp, stamps: list[Stamp]) -> bool:
     """The clock went back since the time written before it (an evening, then the early morning): the next day."""
-    before = [s for s in stamps if s.end <= ctx.start and s.dated and s.zoned == ctx.zoned]
-    return bool(before) and before[-1].when > ctx.when
+    i = bisect_left([s.start for s in stamps], ctx.start)  # stamps are in document order
+    for s in reversed(stamps[max(0, i - _BACK):i]):
+        if s.dated and s.zoned == ctx.zoned and s.end <= ctx.start:
+            return s.when > ctx.when
+    return False
 
 
 def _days_in_force(notes: str, qs: int, qe: int) -> set[date]:
