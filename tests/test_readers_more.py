@@ -243,3 +243,28 @@ def test_a_short_offset_is_read_and_a_rich_record_is_never_swallowed_as_an_event
     record = _doc({"records": [{"id": "R1", "type": "incident", "title": "Cart down", "created_at": "2025-01-02T03:04:05Z",
                                 "service": {"name": "cart"}, "priority": "P1", "owner_team": "shop"}]})
     assert "Cart down" in record and "P1" in record and "- 2025-01-02T03:04:05Z - Incident" not in record
+
+
+# ---- chat layouts pasted from other apps ----
+
+@pytest.mark.parametrize("name,first,zone", [
+    ("chat-phone-export.txt", "[21:02] Marta: payments page throwing 500s", "CET"),
+    ("chat-discord-paste.txt", "[9:14 AM] Kenji: queue-worker is stuck", "PT"),
+    ("chat-teams-paste.txt", "[2:10 PM] Dana Lee: VPN gateway dropping connections", "CET"),
+])
+def test_chat_layouts_of_other_apps_become_one_line_per_message(name, first, zone):
+    source, report = _read(name)
+    assert source.kind == "chat" and report.engine.reader == "chat"
+    assert any(line.startswith(first) for line in source.text.splitlines())
+    assert f"Timeline (all times {zone}):" in source.text
+    assert report.status is Status.resolved
+
+
+def test_a_slash_date_is_written_once_and_only_as_the_log_decides():
+    phone = read_path(str(DATA / "chat-phone-export.txt"), 10**7).text
+    assert phone.count("2025-03-14") == 1 and "14/03/2025" not in phone  # 14 can only be the day
+    _, report = _read("chat-phone-export.txt")
+    assert report.started_at and report.started_at.date().isoformat() == "2025-03-14"
+    teams = read_path(str(DATA / "chat-teams-paste.txt"), 10**7).text
+    assert "3/4/2025" in teams and "2025-03-04" not in teams and "2025-04-03" not in teams  # nothing decides: as written
+    assert teams.count("3/4/2025") == 1

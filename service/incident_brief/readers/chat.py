@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from incident_brief.readers import chat_dates
 from incident_brief.readers.textshape import CLOCK, ZONE, day_marker, is_markdown, stated_zone, strip_emoji
 
 NAME = "chat"
@@ -19,10 +20,15 @@ _T = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+)?" + CLOCK + r"(
 _BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[^:\[\]\n]{1,40}?):[ \t]+(?P<msg>\S.*)")
 _IRC = re.compile(r"\[?(?P<time>" + _T + r")\]?[ \t]+(?:<[@+%&~]?(?P<name>[^>\s]{1,32})>|\*[ \t]+(?P<actor>[^\s]{1,32}))"
                   r"[ \t]*(?P<msg>.*)")
+# "14/03/2025, 21:02 - Marta: text" (a phone's chat export)
+_DASHED = re.compile(r"(?P<time>" + _T + r")[ \t]+[-–—][ \t]+(?P<name>[^:\[\]\n]{1,40}?):[ \t]+(?P<msg>\S.*)")
 _MARKER = re.compile(r"[ \t]*+(?:-{2,}|\*{2,}|={2,})[ \t]*+\w.*")  # "--- Log opened …", "--- Day changed …"
 _NOTICE = re.compile(r"(?:\[?" + _T + r"\]?[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t].*")  # joins, parts, quits, modes
-_HEAD_AFTER = re.compile(r"(?P<name>[A-Z][\w.'-]*(?:[ \t][\w.'()-]+){0,3}?)[ \t]+(?:\([^)\n]{1,20}\)[ \t]+)?(?P<time>" + _T + r")[ \t]*")
-_HEAD_BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[\w.'-]+(?:[ \t][\w.'()-]+){0,3})[ \t]*")
+# "Name  9:14 AM", "Name (Guest) 9:14", "Name — Today at 9:14 AM" (Discord), "Name, Yesterday 21:02"
+_HEAD_AFTER = re.compile(r"(?P<name>[A-Z][\w.'-]*(?:[ \t][\w.'()-]+){0,3}?)[ \t]*(?:[ \t]\([^)\n]{1,20}\)[ \t]+|[ \t]*[—–,|][ \t]*"
+                         r"(?:(?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})[ \t]+(?:at[ \t]+)?)?|[ \t]+)(?P<time>" + _T + r")[ \t]*")
+# "[9:14 AM] Name", "[3/4/2025 2:10 PM] Lee, Dana" (Teams: surname first)
+_HEAD_BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[\w.'-]+,?(?:[ \t][\w.'()-]+){0,3})[ \t]*")
 _BARE = re.compile(r"\[?(?P<time>" + CLOCK + r")\]?[ \t]*")
 _REACTION = re.compile(r"[\d\s]*")
 
@@ -42,7 +48,7 @@ class Message:
 
 
 def _single(line: str) -> re.Match | None:
-    return _BRACKET.fullmatch(line) or _IRC.fullmatch(line)
+    return _BRACKET.fullmatch(line) or _IRC.fullmatch(line) or _DASHED.fullmatch(line)
 
 
 def _header(line: str) -> re.Match | None:
@@ -132,7 +138,16 @@ def read(text: str) -> str:
         out += ([""] if out else []) + [f"Timeline (all times {zone}):"]
     elif out and blank_after:
         out.append("")
-    for item in _oldest_first(items):
+    ordered = _oldest_first(items)
+    order = chat_dates.day_first([i.time for i in ordered if isinstance(i, Message)])
+    day = None
+    for item in ordered:
+        if isinstance(item, Message):
+            said, item.time = chat_dates.split(item.time, order)
+            item.name = chat_dates.person(item.name)
+            if said and said != day:
+                out.append(said)
+            day = said or day
         line = item.line() if isinstance(item, Message) else strip_emoji(item)
         if line:
             out.append(line)
