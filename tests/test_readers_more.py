@@ -268,3 +268,20 @@ def test_a_slash_date_is_written_once_and_only_as_the_log_decides():
     teams = read_path(str(DATA / "chat-teams-paste.txt"), 10**7).text
     assert "3/4/2025" in teams and "2025-03-04" not in teams and "2025-04-03" not in teams  # nothing decides: as written
     assert teams.count("3/4/2025") == 1
+
+
+def test_webhook_and_search_payloads_are_read_as_their_incident():
+    pd = {"event": {"event_type": "incident.resolved", "occurred_at": "2025-02-01T10:40:00Z",
+                    "data": {"id": "Q1", "type": "incident", "number": 512, "title": "Search down", "status": "resolved",
+                             "created_at": "2025-02-01T10:00:00Z", "service": {"summary": "search-api"}}}}
+    jira = {"total": 1, "names": {"customfield_1": "Severity"},
+            "issues": [{"key": "INC-5", "fields": {"summary": "Exports failing", "customfield_1": {"value": "SEV-3"}}}]}
+    iio = {"event_type": "public_incident.incident_created_v2",
+           "public_incident.incident_created_v2": {"reference": "INC-9", "name": "Cart errors",
+                                                   "incident_status": {"name": "Investigating"}}}
+    for data, kind, facts in ((pd, "pagerduty", ["Incident ID: #512", "Resolved: 2025-02-01T10:40:00Z", "- search-api"]),
+                              (jira, "jira", ["Incident ID: INC-5", "Severity: SEV-3"]),
+                              (iio, "incident.io", ["Incident ID: INC-9", "Status: Investigating"])):
+        source = from_text(json.dumps(data), "export")
+        assert source.kind == kind
+        assert not [f for f in facts if f not in source.text]

@@ -9,10 +9,23 @@ from incident_brief.readers.document import Doc, dig, name_of, names
 NAME = "incident.io"
 
 
+_KEYS = ("incident_status", "incident_timestamp_values", "incident_role_assignments", "custom_field_entries")
+
+
+def _fits(inc: Any) -> bool:
+    return isinstance(inc, dict) and any(k in inc for k in _KEYS)
+
+
 def _incident(data: Any) -> dict | None:
-    inc = data.get("incident") if isinstance(data, dict) and isinstance(data.get("incident"), dict) else data
-    keys = ("incident_status", "incident_timestamp_values", "incident_role_assignments", "custom_field_entries")
-    return inc if isinstance(inc, dict) and any(k in inc for k in keys) else None
+    """The incident: bare, under "incident", or under a webhook's event key ({"event_type": "x", "x": {…}})."""
+    if not isinstance(data, dict):
+        return None
+    if _fits(data.get("incident")):
+        return data["incident"]
+    if _fits(data):
+        return data
+    event = data.get(data.get("event_type")) if isinstance(data.get("event_type"), str) else None
+    return event if _fits(event) else None
 
 
 def recognise(data: Any) -> bool:

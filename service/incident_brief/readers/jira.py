@@ -10,8 +10,15 @@ from incident_brief.readers.document import Doc, dig, name_of, names
 NAME = "jira"
 
 
+def _issue(data: Any) -> dict | None:
+    """The issue: the object itself, or the first of a search result's "issues"."""
+    issues = data.get("issues") if isinstance(data, dict) else None
+    issue = issues[0] if isinstance(issues, list) and issues else data
+    return issue if isinstance(issue, dict) and isinstance(issue.get("fields"), dict) and "summary" in issue["fields"] else None
+
+
 def recognise(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("fields"), dict) and "summary" in data["fields"]
+    return _issue(data) is not None
 
 
 _WIKI_HEADING = re.compile(r"^[ \t]*h[1-6]\.[ \t]+(.+?)[ \t]*$", re.M)
@@ -76,6 +83,9 @@ def _custom_fields(data: dict, doc: Doc) -> None:
 
 
 def read(data: Any) -> Doc:
+    named = data.get("names") if isinstance(data, dict) else None  # a search result names its fields once
+    data = _issue(data)
+    data = {**data, "names": data.get("names") or named}
     f, doc = data["fields"], Doc()
     doc.fact("Incident ID", data.get("key"))
     doc.fact("Title", f.get("summary"))

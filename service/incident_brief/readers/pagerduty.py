@@ -34,6 +34,8 @@ def _log_only(data: Any) -> dict | None:
 def _incident(data: Any) -> dict | None:
     """The incident: bare, under "incident", the first of an "incidents" list, or as a log export references it."""
     inc = data.get("incident") if isinstance(data, dict) else None
+    if not isinstance(inc, dict) and _is_incident(dig(data, "event", "data")):  # a v3 webhook: {"event": {"data": …}}
+        inc = dig(data, "event", "data")
     listed = data.get("incidents") if isinstance(data, dict) else None
     if not isinstance(inc, dict) and isinstance(listed, list) and listed and _is_incident(listed[0]):
         inc = listed[0]
@@ -63,7 +65,8 @@ def recognise(data: Any) -> bool:
 
 def read(data: Any) -> Doc:
     inc, doc = _incident(data), Doc()
-    doc.fact("Incident ID", f"#{inc['incident_number']}" if inc.get("incident_number") else inc.get("id"))
+    number = inc.get("incident_number") or inc.get("number")
+    doc.fact("Incident ID", f"#{number}" if number else inc.get("id"))
     doc.fact("Title", inc.get("title") or inc.get("summary"))
     doc.fact("Priority", name_of(inc.get("priority")))
     doc.fact("Urgency", inc.get("urgency"))
@@ -73,7 +76,9 @@ def read(data: Any) -> Doc:
     acks = [a.get("at") for a in inc.get("acknowledgements") or [] if isinstance(a, dict) and a.get("at")]
     doc.fact("Acknowledged", min(acks) if acks else None)
     if inc.get("status") == "resolved":
-        doc.fact("Resolved", inc.get("resolved_at") or inc.get("last_status_change_at"))
+        resolved_event = str(dig(data, "event", "event_type") or "").endswith(".resolved")
+        doc.fact("Resolved", inc.get("resolved_at") or inc.get("last_status_change_at")
+                 or (dig(data, "event", "occurred_at") if resolved_event else None))
     doc.paragraph("Description", inc.get("description") if inc.get("description") != inc.get("title") else None)
     doc.paragraph("Details", dig(inc, "body", "details") if isinstance(dig(inc, "body", "details"), str) else None)
     doc.paragraph("Resolution", name_of(inc.get("resolve_reason")))
