@@ -34,7 +34,7 @@ def test_json_timeline_and_html(tmp_path):
 def test_review_flags_go_to_stderr():
     r = run_cli("summarize", str(EXAMPLES / "login-chat.md"))
     assert r.returncode == 0
-    assert b"review root_cause:" in r.stderr
+    assert b"review Root cause:" in r.stderr
 
 
 def test_generated_at_makes_output_reproducible():

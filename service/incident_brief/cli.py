@@ -83,7 +83,7 @@ def _summarize(args: argparse.Namespace) -> None:
         sys.stdout.flush()
     if not args.quiet:
         for flag in report.review_flags:
-            print(f"{PROG}: review {flag.field}: {flag.reason}", file=sys.stderr)
+            print(f"{PROG}: review {flag.label or flag.field}: {flag.reason}", file=sys.stderr)
         _engine_summary(report)
 
 

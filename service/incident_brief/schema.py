@@ -129,8 +129,9 @@ class NextSteps(_Model):
 
 
 class ReviewFlag(_Model):
-    field: str
-    reason: str
+    field: str = Field(description="The report field (dotted path) the flag is about, or notes/engine/report.")
+    reason: str = Field(description="What to check, in one sentence.")
+    label: str | None = Field(default=None, description="The field as the report page names it ('Start time').")
 
 
 class GroundedFacts(BaseModel):
