@@ -56,13 +56,13 @@ def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str 
     else:
         report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
     report.engine.reader = source.kind
-    return finish(report, settings)
+    return finish(report, settings, source.text)
 
 
-def finish(report: Report, settings: Settings) -> Report:
+def finish(report: Report, settings: Settings, notes: str | None = None) -> Report:
     """Report-wide post-processing, for every caller: the contact rule, then no secret in any field (withhold.py),
     then the review flags of the report as it will be shown (flags/final.py)."""
-    return final.reconcile(withhold.report_text(with_contact(report, settings), settings.restorable()))
+    return final.reconcile(withhold.report_text(with_contact(report, settings), settings.restorable()), notes)
 
 
 def with_contact(report: Report, settings: Settings) -> Report:

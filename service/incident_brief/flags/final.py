@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from incident_brief.compose import duration_text
+from incident_brief.flags import editor
 from incident_brief.flags.names import FIELD_LABELS, label
 from incident_brief.schema import Report, ReviewFlag, Severity, Status, get_path
 
@@ -117,19 +118,20 @@ def sentence(reason: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def reconcile(report: Report) -> Report:
-    """The flags the shown report supports, each labelled and worded as one sentence; duplicates once."""
+def reconcile(report: Report, notes: str | None = None) -> Report:
+    """The flags the shown report supports, each labelled and worded as one sentence, then the editor's flags
+    (flags/editor.py; an empty section's flag replaces the engine's "not found"); duplicates once."""
     kept: list[ReviewFlag] = []
     seen: set[tuple[str, str]] = set()
     for flag in report.review_flags:
-        if not _holds(flag, report):
+        if not _holds(flag, report) or (flag.field in editor.SECTIONS and _GAP.search(flag.reason)):
             continue
         reason = _mismatch_reason(report) if flag.field == "duration_minutes" and _MISMATCH.search(flag.reason) \
             else sentence(flag.reason)
         if (flag.field, reason) not in seen:
             seen.add((flag.field, reason))
             kept.append(ReviewFlag(field=flag.field, label=label(flag.field), reason=reason))
-    report.review_flags = kept
+    report.review_flags = kept + editor.editor_flags(report, notes)
     return report
 
 
