@@ -85,6 +85,16 @@ def _summarize(args: argparse.Namespace) -> None:
         for flag in report.review_flags:
             print(f"{PROG}: review {flag.label or flag.field}: {flag.reason}", file=sys.stderr)
         _engine_summary(report)
+        _questions(report)
+
+
+def _questions(report) -> None:
+    """The gap questions, last: a block a reviewer can paste into a message to the incident lead."""
+    open_ = [q for q in report.questions if not q.answer]
+    if open_:
+        print(f"{PROG}: questions for the incident lead:", file=sys.stderr)
+        for q in open_:
+            print(f"  - {q.question}", file=sys.stderr)
 
 
 def _engine_summary(report) -> None:

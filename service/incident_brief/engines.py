@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from incident_brief.errors import ConfigurationError
 from incident_brief.ingest import SourceDocument
 from incident_brief import withhold
-from incident_brief.flags import final
+from incident_brief.flags import final, questions
 from incident_brief.offline import engine as offline
 from incident_brief.schema import DRAFTED, SECTIONS, Report, ReviewFlag, Span, get_path
 from incident_brief.settings import Settings, get_settings
@@ -62,7 +62,8 @@ def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str 
 def finish(report: Report, settings: Settings, notes: str | None = None) -> Report:
     """Report-wide post-processing, for every caller: the contact rule, then no secret in any field (withhold.py),
     then the review flags of the report as it will be shown (flags/final.py)."""
-    return final.reconcile(withhold.report_text(with_contact(report, settings), settings.restorable()), notes)
+    report = final.reconcile(withhold.report_text(with_contact(report, settings), settings.restorable()), notes)
+    return questions.asked(report)
 
 
 def with_contact(report: Report, settings: Settings) -> Report:

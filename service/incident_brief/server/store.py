@@ -34,8 +34,9 @@ class Stored:
     updated_at: datetime
 
 
-# A change to a stored report: the current one in, the next report out (None: nothing to change).
-Change = Callable[[Stored], "Report | None"]
+# A change to a stored report: the current one in, the next report out (None: nothing to change); or the next report
+# and the source text with a passage added (an answer to a gap question is grounded there).
+Change = Callable[[Stored], "Report | tuple[Report, str] | None"]
 
 
 def dump(report: Report) -> str:
@@ -121,18 +122,20 @@ class Store(BatchRecords):
         report = change(current)
         if report is None:
             return current
+        report, source_text = report if isinstance(report, tuple) else (report, current.source_text)
         locked = current.locked + ([section] if lock and section and section not in current.locked else [])
         number, at, data = current.revision + 1, now(), dump(report)
         review_state = "approved" if approve else "draft"
         done = conn.execute(reports.update().where(reports.c.id == rid, reports.c.revision == current.revision).values(
             updated_at=at, title=report.title, status=report.status.value, severity=report.severity.value,
-            review_state=review_state, report_json=data, locked=json.dumps(locked), revision=number))
+            review_state=review_state, report_json=data, locked=json.dumps(locked), revision=number,
+            source_text=source_text))
         if done.rowcount != 1:
             raise StaleWrite()
         conn.execute(revisions.insert().values(report_id=rid, number=number, created_at=at, author=author,
                                                action=action, section=section, report_json=data))
         return replace(current, report=Report.model_validate_json(data), review_state=review_state, locked=locked,
-                       revision=number, updated_at=at)
+                       revision=number, updated_at=at, source_text=source_text)
 
     def revisions(self, rid: str) -> list[dict]:
         self.get(rid)

@@ -64,6 +64,7 @@ def show(report_id: str, request: Request) -> Response:
         return _failed(request, exc)
     r = stored.report
     flags: dict[str, list[str]] = {}
+    names = {f.field: f.label or f.field for f in r.review_flags}  # the page's name for each flagged field
     for f in r.review_flags:
         flags.setdefault(f.field, []).append(f.reason)
     sections = []
@@ -76,7 +77,8 @@ def show(report_id: str, request: Request) -> Response:
                          "unchanged": request.query_params.get("unchanged") == name})
     facts = view(r)
     return page(request, "report", stored=stored, r=r, facts=facts, sections=sections, history=history,
-                other_flags=[(k, v) for k, v in flags.items() if k not in {p for p, _ in reviews.SECTIONS.values()}],
+                other_flags=[(names.get(k, k), v) for k, v in flags.items()
+                             if k not in {p for p, _ in reviews.SECTIONS.values()}],
                 markdown=render(r, "markdown"))
 
 
@@ -90,6 +92,13 @@ def edit(report_id: str, section: str, request: Request, text: Annotated[str, Fo
 def regenerate(report_id: str, section: str, request: Request, csrf: Csrf = "") -> Response:
     return _act(request, csrf, report_id, section, lambda store, stored, who: reviews.regenerate(
         store, stored, section, who, request.app.state.settings, request.app.state.gateway))
+
+
+@router.post("/ui/reports/{report_id}/questions/{name}")
+def answer(report_id: str, name: str, request: Request, text: Annotated[str, Form()] = "", csrf: Csrf = "") -> Response:
+    if name not in reviews.QUESTIONS:
+        return error(request, 404, "Not found", f"no question {name!r}")
+    return _act(request, csrf, report_id, None, lambda store, stored, who: reviews.answer(store, stored, name, text, who))
 
 
 @router.post("/ui/reports/{report_id}/approve")

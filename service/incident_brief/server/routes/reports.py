@@ -12,10 +12,11 @@ from incident_brief.schema import MAX_REVISION, Report, Severity, Status
 from incident_brief.server import drafting, intake, reviews, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
 from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
-                                          RevisionDiff, SectionEdit, StoredReport, envelope)
+                                          QuestionAnswer, RevisionDiff, SectionEdit, StoredReport, envelope)
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
+QuestionName = Literal[tuple(reviews.QUESTIONS)]  # type: ignore[valid-type]
 ReportId = Annotated[str, Path(max_length=64)]
 RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION)]
 IfMatch = Annotated[str | None, Header(
@@ -75,6 +76,14 @@ def edit_section(report_id: ReportId, section: SectionName, body: SectionEdit, w
                  response: Response, if_match: IfMatch = None) -> StoredReport:
     value = intake.section_value(section, body.text)
     stored = reviews.edit(store, store.get(report_id), section, value, who, intake.if_match(if_match))
+    return tagged(response, stored)
+
+
+@router.patch("/reports/{report_id}/questions/{name}", response_model=StoredReport, responses=_CHANGED,
+              summary="Answer a gap question: the field it is about is filled, grounded in the answer")
+def answer_question(report_id: ReportId, name: QuestionName, body: QuestionAnswer, who: Author, store: StoreDep,
+                    response: Response, if_match: IfMatch = None) -> StoredReport:
+    stored = reviews.answer(store, store.get(report_id), name, body.answer, who, intake.if_match(if_match))
     return tagged(response, stored)
 
 
