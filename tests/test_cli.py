@@ -77,7 +77,7 @@ def test_bad_input_exits_nonzero_with_one_line(tmp_path):
 def test_usage_errors_exit_2():
     assert run_cli().returncode == 2
     assert run_cli("summarize").returncode == 2
-    assert run_cli("summarize", "x.md", "--format", "pdf").returncode == 2
+    assert run_cli("summarize", "x.md", "--format", "docx").returncode == 2
     assert run_cli("summarize", "x.md", "--generated-at", "yesterday").returncode == 2
 
 

@@ -32,6 +32,13 @@ def choose(engine: str, settings: Settings) -> str:
     return engine
 
 
+def describe_auto(settings: Settings) -> str:
+    """What `--engine auto` does with these settings, in one line for help texts and start-up output."""
+    if settings.llm_configured:
+        return f"llm: the notes are sent to {settings.endpoint} (model {settings.model})"
+    return "offline: nothing leaves this machine (set OPENAI_BASE_URL or OPENAI_API_KEY to use a model)"
+
+
 def gateway_for(settings: Settings) -> Gateway | None:
     """One long-lived gateway for callers that make many reports (it remembers what the endpoint takes);
     None when no model is configured."""

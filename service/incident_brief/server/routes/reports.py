@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from incident_brief.schema import MAX_REVISION, Report, Severity, Status
-from incident_brief.server import drafting, intake, reviews, views
+from incident_brief.server import drafting, export, intake, reviews, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
 from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
                                           QuestionAnswer, RevisionDiff, SectionEdit, StoredReport, envelope)
@@ -122,10 +122,11 @@ def diff_revisions(report_id: ReportId, store: StoreDep,
     return views.diff(report_id, a, b, from_revision, to_revision)
 
 
-@router.get("/reports/{report_id}/export", summary="Download the report as a file",
-            responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}}}})
-def export_report(report_id: ReportId, store: StoreDep, format: Format = "markdown") -> Response:
-    return views.download(store.get(report_id), format)
+@router.get("/reports/{report_id}/export", summary="Download the report as a file (pdf: one A4 or Letter page)",
+            responses={200: {"content": export.EXPORT_MEDIA}})
+def export_report(report_id: ReportId, store: StoreDep, format: export.ExportFormat = "markdown",
+                  paper: export.Paper = "a4") -> Response:
+    return export.download(store.get(report_id), format, paper)
 
 
 def tagged(response: Response, stored) -> StoredReport:
