@@ -83,18 +83,32 @@ class Store(BatchRecords):
             row = conn.execute(select(reports).where(reports.c.id == rid)).mappings().first()
         if row is None:
             self._missing(rid)
+        if row["deleted_at"] is not None:
+            raise NotFoundError(f"report {rid!r} was deleted")
         return _stored(row)
 
     def list(self, limit: int, offset: int, status: str | None = None, severity: str | None = None,
-             review_state: str | None = None) -> tuple[list[dict], int]:
+             review_state: str | None = None, search: str | None = None,
+             drafts_first: bool = False) -> tuple[list[dict], int]:
+        """Reports not deleted, newest first (drafts before approved ones with `drafts_first`); `search` matches
+        the title or the incident id anywhere, ignoring case."""
         q = select(reports.c.id, reports.c.title, reports.c.status, reports.c.severity, reports.c.review_state,
                    reports.c.created_at, reports.c.updated_at, reports.c.revision)
         count = select(func.count()).select_from(reports)
+        where = [reports.c.deleted_at.is_(None)]
         for col, value in ((reports.c.status, status), (reports.c.severity, severity), (reports.c.review_state, review_state)):
             if value is not None:
-                q, count = q.where(col == value), count.where(col == value)
+                where.append(col == value)
+        if search:
+            like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(func.lower(reports.c.title).like(like, escape="\\")
+                         | func.lower(reports.c.report_json).like(f'%"incident_id":"{like[1:]}', escape="\\"))
+        q, count = q.where(*where), count.where(*where)
+        order = [reports.c.created_at.desc(), reports.c.id]
+        if drafts_first:
+            order.insert(0, (reports.c.review_state == "approved").asc())
         with self.engine.connect() as conn:
-            rows = conn.execute(q.order_by(reports.c.created_at.desc(), reports.c.id).limit(limit).offset(offset)).mappings()
+            rows = conn.execute(q.order_by(*order).limit(limit).offset(offset)).mappings()
             items = [{**r, "created_at": utc(r["created_at"]), "updated_at": utc(r["updated_at"])} for r in rows]
             total = conn.execute(count).scalar_one()
         return items, total
@@ -111,7 +125,7 @@ class Store(BatchRecords):
     def _change(self, conn: Connection, rid: str, change: Change, author: str, action: str, section: str | None,
                 expected: frozenset[int] | None, lock: bool, approve: bool) -> Stored:
         row = conn.execute(select(reports).where(reports.c.id == rid).with_for_update()).mappings().first()
-        if row is None:
+        if row is None or row["deleted_at"] is not None:
             raise NotFoundError(f"no report with id {rid!r}")
         current = _stored(row)
         if expected is not None and current.revision not in expected:
