@@ -60,15 +60,18 @@ def apply(report: Report, edit: FactsEdit) -> Report:
         report.evidence.pop(path, None)  # the notes' quote backed the old value, not the reviewer's
         if name == "affected_services":  # the one free-text fact: what policy withholds is withheld, and flagged
             withhold_edit(report, path)
-    _recheck_summary(report, [label(FACTS[n]) for n in sorted(edit.model_fields_set)])
+    _recheck_summary(report, edit.model_fields_set)
     return questions.asked(report)
 
 
-def _recheck_summary(report: Report, labels: list[str]) -> None:
-    """The impact summary was drafted from the old facts: a flag asks to check it still agrees."""
-    if report.impact.summary and labels:
-        reason = f"Written before {', '.join(labels)} {'was' if len(labels) == 1 else 'were'} corrected: check it agrees."
-        report.review_flags.append(ReviewFlag(field="impact.summary", reason=reason, label=label("impact.summary")))
+RECHECK = "Written before a key fact was corrected: check it still agrees with the key facts."
+
+
+def _recheck_summary(report: Report, names: set[str]) -> None:
+    """The impact summary was drafted from the old facts: one flag asks to check it still agrees."""
+    flag = ReviewFlag(field="impact.summary", reason=RECHECK, label=label("impact.summary"))
+    if report.impact.summary and names and flag not in report.review_flags:
+        report.review_flags.append(flag)
 
 
 def correct(store: Store, stored: Stored, edit: FactsEdit, author: str,

@@ -50,6 +50,8 @@ def report_page(request: Request, stored: Stored, history: list[dict], *, status
     facts = webfacts.rows(r, {name: shown[key] for name, key in _SHOWN.items()})
     for row in facts.values():
         row.evidence, row.flags = len(r.evidence.get(row.path, [])), flags.get(row.path, [])
+    if fact_error:
+        webfacts.refill(facts[fact_error["name"]], fact_error["form"])
     return page(request, "report", status, stored=stored, r=r, v=shown, facts=facts,
                 sections=sections(request, stored, flags), history=history, notice=notice,
                 checklist=checklist.unresolved(r), notes=notespanel.notes(r, stored.source_text, evidence, request.app.state.settings.restorable()),

@@ -81,3 +81,13 @@ def validated(data: dict) -> FactsEdit:
         return FactsEdit.model_validate(data)
     except ValidationError as exc:
         raise ValueError(validation_detail(invalid_fields(exc.errors()))) from None
+
+
+def refill(row: FactRow, form) -> None:
+    """A refused form shown again with what the reviewer typed, not the stored value."""
+    row.value = str(form.get("value") or "")
+    row.lines = str(form.get("lines") or "")
+    row.amount, row.currency = str(form.get("amount") or ""), str(form.get("currency") or "")
+    if row.name == "figures":
+        typed = zip(form.getlist("figure_label"), form.getlist("figure_value"), form.getlist("figure_unit"))
+        row.figures = [{"label": lb, "value": v, "unit": u} for lb, v, u in typed]
