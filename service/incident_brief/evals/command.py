@@ -25,7 +25,10 @@ _REPLAY_KEYS = ("openai_base_url", "model", "max_output_tokens", "repair_rounds"
 
 
 def add_parser(sub) -> None:
-    e = sub.add_parser("eval", help="score the engine's reports on the eval datasets; gate on a baseline")
+    e = sub.add_parser("eval", help="score the engine's reports on the eval datasets; gate on a baseline",
+                       description="Score the engine's reports against known facts: the project's eval datasets "
+                                   "(--dataset), or your own notes (--notes with --expect). Prints a table of metric "
+                                   "means, a legend and a one-line verdict; writes JSON, Markdown and HTML results.")
     e.add_argument("--engine", choices=("offline", "llm"), default="offline",
                    help="offline (default): the rules on this machine; llm: the model at OPENAI_BASE_URL (or the "
                         "OpenAI API when only OPENAI_API_KEY is set), so the eval notes are sent there; "
