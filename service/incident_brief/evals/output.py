@@ -32,7 +32,8 @@ def table(result: dict, width: int = WIDTH) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, no_color=True, highlight=False, emoji=False, soft_wrap=False)
     names = list(result["datasets"])
-    grid = Table(title=f"Eval means, {result['engine']} engine", title_justify="left", expand=False)
+    console.print(f"Eval means, {result['engine']} engine", markup=False)
+    grid = Table(expand=False)
     grid.add_column("metric", no_wrap=True)
     for name in names:
         grid.add_column(f"{name}\n{counted(len(result['datasets'][name]['cases']), 'case')}", justify="right")
@@ -43,10 +44,11 @@ def table(result: dict, width: int = WIDTH) -> str:
     if names:
         console.print(grid)
     for name in names:
-        weak = weakest(result["datasets"][name]["cases"])
-        if weak:
-            console.print(f"[{name}] lowest cases: " + "; ".join(f"{cid} ({', '.join(ms)})" for cid, ms in weak),
-                          markup=False)
+        cases = result["datasets"][name]["cases"]
+        weak = weakest(cases)
+        console.print(f"[{name}] {counted(len(cases), 'case')}; " + (
+            "lowest: " + "; ".join(f"{cid} ({', '.join(ms)})" for cid, ms in weak) if weak
+            else "every case scores 1.00 on every 0..1 metric"), markup=False)
     reasons = result.get("skip_reasons", {})
     for name in result["skipped"]:
         console.print(f"skipped {reasons.get(name, name + ': no data here')}", markup=False)
