@@ -34,7 +34,7 @@ def test_json_timeline_and_html(tmp_path):
 def test_review_flags_go_to_stderr():
     r = run_cli("summarize", str(EXAMPLES / "login-chat.md"))
     assert r.returncode == 0
-    assert b"review root_cause:" in r.stderr
+    assert b"review Root cause:" in r.stderr
 
 
 def test_generated_at_makes_output_reproducible():
@@ -77,7 +77,7 @@ def test_bad_input_exits_nonzero_with_one_line(tmp_path):
 def test_usage_errors_exit_2():
     assert run_cli().returncode == 2
     assert run_cli("summarize").returncode == 2
-    assert run_cli("summarize", "x.md", "--format", "pdf").returncode == 2
+    assert run_cli("summarize", "x.md", "--format", "docx").returncode == 2
     assert run_cli("summarize", "x.md", "--generated-at", "yesterday").returncode == 2
 
 

@@ -46,7 +46,7 @@ def test_repeat_trimming_rescues_even_a_naive_glossary():
 
 def test_longest_match_wins():
     assert G.apply("Deploy the hotfix after the automatic failover.") == \
-        "Release the urgent fix after the automatic switch to the backup system."
+        "Deploy the urgent fix after the automatic switch to the backup system."
 
 
 def test_single_pass_never_replaces_its_own_output():

@@ -9,13 +9,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from incident_brief import __version__
-from incident_brief.engines import summarize
-from incident_brief.errors import IncidentBriefError
+from incident_brief.engines import ENGINES, describe_auto, summarize
+from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.files import write_atomic
 from incident_brief.ingest import read_path
 from incident_brief.render import FORMATS, render
+from incident_brief.render_pdf import PAPERS, pdf
 from incident_brief.schema import report_json_schema
-from incident_brief.settings import get_settings
+from incident_brief.settings import DEFAULT_ENDPOINT, get_settings
 
 PROG = "incident-brief"
 
@@ -28,35 +29,60 @@ def _timestamp(value: str) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
+def engine_help() -> str:
+    """The --engine help: what each choice does, and what auto does with this environment right now."""
+    try:
+        now = describe_auto(get_settings())
+    except Exception as exc:  # noqa: BLE001 - help must print even when the environment is malformed
+        now = f"unknown: the settings cannot be read ({type(exc).__name__})"
+    return ("auto (default): the model when OPENAI_BASE_URL or OPENAI_API_KEY is set, and then the notes are sent "
+            f"to OPENAI_BASE_URL, or to {DEFAULT_ENDPOINT} when only OPENAI_API_KEY is set; else offline. "
+            "offline: rules on this machine, nothing is sent. llm: the model, an error if none is configured. "
+            f"Here and now auto means {now}.").replace("%", "%%")
+
+
+def _command(sub, name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=summary, description=description)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Turn raw incident notes into a one-page executive report.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    s = sub.add_parser("summarize", help="write the executive report for one notes file (or - for stdin)")
+    s = _command(sub, "summarize", "write the executive report for one notes file (or - for stdin)",
+                 "Write the executive report for one notes file: Markdown, HTML, JSON or a one-page PDF. Review "
+                 "flags and questions for the incident lead go to stderr.")
     s.add_argument("path", metavar="PATH", help="notes file (.md, .txt, or a .json timeline), or - for stdin")
-    s.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="output format (default: markdown)")
+    s.add_argument("--format", "-f", choices=(*FORMATS, "pdf"), default="markdown",
+                   help="output format (default: markdown); pdf: one page, to -o FILE or a redirected stdout "
+                        "(needs the pdf extra: WeasyPrint)")
+    s.add_argument("--paper", choices=PAPERS, default="a4", help="paper size of a PDF (default: a4)")
     s.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    s.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto",
-                   help="auto: the model when an endpoint is configured, else offline (default)")
+    s.add_argument("--engine", choices=ENGINES, default="auto", help=engine_help())
     s.add_argument("--incident-id", help="incident ID to show (overrides the notes)")
     s.add_argument("--contact", help="contact line for questions (overrides the notes)")
     s.add_argument("--generated-at", type=_timestamp, metavar="ISO8601",
                    help="fixed report time, for reproducible output")
     s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
     s.set_defaults(run=_summarize)
-    sv = sub.add_parser("serve", help="run the HTTP API and the web page (uvicorn)")
+    sv = _command(sub, "serve", "run the HTTP API and the web review page (uvicorn)",
+                  "Run the HTTP API (/v1, documented at /docs) and the web review page. Prints the URL, the "
+                  "database and the engine at start. With INCIDENT_BRIEF_API_KEYS set, every request needs a key.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sv.add_argument("--db", metavar="PATH", help="SQLite file for reports (default: INCIDENT_BRIEF_DATABASE_URL, "
                                                 "else ./incident-brief.db)")
     sv.set_defaults(run=_serve)
-    b = sub.add_parser("batch", help="summarize a folder, glob or .jsonl of notes; resumable")
+    b = _command(sub, "batch", "summarize a folder, glob or .jsonl of notes; resumable",
+                 "Summarize many notes documents: one report each, manifest.jsonl, and a portfolio "
+                 "(portfolio.md/.html/.json). A re-run skips the inputs already written.")
     b.add_argument("input", metavar="INPUT", help="a folder, a glob (quote it), or a .jsonl with one notes document per line")
     b.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for reports, manifest.jsonl and the rollup")
     b.add_argument("--format", "-f", choices=FORMATS, default="markdown", help="report format (default: markdown)")
     b.add_argument("--concurrency", "-c", type=int, default=4, choices=range(1, 65), metavar="N",
                    help="reports in flight at once (1-64, default 4)")
-    b.add_argument("--engine", choices=("auto", "offline", "llm"), default="auto")
+    b.add_argument("--engine", choices=ENGINES, default="auto", help=engine_help())
     b.add_argument("--via", choices=("direct", "batch-api"), default="direct",
                    help="batch-api: send the model calls through the provider's Batch API (half price, 24 h window)")
     b.add_argument("--poll-seconds", type=float, default=30.0, help="with --via batch-api: how often to check the batch")
@@ -65,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     from incident_brief.evals.command import add_parser as add_eval
 
     add_eval(sub)
-    sc = sub.add_parser("schema", help="print the report's JSON Schema")
+    sc = _command(sub, "schema", "print the report's JSON Schema",
+                  "Print the JSON Schema of the report (the JSON format of summarize, batch and the API).")
     sc.set_defaults(run=lambda args: print(json.dumps(report_json_schema(), indent=2)) or 0)
     return parser
 
@@ -75,16 +102,27 @@ def _summarize(args: argparse.Namespace) -> None:
     source = read_path(args.path, settings.max_input_bytes)
     report = summarize(source, engine=args.engine, incident_id=args.incident_id,
                        contact=args.contact or None, generated_at=args.generated_at)
-    output = render(report, args.format)
-    if args.output:
-        _write_atomic(Path(args.output), output)
+    if args.format == "pdf":
+        _write_pdf(report, args)
+    elif args.output:
+        _write_atomic(Path(args.output), render(report, args.format))
     else:
-        sys.stdout.write(output)
+        sys.stdout.write(render(report, args.format))
         sys.stdout.flush()
     if not args.quiet:
         for flag in report.review_flags:
-            print(f"{PROG}: review {flag.field}: {flag.reason}", file=sys.stderr)
+            print(f"{PROG}: review {flag.label or flag.field}: {flag.reason}", file=sys.stderr)
         _engine_summary(report)
+        _questions(report)
+
+
+def _questions(report) -> None:
+    """The gap questions, last: a block a reviewer can paste into a message to the incident lead."""
+    open_ = [q for q in report.questions if not q.answer]
+    if open_:
+        print(f"{PROG}: questions for the incident lead:", file=sys.stderr)
+        for q in open_:
+            print(f"  - {q.question}", file=sys.stderr)
 
 
 def _engine_summary(report) -> None:
@@ -117,13 +155,39 @@ def _serve(args: argparse.Namespace) -> int:
     except ConfigurationError as exc:
         print(f"{PROG}: serve: {exc}", file=sys.stderr)
         return 2
+    print("\n".join(startup_lines(settings, args.host, args.port)), flush=True)
     configure(burst=settings.log_burst)
     # our request log is the access log (it has the request id); uvicorn's loggers go through our handler
     uvicorn.Server(uvicorn_config(app, settings, args.host, args.port)).run()
     return 0
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def startup_lines(settings, host: str, port: int) -> list[str]:
+    """What `serve` says before it listens: where, which database, which engine, who may call it."""
+    from sqlalchemy.engine import make_url
+
+    shown = f"[{host}]" if ":" in host else host
+    keys = settings.key_names()
+    return [f"{PROG} {__version__}: serving on http://{shown}:{port}/ (API docs at /docs)",
+            f"  database: {make_url(settings.database_url).render_as_string(hide_password=True)}",
+            f"  engine: {describe_auto(settings)}",
+            f"  API keys: {len(keys)}, every request needs one" if keys
+            else "  API keys: none, anyone who can reach this address can use it"]
+
+
+def _write_pdf(report, args: argparse.Namespace) -> None:
+    """A PDF goes to -o FILE, or to stdout when that is a pipe or a file (never raw bytes onto a terminal)."""
+    if not args.output and sys.stdout.isatty():
+        raise InputError("a PDF is not for a terminal: pass -o FILE (or redirect stdout)")
+    data = pdf(report, args.paper)
+    if args.output:
+        _write_atomic(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _write_atomic(path: Path, text: str | bytes) -> None:
     try:
         write_atomic(path, text)
     except OSError as exc:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from incident_brief.errors import ConfigurationError
 from incident_brief.ingest import SourceDocument
 from incident_brief import withhold
+from incident_brief.flags import final, questions
 from incident_brief.offline import engine as offline
 from incident_brief.schema import DRAFTED, SECTIONS, Report, ReviewFlag, Span, get_path
 from incident_brief.settings import Settings, get_settings
@@ -29,6 +30,13 @@ def choose(engine: str, settings: Settings) -> str:
     if engine == "auto":
         return "llm" if settings.llm_configured else "offline"
     return engine
+
+
+def describe_auto(settings: Settings) -> str:
+    """What `--engine auto` does with these settings, in one line for help texts and start-up output."""
+    if settings.llm_configured:
+        return f"llm: the notes are sent to {settings.endpoint} (model {settings.model})"
+    return "offline: nothing leaves this machine (set OPENAI_BASE_URL or OPENAI_API_KEY to use a model)"
 
 
 def gateway_for(settings: Settings) -> Gateway | None:
@@ -55,12 +63,14 @@ def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str 
     else:
         report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
     report.engine.reader = source.kind
-    return finish(report, settings)
+    return finish(report, settings, source.text)
 
 
-def finish(report: Report, settings: Settings) -> Report:
-    """Report-wide post-processing, for every caller: the contact rule, then no secret in any field (withhold.py)."""
-    return withhold.report_text(with_contact(report, settings), settings.restorable())
+def finish(report: Report, settings: Settings, notes: str | None = None) -> Report:
+    """Report-wide post-processing, for every caller: the contact rule, then no secret in any field (withhold.py),
+    then the review flags of the report as it will be shown (flags/final.py)."""
+    report = final.reconcile(withhold.report_text(with_contact(report, settings), settings.restorable()), notes)
+    return questions.asked(report)
 
 
 def with_contact(report: Report, settings: Settings) -> Report:

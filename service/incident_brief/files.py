@@ -7,14 +7,14 @@ import secrets
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write beside the target, then rename: a kill leaves the old file or the new one, never half of one.
 
     Temporaries are named `.<name>.<random>.tmp` (a batch clears leftovers with that pattern). The file gets the
     same mode as any other the process writes (0666 less the umask: 0644 usually), not mkstemp's 0600."""
     fd, tmp = _temporary(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

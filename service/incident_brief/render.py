@@ -112,13 +112,40 @@ def render(report: Report, fmt: str = "markdown") -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    # Text from notes and titles is untrusted: no raw HTML (js-default escapes it), no links or images.
-    return MarkdownIt("js-default").disable(["link", "image", "autolink"])
+@lru_cache(maxsize=2)
+def _markdown(links: bool = False) -> MarkdownIt:
+    # Text from notes and titles is untrusted: no raw HTML (js-default escapes it), no images, and links only when the
+    # page's own Markdown writes them (the portfolio's links to its reports), relative ones only.
+    md = MarkdownIt("js-default").disable(["image", "autolink"] if links else ["link", "image", "autolink"])
+    if links:
+        md.validateLink = lambda url: _RELATIVE.fullmatch(url) is not None and ".." not in url
+    return md
 
 
-def html_page(markdown: str, title: str, style: str = "") -> str:
-    """A Markdown page (eval results, a batch portfolio) as one standalone HTML page."""
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{style}</style></head><body>{_markdown().render(markdown)}</body></html>\n")
+_RELATIVE = re.compile(r"[A-Za-z0-9._~%-][A-Za-z0-9._~%/-]*")  # a file beside the page: no scheme, no //host, no ../
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#!~])")
+PAGE_STYLE = ("body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;"
+              "max-width:60rem;margin:2rem auto;padding:0 1rem}"
+              "table{border-collapse:collapse;margin:.5rem 0;display:block;overflow-x:auto}"
+              "th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f3f3f3}"
+              "@media print{body{margin:0;max-width:none;font-size:10pt}a{color:inherit;text-decoration:none}"
+              "table{display:table;overflow:visible}tr,li{break-inside:avoid}h2{break-after:avoid}}")
+
+
+def md_text(text: str) -> str:
+    """Untrusted text as literal Markdown inline text (a table cell, a link's words): every marker backslash-escaped,
+    line breaks folded, control characters dropped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(_CONTROL.sub("", text).split()))
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 input", "2 inputs", "0 incidents": a count and a noun that agree in number."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def html_page(markdown: str, title: str, style: str = "", links: bool = False) -> str:
+    """A Markdown page (eval results, a batch portfolio) as one standalone HTML page that fits a phone and prints.
+    `links`: the Markdown's own relative links become links (never text from notes: pass it through md_text)."""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
+            f"<style>{PAGE_STYLE}{style}</style></head><body>{_markdown(links).render(markdown)}</body></html>\n")

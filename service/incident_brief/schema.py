@@ -129,8 +129,20 @@ class NextSteps(_Model):
 
 
 class ReviewFlag(_Model):
-    field: str
-    reason: str
+    field: str = Field(description="The report field (dotted path) the flag is about, or notes/engine/report.")
+    reason: str = Field(description="What to check, in one sentence.")
+    label: str | None = Field(default=None, description="The field as the report page names it ('Start time').")
+
+
+class Question(_Model):
+    """A fact an executive report needs that the notes do not state: a question for the incident lead."""
+
+    name: str = Field(description="impact_end, users_affected, root_cause, next_steps or owner.")
+    field: str = Field(description="The report field an answer fills (dotted path).")
+    question: str
+    answer: str | None = None
+    answered_by: str | None = None
+    answered_at: datetime | None = None
 
 
 class GroundedFacts(BaseModel):
@@ -228,6 +240,7 @@ class Report(_Model):
         description="Per field (dotted path, e.g. 'impact.users_affected'): the source quotes it rests on.",
     )
     review_flags: list[ReviewFlag] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list, description="Gap questions for the incident lead.")
     engine: EngineInfo
 
     @model_validator(mode="before")

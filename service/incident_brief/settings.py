@@ -128,6 +128,14 @@ class Settings(BaseSettings):
     def llm_configured(self) -> bool:
         return bool(self.openai_base_url or self.openai_api_key)
 
+    @property
+    def endpoint(self) -> str:
+        """The model endpoint the LLM engine calls: OPENAI_BASE_URL, else the OpenAI API (the SDK's default)."""
+        return self.openai_base_url or DEFAULT_ENDPOINT
+
+
+DEFAULT_ENDPOINT = "https://api.openai.com/v1"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

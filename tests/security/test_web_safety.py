@@ -45,7 +45,7 @@ def test_every_form_needs_this_browsers_token(c, tmp_path):
         assert c.post(path, data={**data, "csrf": foreign}).status_code == 403, path
     assert c.get("/v1/reports").json()["total"] == 1, "no form created a report"
     assert state(c, rid) == "draft" and c.get(f"/v1/reports/{rid}").json()["title"] != "Forged"
-    assert c.post(f"/ui/reports/{rid}/approve", data={"csrf": form_token(c)}, follow_redirects=False).status_code == 303
+    assert c.post(f"/ui/reports/{rid}/approve", data={"csrf": form_token(c), "confirm": "yes"}, follow_redirects=False).status_code == 303
     assert state(c, rid) == "approved"
 
 

@@ -32,12 +32,12 @@ def run_command(args) -> int:
 
         bar = tqdm(total=total, unit="report", file=sys.stderr)
 
-    def progress(item: Item, t: Totals) -> None:
+    def progress(item: Item, t: Totals, entry: dict | None) -> None:
         if bar is not None:
             bar.update(1)
             bar.set_postfix(ok=t.ok, failed=t.failed, skipped=t.skipped)
         elif not args.quiet:
-            print(f"[{t.ok + t.failed + t.skipped}/{total}] {item.stem}", file=sys.stderr, flush=True)
+            print(f"[{t.ok + t.failed + t.skipped}/{total}] {item.stem}: {outcome(entry)}", file=sys.stderr, flush=True)
 
     totals = asyncio.run(run(args.input, Path(args.output), args.format, args.concurrency, args.engine, settings, progress))
     if bar is not None:
@@ -46,9 +46,26 @@ def run_command(args) -> int:
     return 0 if totals.failed == 0 else 3
 
 
+def outcome(entry: dict | None) -> str:
+    """One progress line's verdict: ok (with its output file), failed (with the reason), or skipped."""
+    if entry is None:
+        return "skipped (already done)"
+    if entry.get("status") == "ok":
+        return f"ok -> {entry.get('output')}" + (f" ({entry['flags']} to review)" if entry.get("flags") else "")
+    return f"failed: {entry.get('error', 'unknown error')}"
+
+
+def summary_rows(t: Totals, total: int) -> list[tuple[str, object]]:
+    """The end-of-run table; token counts only when a model was called (the offline engine uses none)."""
+    rows: list[tuple[str, object]] = [("inputs", total), ("written", t.ok), ("already done (skipped)", t.skipped),
+                                      ("failed", t.failed)]
+    if t.prompt_tokens or t.completion_tokens:
+        rows += [("prompt tokens", t.prompt_tokens), ("completion tokens", t.completion_tokens)]
+    return rows + [("seconds", f"{t.seconds:.1f}")]
+
+
 def _summary(t: Totals, total: int, outdir: Path) -> None:
-    rows = [("inputs", total), ("written", t.ok), ("already done (skipped)", t.skipped), ("failed", t.failed),
-            ("prompt tokens", t.prompt_tokens), ("completion tokens", t.completion_tokens), ("seconds", f"{t.seconds:.1f}")]
+    rows = summary_rows(t, total)
     width = max(len(r[0]) for r in rows)
     print("\n".join(f"{name:<{width}}  {value}" for name, value in rows))
     for failure in t.failures[:20]:

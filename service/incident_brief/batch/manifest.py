@@ -67,8 +67,9 @@ class Writer:
 
 def summary(report: Report) -> dict:
     """What the rollup needs from a report, kept in the manifest so the rollup never re-reads the reports."""
-    return {"title": report.title, "severity": report.severity.value, "status": report.status.value,
+    return {"incident_id": report.incident_id, "title": report.title, "severity": report.severity.value, "status": report.status.value,
             "duration_minutes": report.duration_minutes, "users_affected": report.impact.users_affected,
             "revenue": report.impact.revenue_impact.model_dump() if report.impact.revenue_impact else None,
             "services": report.affected_services, "root_cause": report.root_cause,
-            "flags": sorted({f.field for f in report.review_flags})}
+            "flags": sorted({f.field for f in report.review_flags}),
+            "review": sorted({f.label or f.field for f in report.review_flags})}

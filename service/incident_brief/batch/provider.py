@@ -118,7 +118,7 @@ class _Outputs:
         entry = {"input": item.key}
         try:
             if error is None:
-                report = finish(run.result(), run.settings)
+                report = finish(run.result(), run.settings, run.source.text)
                 entry.update(self.sink(item, source, report))
                 entry.update(ok_entry(report))
         except IncidentBriefError as exc:

@@ -57,6 +57,7 @@ async def drive(inputs, handle, concurrency: int, on_done) -> None:
 
 async def run(spec: str, outdir: Path, fmt: str, concurrency: int, engine: str, settings: Settings,
               progress=None) -> Totals:
+    """`progress(item, totals, entry)` after each input; `entry` is None for one already done (skipped)."""
     outdir.mkdir(parents=True, exist_ok=True)
     clean_temporaries(outdir)
     done, totals = finished(outdir), Totals()
@@ -74,7 +75,7 @@ async def run(spec: str, outdir: Path, fmt: str, concurrency: int, engine: str, 
             writer.write(entry)
             totals.count(entry)
         if progress:
-            progress(item, totals)
+            progress(item, totals, entry)
 
     started = time.perf_counter()
     try:

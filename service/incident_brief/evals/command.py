@@ -11,7 +11,13 @@ from pathlib import Path
 from incident_brief.errors import InputError
 from incident_brief.settings import Settings, get_settings
 from incident_brief.evals import output, runner
+from incident_brief.evals.cases import Case
 from incident_brief.evals.datasets import DATASETS
+
+# The gold facts a case may state (eval/datasets/zoo.jsonl's "expected"); a key given as null: the notes do not say.
+EXPECTED_KEYS = {"incident_id", "status", "severity", "severity_stated", "start", "end", "duration_minutes", "services",
+                 "users_affected", "revenue_impact", "revenue_currency", "customer_reports", "figures", "root_cause",
+                 "root_cause_keywords"}
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
 _EXTRA = {"textstat": "textstat", "vcr": "vcrpy", "yaml": "pyyaml"}  # module -> distribution of the eval extra
@@ -19,8 +25,20 @@ _REPLAY_KEYS = ("openai_base_url", "model", "max_output_tokens", "repair_rounds"
 
 
 def add_parser(sub) -> None:
-    e = sub.add_parser("eval", help="score the engine's reports on the eval datasets; gate on a baseline")
-    e.add_argument("--engine", choices=("offline", "llm"), default="offline")
+    e = sub.add_parser("eval", help="score the engine's reports on the eval datasets; gate on a baseline",
+                       description="Score the engine's reports against known facts: the project's eval datasets "
+                                   "(--dataset), or your own notes (--notes with --expect). Prints a table of metric "
+                                   "means, a legend and a one-line verdict; writes JSON, Markdown and HTML results.")
+    e.add_argument("--engine", choices=("offline", "llm"), default="offline",
+                   help="offline (default): the rules on this machine; llm: the model at OPENAI_BASE_URL (or the "
+                        "OpenAI API when only OPENAI_API_KEY is set), so the eval notes are sent there; "
+                        "with --cassettes its recorded answers are replayed instead")
+    e.add_argument("--notes", type=Path, metavar="FILE", help="score your own notes file instead of the datasets "
+                   "(with --expect)")
+    e.add_argument("--expect", type=Path, metavar="FILE.json",
+                   help='the facts a faithful report of --notes shows: {"expected": {...}} with the keys of '
+                        'eval/datasets/zoo.jsonl ("severity", "start", "services", ...; null: the notes do not say), '
+                        'optionally "must_not_contain" and "expected_flags"; or the "expected" object alone')
     e.add_argument("--dataset", action="append", choices=DATASETS, metavar="NAME",
                    help=f"one of {', '.join(DATASETS)} (repeatable; default: all that are present)")
     e.add_argument("--case", action="append", metavar="ID", help="only these case ids (repeatable)")
@@ -86,28 +104,53 @@ def run(args: argparse.Namespace) -> int:
         return 2
     root = _root(args.root)
     settings = _settings(args)
-    datasets = args.dataset or list(DATASETS)
-    result = runner.run(args.engine, datasets, root, settings.corpus_dir, settings, args.cassettes, args.record,
-                        only=set(args.case or []))
+    if (args.notes is None) != (args.expect is None):
+        raise InputError("--notes and --expect go together: your notes and the facts their report should show")
+    if args.notes is not None:
+        datasets: list[str] = []
+        result = runner.run_own(own_case(args.notes, args.expect, settings), args.engine, settings)
+    else:
+        datasets = args.dataset or list(DATASETS)
+        result = runner.run(args.engine, datasets, root, settings.corpus_dir, settings, args.cassettes, args.record,
+                            only=set(args.case or []))
     regressions = None
     if args.baseline:
         if not args.baseline.is_file():
             raise InputError(f"baseline {args.baseline} not found")
         regressions = runner.compare(result, json.loads(args.baseline.read_text()))
     print(output.table(result))
-    result["guard_perturbations"] = _perturbations(datasets, root, settings)
-    caught, total = result["guard_perturbations"]["caught"], result["guard_perturbations"]["total"]
-    print(f"\nguard perturbations: {caught}/{total} caught ({caught / max(total, 1):.0%}); by kind: "
-          + ", ".join(f"{k} {c}/{t}" for k, (c, t) in result["guard_perturbations"]["by_kind"].items()))
+    if datasets:
+        result["guard_perturbations"] = _perturbations(datasets, root, settings)
+        caught, total = result["guard_perturbations"]["caught"], result["guard_perturbations"]["total"]
+        print("\n" + output.fill(f"guard perturbations: {caught}/{total} caught ({caught / max(total, 1):.0%}); by kind: "
+              + ", ".join(f"{k} {c}/{t}" for k, (c, t) in result["guard_perturbations"]["by_kind"].items())))
     paths = output.write(result, regressions, args.out)
-    print(f"\nresults: {', '.join(str(p) for p in paths)}")
+    print("\n" + output.fill(f"results: {', '.join(str(p) for p in paths)}"))
     if args.write_baseline:
         args.write_baseline.parent.mkdir(parents=True, exist_ok=True)
         args.write_baseline.write_text(json.dumps(runner.baseline_view(result), indent=2) + "\n")
         print(f"baseline written: {args.write_baseline}")
     if regressions:
         print("\nGATE FAILED:\n" + "\n".join(f"  {r}" for r in regressions), file=sys.stderr)
-        return 1
-    if regressions is not None:
+    elif regressions is not None:
         print("gate: no regression against", args.baseline)
-    return 0
+    print(output.fill(output.verdict(result, regressions)))
+    return 1 if regressions else 0
+
+
+def own_case(notes: Path, expect: Path, settings: Settings) -> Case:
+    """A user's notes and the facts their report should show, as one eval case (the zoo's "expected" keys)."""
+    from incident_brief.ingest import read_path
+
+    try:
+        row = json.loads(expect.read_text())
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {expect}: {exc}") from None
+    if not isinstance(row, dict):
+        raise InputError(f"{expect}: expected a JSON object")
+    expected = row.get("expected", row) if "expected" in row else row
+    unknown = sorted(set(expected) - EXPECTED_KEYS)
+    if unknown or not isinstance(expected, dict):
+        raise InputError(f"{expect}: unknown expected keys {', '.join(unknown)}; known: {', '.join(sorted(EXPECTED_KEYS))}")
+    return Case(notes.stem, "notes", read_path(str(notes), settings.max_input_bytes), expected,
+                row.get("must_not_contain", []), row.get("expected_flags", []), row.get("not_facts", []))

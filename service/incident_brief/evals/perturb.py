@@ -42,8 +42,9 @@ def _edit(draft: Draft, section: str, fn) -> Draft | None:
     return draft.model_copy(update={section: value})
 
 
-def perturbations(draft: Draft, rng: random.Random):
-    jargon = sorted(default_glossary().terms)
+def perturbations(draft: Draft, rng: random.Random, services: list[str] = ()):
+    glossary = default_glossary()  # terms that are jargon beside this report's services (a name that holds one is kept)
+    jargon = [t for t in sorted(glossary.terms) if glossary.jargon_in(f"It involved a {t}.", keep=services)]
     for section in SECTIONS:
         yield "invented_number", section, _edit(draft, section, lambda t: t + " About 73,918 users were affected.")
         yield "jargon", section, _edit(draft, section, lambda t: t + f" It involved a {rng.choice(jargon)}.")
@@ -67,7 +68,7 @@ def run(reports: list[Report], seed: int = 7) -> tuple[list[Outcome], int]:
         if check(draft, facts, facts_text, report.affected_services):
             skipped += 1  # the unbroken draft already breaks a rule (e.g. a long quoted item): no clean baseline
             continue
-        for kind, section, broken in perturbations(draft, rng):
+        for kind, section, broken in perturbations(draft, rng, report.affected_services):
             if broken is None or "November" in facts_text and kind == "invented_month":
                 continue
             errors = check(broken, facts, facts_text, report.affected_services)

@@ -56,6 +56,13 @@ def run(engine: str, datasets: list[str], root: Path, corpus: Path, settings: Se
     return result
 
 
+def run_own(case: Case, engine: str, settings: Settings) -> dict:
+    """One user-supplied case (`eval --notes --expect`), as a result with a single dataset named after it."""
+    scored = [run_case(case, engine, settings, None, False)]
+    return {"engine": engine, "datasets": {case.dataset: {"cases": scored, "aggregate": aggregate(scored)}},
+            "skipped": [], "skip_reasons": {}}
+
+
 def compare(result: dict, baseline: dict) -> list[str]:
     """Regressions beyond each metric's tolerance, dataset by dataset (datasets absent here are not compared)."""
     problems = []

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from incident_brief import __version__
+from incident_brief.flags import final
 from incident_brief.ingest import SourceDocument
 from incident_brief.llm import prompts
 from incident_brief.llm.assemble import apply_draft, apply_structured, draft_facts, redact_values, unredact
@@ -47,6 +48,7 @@ class Run:
                  contact: str | None = None, generated_at: datetime | None = None):
         self.settings, self.gateway, self.source = settings, gateway, source
         self.report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
+        self.floor = final.before(self.report)  # the offline values its flags describe
         self.notes, self.red = _redaction(source.text, settings)
         if self.red.values:
             counts = ", ".join(f"{n} {k}" for k, n in sorted(self.red.counts().items()))
@@ -106,6 +108,7 @@ class Run:
         result.sections = {k: redact_values(v, self.red, restore=self.settings.restorable())
                            for k, v in result.sections.items()}
         apply_draft(self.report, self.grounded, result, self.fallback_sections, self.repaired_sections)
+        final.drop_changed(self.report, self.floor)
 
     def result(self) -> Report:
         """The finished report, with what the engine did and what it cost."""

@@ -62,7 +62,7 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     severity = c.take("severity", sev_told.found) or Severity.unknown
     found_svc = services.services(doc)
     svc = c.take("affected_services", found_svc) or []
-    plain = _plain(svc)
+    plain = _plain(svc, doc.text)
     told = imp.impact_story(doc)
     found_users, found_revenue, found_reports = told.users.found, told.revenue.found, told.reports.found
     users = c.take("impact.users_affected", found_users)
@@ -118,9 +118,9 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     return report
 
 
-def _plain(keep: list[str]):
-    glossary = default_glossary()
-    return lambda text: glossary.apply(text, keep=keep) if text else text
+def _plain(keep: list[str], notes: str):
+    writer = default_glossary().writer(keep, notes)  # one per report: a kept term is explained at its first use
+    return lambda text: writer.apply(text) if text else text
 
 
 def _stated_impact(doc: Document) -> Found[str] | None:

@@ -75,6 +75,11 @@ class SectionEdit(Input):
                                   examples=["Card payments failed for two and a half hours during the flash sale."])
 
 
+class QuestionAnswer(Input):
+    answer: str = Field(description="The answer to a gap question, in the incident lead's words.",
+                        examples=["Customer impact ended at 14:20 UTC when the rollback finished."])
+
+
 class ReportSummary(BaseModel):
     id: str
     title: str | None

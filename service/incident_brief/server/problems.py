@@ -20,6 +20,16 @@ def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
                         status_code=status, media_type=PROBLEM)
 
 
+def invalid_fields(errors) -> list[dict]:
+    """Validation errors (FastAPI's or pydantic's) as field and message, the field a dotted path in the body."""
+    return [{"field": ".".join(str(p) for p in e["loc"] if p != "body") or "body", "message": e["msg"]} for e in errors]
+
+
+def validation_detail(errors: list[dict]) -> str:
+    """The one-line detail of a 422: the API's problem and the web page's message say the same."""
+    return "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(IncidentBriefError)
     async def _ours(request: Request, exc: IncidentBriefError):
@@ -27,10 +37,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
-        errors = [{"field": ".".join(str(p) for p in e["loc"] if p != "body") or "body", "message": e["msg"]}
-                  for e in exc.errors()]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return problem(422, "Unprocessable input", detail, errors=errors)
+        errors = invalid_fields(exc.errors())
+        return problem(422, "Unprocessable input", validation_detail(errors), errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):

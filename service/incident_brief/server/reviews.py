@@ -6,11 +6,15 @@ from dataclasses import dataclass
 
 from incident_brief.engines import regenerate_section, withhold_edit
 from incident_brief.errors import ConflictError
+from incident_brief.flags import answers, questions
 from incident_brief.ingest import SourceDocument
 from incident_brief.schema import SECTIONS, Report, get_path, set_path  # noqa: F401  (get_path, SECTIONS: used through this module by the web page and routes)
 from incident_brief.settings import Settings
-from incident_brief.server.database import PreconditionFailedError
+from incident_brief.server.database import PreconditionFailedError, now
 from incident_brief.server.store import Store, Stored
+
+
+QUESTIONS = questions.BY_NAME  # the gap questions a reviewer can answer, by name
 
 
 @dataclass
@@ -68,6 +72,24 @@ def regenerate(store: Store, stored: Stored, section: str, author: str, settings
         return report
 
     return Regenerated(store.change(stored.id, change, author, "regenerate", section, expected=expected), True)
+
+
+def answer(store: Store, stored: Stored, name: str, text: str, author: str,
+           expected: frozenset[int] | None = None) -> Stored:
+    """A gap question answered: the field it is about is filled, grounded in the answer (a new passage of the
+    source), and the question records who answered."""
+    need = questions.BY_NAME[name]
+    _check(stored, expected)
+
+    def change(current: Stored) -> tuple[Report, str]:
+        report = current.report.model_copy(deep=True)
+        given = answers.passage(current.source_text, need, text, author)
+        answers.fill(report, need, given.span)
+        answers.answered(report, need, given.span.quote, author, now())
+        withhold_edit(report, need.field)
+        return questions.asked(report), given.source
+
+    return store.change(stored.id, change, author, "answer", name, expected=expected)
 
 
 def approve(store: Store, stored: Stored, author: str, expected: frozenset[int] | None = None) -> Stored:

@@ -34,8 +34,9 @@ class Stored:
     updated_at: datetime
 
 
-# A change to a stored report: the current one in, the next report out (None: nothing to change).
-Change = Callable[[Stored], "Report | None"]
+# A change to a stored report: the current one in, the next report out (None: nothing to change); or the next report
+# and the source text with a passage added (an answer to a gap question is grounded there).
+Change = Callable[[Stored], "Report | tuple[Report, str] | None"]
 
 
 def dump(report: Report) -> str:
@@ -82,18 +83,32 @@ class Store(BatchRecords):
             row = conn.execute(select(reports).where(reports.c.id == rid)).mappings().first()
         if row is None:
             self._missing(rid)
+        if row["deleted_at"] is not None:
+            raise NotFoundError(f"report {rid!r} was deleted")
         return _stored(row)
 
     def list(self, limit: int, offset: int, status: str | None = None, severity: str | None = None,
-             review_state: str | None = None) -> tuple[list[dict], int]:
+             review_state: str | None = None, search: str | None = None,
+             drafts_first: bool = False) -> tuple[list[dict], int]:
+        """Reports not deleted, newest first (drafts before approved ones with `drafts_first`); `search` matches
+        the title or the incident id anywhere, ignoring case."""
         q = select(reports.c.id, reports.c.title, reports.c.status, reports.c.severity, reports.c.review_state,
                    reports.c.created_at, reports.c.updated_at, reports.c.revision)
         count = select(func.count()).select_from(reports)
+        where = [reports.c.deleted_at.is_(None)]
         for col, value in ((reports.c.status, status), (reports.c.severity, severity), (reports.c.review_state, review_state)):
             if value is not None:
-                q, count = q.where(col == value), count.where(col == value)
+                where.append(col == value)
+        if search:
+            like = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(func.lower(reports.c.title).like(like, escape="\\")
+                         | func.lower(reports.c.report_json).like(f'%"incident_id":"{like[1:]}', escape="\\"))
+        q, count = q.where(*where), count.where(*where)
+        order = [reports.c.created_at.desc(), reports.c.id]
+        if drafts_first:
+            order.insert(0, (reports.c.review_state == "approved").asc())
         with self.engine.connect() as conn:
-            rows = conn.execute(q.order_by(reports.c.created_at.desc(), reports.c.id).limit(limit).offset(offset)).mappings()
+            rows = conn.execute(q.order_by(*order).limit(limit).offset(offset)).mappings()
             items = [{**r, "created_at": utc(r["created_at"]), "updated_at": utc(r["updated_at"])} for r in rows]
             total = conn.execute(count).scalar_one()
         return items, total
@@ -110,7 +125,7 @@ class Store(BatchRecords):
     def _change(self, conn: Connection, rid: str, change: Change, author: str, action: str, section: str | None,
                 expected: frozenset[int] | None, lock: bool, approve: bool) -> Stored:
         row = conn.execute(select(reports).where(reports.c.id == rid).with_for_update()).mappings().first()
-        if row is None:
+        if row is None or row["deleted_at"] is not None:
             raise NotFoundError(f"no report with id {rid!r}")
         current = _stored(row)
         if expected is not None and current.revision not in expected:
@@ -121,18 +136,20 @@ class Store(BatchRecords):
         report = change(current)
         if report is None:
             return current
+        report, source_text = report if isinstance(report, tuple) else (report, current.source_text)
         locked = current.locked + ([section] if lock and section and section not in current.locked else [])
         number, at, data = current.revision + 1, now(), dump(report)
         review_state = "approved" if approve else "draft"
         done = conn.execute(reports.update().where(reports.c.id == rid, reports.c.revision == current.revision).values(
             updated_at=at, title=report.title, status=report.status.value, severity=report.severity.value,
-            review_state=review_state, report_json=data, locked=json.dumps(locked), revision=number))
+            review_state=review_state, report_json=data, locked=json.dumps(locked), revision=number,
+            source_text=source_text))
         if done.rowcount != 1:
             raise StaleWrite()
         conn.execute(revisions.insert().values(report_id=rid, number=number, created_at=at, author=author,
                                                action=action, section=section, report_json=data))
         return replace(current, report=Report.model_validate_json(data), review_state=review_state, locked=locked,
-                       revision=number, updated_at=at)
+                       revision=number, updated_at=at, source_text=source_text)
 
     def revisions(self, rid: str) -> list[dict]:
         self.get(rid)

@@ -19,6 +19,7 @@ reports = Table(
     Column("report_json", Text, nullable=False),
     Column("locked", Text, nullable=False, default="[]"),
     Column("revision", Integer, nullable=False),
+    Column("deleted_at", DateTime(timezone=True)),  # soft delete (0004): hidden from reads and lists, revisions kept
 )
 revisions = Table(
     "revisions", metadata,
@@ -26,7 +27,7 @@ revisions = Table(
     Column("number", Integer, primary_key=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("author", String(200), nullable=False),
-    Column("action", String(16), nullable=False),  # create | edit | regenerate | approve
+    Column("action", String(16), nullable=False),  # create | edit | facts | answer | regenerate | approve | reopen | delete
     Column("section", String(64)),
     Column("report_json", Text, nullable=False),
 )

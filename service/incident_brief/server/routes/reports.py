@@ -1,4 +1,5 @@
-"""Report routes: create, read, list, review (edit, regenerate, approve), revisions, diff, export."""
+"""Report routes: create, read, list, review (edit, facts, regenerate, approve, reopen, delete), revisions, diff,
+export."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from incident_brief.schema import MAX_REVISION, Report, Severity, Status
-from incident_brief.server import drafting, intake, reviews, views
+from incident_brief.server import drafting, export, facts, intake, lifecycle, reviews, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
 from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
-                                          RevisionDiff, SectionEdit, StoredReport, envelope)
+                                          QuestionAnswer, RevisionDiff, SectionEdit, StoredReport, envelope)
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
+QuestionName = Literal[tuple(reviews.QUESTIONS)]  # type: ignore[valid-type]
 ReportId = Annotated[str, Path(max_length=64)]
 RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION)]
 IfMatch = Annotated[str | None, Header(
@@ -63,9 +65,11 @@ def get_report(report_id: ReportId, request: Request, store: StoreDep, format: F
 def list_reports(store: StoreDep, limit: Annotated[int, Query(ge=1, le=200)] = 20,
                  offset: Annotated[int, Query(ge=0, le=10**9)] = 0, status: Status | None = None,
                  severity: Severity | None = None,
-                 review_state: Literal["draft", "approved"] | None = None) -> ReportPage:
+                 review_state: Literal["draft", "approved"] | None = None,
+                 q: Annotated[str | None, Query(max_length=200, description="Words of the title, or the start of "
+                                                "the incident id")] = None) -> ReportPage:
     items, total = store.list(limit, offset, status.value if status else None,
-                              severity.value if severity else None, review_state)
+                              severity.value if severity else None, review_state, search=(q or "").strip() or None)
     return ReportPage(items=[ReportSummary(**i) for i in items], total=total, limit=limit, offset=offset)
 
 
@@ -75,6 +79,34 @@ def edit_section(report_id: ReportId, section: SectionName, body: SectionEdit, w
                  response: Response, if_match: IfMatch = None) -> StoredReport:
     value = intake.section_value(section, body.text)
     stored = reviews.edit(store, store.get(report_id), section, value, who, intake.if_match(if_match))
+    return tagged(response, stored)
+
+
+@router.patch("/reports/{report_id}/facts", response_model=StoredReport, responses=_CHANGED,
+              summary="Correct key facts (severity, status, times, duration, figures, services); null clears one")
+def correct_facts(report_id: ReportId, body: facts.FactsEdit, who: Author, store: StoreDep, response: Response,
+                  if_match: IfMatch = None) -> StoredReport:
+    return tagged(response, facts.correct(store, store.get(report_id), body, who, intake.if_match(if_match)))
+
+
+@router.post("/reports/{report_id}/reopen", response_model=StoredReport, responses=_CHANGED,
+             summary="Reopen an approved report: a new draft revision")
+def reopen_report(report_id: ReportId, who: Author, store: StoreDep, response: Response,
+                  if_match: IfMatch = None) -> StoredReport:
+    return tagged(response, lifecycle.reopen(store, report_id, who, intake.if_match(if_match)))
+
+
+@router.delete("/reports/{report_id}", status_code=204, summary="Delete a report (softly: its revisions are kept)")
+def delete_report(report_id: ReportId, who: Author, store: StoreDep, if_match: IfMatch = None) -> Response:
+    lifecycle.delete(store, report_id, who, intake.if_match(if_match))
+    return Response(status_code=204)
+
+
+@router.patch("/reports/{report_id}/questions/{name}", response_model=StoredReport, responses=_CHANGED,
+              summary="Answer a gap question: the field it is about is filled, grounded in the answer")
+def answer_question(report_id: ReportId, name: QuestionName, body: QuestionAnswer, who: Author, store: StoreDep,
+                    response: Response, if_match: IfMatch = None) -> StoredReport:
+    stored = reviews.answer(store, store.get(report_id), name, body.answer, who, intake.if_match(if_match))
     return tagged(response, stored)
 
 
@@ -113,10 +145,11 @@ def diff_revisions(report_id: ReportId, store: StoreDep,
     return views.diff(report_id, a, b, from_revision, to_revision)
 
 
-@router.get("/reports/{report_id}/export", summary="Download the report as a file",
-            responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/json": {}}}})
-def export_report(report_id: ReportId, store: StoreDep, format: Format = "markdown") -> Response:
-    return views.download(store.get(report_id), format)
+@router.get("/reports/{report_id}/export", summary="Download the report as a file (pdf: one A4 or Letter page)",
+            responses={200: {"content": export.EXPORT_MEDIA}})
+def export_report(report_id: ReportId, store: StoreDep, format: export.ExportFormat = "markdown",
+                  paper: export.Paper = "a4") -> Response:
+    return export.download(store.get(report_id), format, paper)
 
 
 def tagged(response: Response, stored) -> StoredReport:

@@ -1,0 +1,134 @@
+"""Flags describe the report as it is shown: after the model fills or fixes a field, no flag contradicts it; every
+flag names its field as the page labels it and says what to check in one sentence."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from incident_brief.engines import summarize
+from incident_brief.flags.final import durations_disagree
+from incident_brief.flags.names import FIELD_LABELS, label
+from incident_brief.ingest import from_text, read_path
+from incident_brief.schema import Report, Severity, Status, get_path
+from incident_brief.settings import Settings
+
+from .fakeserver import ScriptedServer, stage
+
+ROOT = Path(__file__).resolve().parents[1]
+ZOO = [json.loads(line) for line in (ROOT / "eval/datasets/zoo.jsonl").read_text().splitlines() if line.strip()]
+_PATHS = re.compile("|".join(re.escape(p) for p in FIELD_LABELS if "_" in p or "." in p))
+
+
+def _line_with(text: str, *words: str) -> str | None:
+    """A line of the notes that holds every word (the quote a careful model would give)."""
+    for line in text.splitlines():
+        low = line.lower()
+        if all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", low) for w in words):
+            return line.strip()[:300] or None
+    return None
+
+
+def _q(value, quote):
+    return {"value": value if quote is not None else None, "quote": quote}
+
+
+def zoo_facts(expected: dict, notes: str) -> dict:
+    """The zoo's expected facts as the model's extraction answer, each with a quote from the notes."""
+    status = expected.get("status") or "unknown"
+    status_quote = _line_with(notes, status) if status != "unknown" else None
+    sev = expected.get("severity_stated")
+    sev_label = sev.split(" (")[0].split(": ")[-1] if sev else None
+    users = expected.get("users_affected")
+    users_quote = next((q for fmt in ("{:,}", "{}") if users is not None
+                        and (q := _line_with(notes, fmt.format(users)))), None)
+    duration = expected.get("duration_minutes")
+    return {
+        "title": _q(None, None), "status": {"value": status if status_quote else "unknown", "quote": status_quote},
+        "severity": _q(sev_label, _line_with(notes, sev_label) if sev_label else None),
+        "started_at": {"value": expected.get("start"), "quote": expected.get("start")},
+        "detected_at": _q(None, None),
+        "resolved_at": {"value": expected.get("end"), "quote": expected.get("end")},
+        "duration_minutes": {"value": duration if isinstance(duration, (int, float)) else None, "quote": ""},
+        "affected_services": [], "users_affected": _q(users, users_quote),
+        "revenue_impact": {"amount": None, "currency": None, "quote": None},
+        "customer_reports": _q(None, None), "what_happened": _q(None, None), "root_cause": _q(None, None),
+        "actions_taken": [], "next_steps_immediate": [], "next_steps_preventive": [],
+    }
+
+
+def run_llm(source, extract: dict) -> Report:
+    def decide(body):
+        return {"content": json.dumps(extract) if stage(body) == "extract" else "{}"}
+
+    with ScriptedServer([decide]) as srv:
+        settings = Settings(openai_base_url=srv.url, openai_api_key="k", model="m", llm_timeout=5, llm_max_retries=0,
+                            repair_rounds=0)
+        return summarize(source, engine="llm", settings=settings)
+
+
+_GAP = re.compile(r"do not say whether|state no|not found in the notes|is empty", re.I)
+_CHANGED = re.compile(r"changed (status|severity) from .+? to (.+?);", re.I)
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def contradictions(report: Report) -> list[str]:
+    """Each flag checked against the field it names, as shown."""
+    out = []
+    for f in report.review_flags:
+        value = get_path(report, f.field) if f.field in FIELD_LABELS and f.field not in (
+            "notes", "engine", "report", "approval", "impact", "next_steps") else None
+        filled = value not in (None, "", [], Status.unknown, Severity.unknown)
+        if _GAP.search(f.reason) and filled:
+            out.append(f"{f.field} is shown ({value!r}) but flagged: {f.reason}")
+        if "time zone" in f.reason and (value is None or value.tzinfo is not None):
+            out.append(f"{f.field} is {value!r} but flagged: {f.reason}")
+        if "start and end times give" in f.reason and not durations_disagree(report):
+            out.append(f"the duration agrees with the window but is flagged: {f.reason}")
+        if (m := _CHANGED.search(f.reason)) and m[1].lower() == "status" and m[2].lower() in Status.__members__ \
+                and report.status.value != m[2].lower():
+            out.append(f"status is {report.status.value} but flagged: {f.reason}")
+        if f.label != label(f.field) or _PATHS.search(f.reason):
+            out.append(f"flag not named as the page names it: {f}")
+        bare = _QUOTED.sub("\"\"", f.reason)
+        if not f.reason.endswith((".", "?")) or len(re.findall(r"[.?!](?:\s+[A-Z]|$)", bare)) != 1:
+            out.append(f"not one sentence: {f.reason}")
+    return out
+
+
+@pytest.mark.parametrize("case", ZOO, ids=[c["id"] for c in ZOO])
+def test_no_flag_contradicts_the_field_it_names_after_the_model(case):
+    source = read_path(str(ROOT / case["path"]), 1 << 22)
+    report = run_llm(source, zoo_facts(case["expected"], source.text))
+    assert report.engine.name == "llm" and report.engine.fallback is None
+    assert contradictions(report) == []
+
+
+NOTES_STATUSLESS = """Checkout errors on 2025-03-04
+14:02 UTC checkout-api returned errors for card payments
+14:10 UTC on-call paged, rollback started
+14:54 UTC errors back to baseline, service restored
+Duration: 9 days
+Root cause: a bad config push to the payment router.
+"""
+
+
+def test_model_filled_status_and_duration_leave_no_stale_flag():
+    offline = summarize(from_text(NOTES_STATUSLESS, "notes", as_json=False), engine="offline")
+    assert any(f.field == "duration_minutes" for f in offline.review_flags)  # 9 days against a 52-minute window
+    extract = zoo_facts({"status": "restored", "start": "2025-03-04T14:02:00Z", "end": "2025-03-04T14:54:00Z",
+                         "duration_minutes": 52}, NOTES_STATUSLESS)
+    extract["status"] = {"value": "resolved", "quote": "service restored"}
+    report = run_llm(from_text(NOTES_STATUSLESS, "notes", as_json=False), extract)
+    assert report.status is Status.resolved and report.duration_minutes == 52
+    assert not [f for f in report.review_flags if f.field in ("status", "duration_minutes")]
+    assert contradictions(report) == []
+
+
+def test_flags_are_labelled_and_say_what_to_check():
+    report = summarize(from_text("The API was slow for a while at 10:00.\n", "notes", as_json=False), engine="offline")
+    by_field = {f.field: f for f in report.review_flags}
+    assert by_field["status"].label == "Status" and "set the status" in by_field["status"].reason
+    assert all(f.label and f.reason[0].isupper() for f in report.review_flags)
+    assert contradictions(report) == []
