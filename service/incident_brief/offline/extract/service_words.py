@@ -32,7 +32,7 @@ GENERIC = frozenset(
     "deployment migration upgrade change changes fix restart length duration blip blips hiccup glitch log logs "
     "period window capacity configuration config settings night nights day days week weeks morning evening bug bugs "
     "code infrastructure http https connectivity performance availability reliability stability slowness "
-    "intermittent".split())
+    "intermittent attempts attempt retries retry".split())
 
 
 @dataclass
