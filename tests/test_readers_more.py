@@ -285,3 +285,13 @@ def test_webhook_and_search_payloads_are_read_as_their_incident():
         source = from_text(json.dumps(data), "export")
         assert source.kind == kind
         assert not [f for f in facts if f not in source.text]
+
+
+def test_thread_replies_embedded_whole_are_told_once_after_their_parent():
+    data = {"messages": [
+        {"type": "message", "user": "U1", "ts": "1735723260.0001", "text": "db primary is down", "user_profile": {"real_name": "Kim"},
+         "replies": [{"user": "U2", "ts": "1735723320.0001", "text": "failing over to the replica"}]},
+        {"type": "message", "user": "U2", "ts": "1735723320.0001", "text": "failing over to the replica",
+         "thread_ts": "1735723260.0001"}]}
+    text = _doc(data)
+    assert text.count("failing over to the replica") == 1 and text.index("db primary") < text.index("failing over")

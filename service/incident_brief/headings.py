@@ -28,8 +28,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     r"próximos passos|ações corretivas|itens de ação|melhorias",
                     r"prossimi passi|azioni correttive|azioni future|miglioramenti")),
     ("root_cause", (r"root causes?|causes?|why it happened|what went wrong|contributing factors",
-                    r"\w*ursachen?", r"causas?(?: raíz| raiz)?", r"cause racine|causes? premières?",
-                    r"\w*oorzaak|\w*oorzaken", r"causas?(?: raiz)?", r"causa(?: principale| radice)?|cause")),
+                    r"\w{0,20}ursachen?", r"causas?(?: raíz| raiz)?", r"cause racine|causes? premières?",
+                    r"\w{0,20}oorzaak|\w{0,20}oorzaken", r"causas?(?: raiz)?", r"causa(?: principale| radice)?|cause")),
     ("unaffected", (r"not (?:impacted|affected)|unaffected|unimpacted", r"nicht betroffen",
                     r"no afectad[oa]s", r"non (?:affectés|impactés|concernés)", r"niet getroffen",
                     r"não afetad[oa]s", r"non (?:coinvolti|impattati|interessati)")),
@@ -38,7 +38,7 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   r"betroffene (?:dienste|systeme|services|komponenten)", r"(?:servicios|sistemas) afectados",
                   r"(?:services|systèmes) (?:affectés|impactés|concernés)", r"getroffen (?:diensten|systemen)",
                   r"(?:serviços|sistemas) afetados", r"(?:servizi|sistemi) (?:coinvolti|impattati|interessati)")),
-    ("impact", (r"impact|expected severity", r"\w*auswirkung(?:en)?", r"impacto", r"impact",
+    ("impact", (r"impact|expected severity", r"\w{0,20}auswirkung(?:en)?", r"impacto", r"impact",
                 r"gevolgen", r"impacto", r"impatto")),
     ("timeline", (r"timeline|key events|sequence of events|chronology", r"zeitachse|zeitlicher ablauf|zeitstrahl|chronologie",
                   r"cronología|línea de tiempo", r"chronologie|déroulement", r"tijdlijn|verloop", r"cronologia|linha do tempo",
@@ -92,7 +92,7 @@ def is_stamp_value(value: str) -> bool:
     return any(c.isdigit() for c in value) and bool(_STAMP_VALUE.fullmatch(value))
 
 
-_SEPARATOR = re.compile(r"[ \t]*[|+]?[ \t]*:?-{3,}[-|+: \t]*$")
+_SEPARATOR = re.compile(r"(?<![ \t])[ \t]*+[|+]?[ \t]*+:?-{3,}+[-|+: \t]*+$")
 
 
 def is_header_row(text: str, end: int) -> bool:

@@ -83,12 +83,22 @@ def _text(m: dict) -> str:
     return "; ".join(s for s in said if s.strip())
 
 
+def _with_replies(msgs: list) -> list:
+    """Messages, with thread replies some exports embed whole under their parent ("replies": [{"ts", "text"}])
+    told after it; replies the export lists only by user and ts are in the channel already."""
+    out = []
+    for m in msgs:
+        out.append(m)
+        out += [r for r in m.get("replies") or [] if isinstance(r, dict) and isinstance(r.get("text"), str)]
+    return out
+
+
 def read(data: Any) -> Doc:
     doc, people = Doc(), _people(data)
     if isinstance(data, dict):
         channel = data.get("channel") or data.get("name")
         doc.fact("Channel", f"#{name_of(channel)}".replace("##", "#") if name_of(channel) else None)
-    for m in _messages(data):
+    for m in _with_replies(_messages(data)):
         if m.get("subtype") in _SKIPPED:
             continue
         text = _text(m)

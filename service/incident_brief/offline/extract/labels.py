@@ -26,7 +26,7 @@ _SEV_PHRASE = re.compile(r"\b(?P<word>critical|major|minor|high[- ]severity|low[
 # a title or a clause ("Inlogproblemen portaal, prioriteit hoog", "Incidente spedizioni - gravità alta").
 _SEV_FIELD = re.compile(
     r"(?:^[ \t]*+(?:[-*+•][ \t]++)?(?:[\[*`]*+(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}\S*+[^\w\n]{0,6})?|[|;·•—–]|[.!?][ \t])"
-    rf"(?:[^\w\n]|_)*+(?:{words.LABELS})\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
+    rf"(?:[^\w\n]|_){{0,12}}+(?:{words.LABELS})\**+[ \t]*+[:=|-]?[ \t*_`|]*+(?:level[ \t]++)?"
     rf"(?P<v>(?:sev|p)?[- ]?{_NUM}|{_WORDS})\b", re.I | re.M)
 # After a title or a clause, a label word and its value ("Inlogproblemen portaal, prioriteit hoog", "Incidente
 # spedizioni - gravità alta", "(Priorität: hoch)"); never a bare code in a list of a scale ("SEV1/P1 critical, SEV2 ...").
@@ -35,7 +35,7 @@ _SEV_CLAUSE = re.compile(
     re.I)
 # Status pages and paging tools: "Impact: major", "urgency: high" (the whole value, nothing after it).
 _LEVEL_FIELD = re.compile(
-    rf"(?:^|[|;·•—–])(?:[^\w\n]|_)*+(?:{words.LEVEL_LABELS})\**+[ \t]*+[:=]?[ \t*_`]*+(?P<v>{words.LEVEL_VALUES})\b"
+    rf"(?:^|[|;·•—–])(?:[^\w\n]|_){{0,12}}+(?:{words.LEVEL_LABELS})\**+[ \t]*+[:=]?[ \t*_`]*+(?P<v>{words.LEVEL_VALUES})\b"
     r"(?=[ \t*_`]*+(?:$|[|;,]))", re.I | re.M)
 # A later severity that changes the first: "bumping to SEV-1", "downgraded to P3", "now a SEV2", "SEV-1 declared".
 _CHANGE_BEFORE = re.compile(

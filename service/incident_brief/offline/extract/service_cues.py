@@ -26,7 +26,13 @@ _AFTER = re.compile(
     r"not (?:being )?(?:delivered|processed|working|loading|available|responding|reachable|picking up)|"
     r"returning (?:errors|stale|empty|\d{3}s?\b)|throwing|stuck|stalled|delayed|declined|crash(?:ed|ing|looping)|"
     r"ran out of|out of memory|hit an? error|serv(?:ed|ing) (?:errors|\d{3}s?\b)|back (?:online|up|to normal)|"
-    r"healthy again|recovered|restored|outage|downtime|errors\b|failures\b|"
+    r"healthy again|recovered|restored|outage|downtime|errors\b|failures\b|blips?\b|hiccups?\b|glitch(?:es)?\b|"
+    # a group that never settles: "the notifier consumer group rebalancing every 40 s"
+    r"rebalancing\b|"
+    # a recovery says what had failed: "customs declarations are going out normally again", "werkt weer"
+    r"(?:working|running|flowing|going[ \t]+out|loading|syncing|arriving|sending|processing|responding)"
+    r"(?:[ \t]+(?:normally|fine|properly))?[ \t]+again\b|wieder[ \t]+(?:verfügbar|erreichbar|online)|werk(?:t|en)[ \t]+weer|"
+    r"funciona(?:n)?[ \t]+de[ \t]+nuevo|fonctionne(?:nt)?[ \t]+(?:à[ \t]+nouveau|de[ \t]+nouveau)|"
     # capacity and starvation: "hit its multipart upload limit", "reached our node limit", "starved of CPU", "lost service"
     r"(?:hit|reached|exceeded)[ \t]+(?:its|their|our|the|an?)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:limit|quota|cap(?:acity)?)s?\b|"
     r"(?:being[ \t]+)?starved\b|(?:temporarily\s{1,4})?lost\s{1,4}(?:service|connectivity|power|quorum)|"
@@ -70,12 +76,14 @@ _CUE_WORDS = ("unavailable", "down", "degrad", "fail", "offline", "unreachable",
               "fiel", "gestört", "nicht", "konnte", "funktionier", "panne", "hors service", "inaccessible",
               "fonctionn", "caíd", "disponible", "funciona", "échou", "erreur", "fehler", "ausfall", "störung",
               "fall", "limit", "quota", "capacit", "starved", "lost ", "show", "display", "list", "exposed", "compromised",
-              "breached", "hijacked", "mislukk", "uit", "niet", "steht", "stehen", "stand", "problem", "issue", "trouble",
+              "breached", "hijacked", "mislukk", "blip", "hiccup", "glitch", "rebalanc", "again", "wieder",
+              "weer", "nuevo", "nouveau", "uit", "niet", "steht", "stehen", "stand", "problem", "issue", "trouble",
               "leaked", "exfiltrated", "causing", "unresponsive", "stolen", "vulnerab", "buffering", "stall", "freez", "lag")
 _AFTER_GATE = Gated(_AFTER, _CUE_WORDS)
 # a status code holds no cue word, but is followed by "on" or "from" ("429 Too Many Requests on the X")
 _BEFORE_NEAR = Gated(_BEFORE, _CUE_WORDS + ("on", "from"))
-_ATTRIBUTE = re.compile(r"[ \t]+(?:(?:the|a|an|our|its|their|every)\b|(?!(?:again|today|yesterday|overnight|since|for|after|"
+_ATTRIBUTE = re.compile(r"[ \t]+(?:(?:the|a|an|our|its|their|every(?![ \t]+(?:\d|few|couple|other|minute|hour|second)))\b|"
+                        r"(?!(?:every(?=[ \t]+(?:\d|few|couple|other|minute|hour|second))|again|today|yesterday|overnight|last|this|earlier|tonight|twice|repeatedly|once|since|for|after|"
                         r"until|when|while|and|or|but|with|in|on|at|from|to|by|as|because|due|between|during|across|"
                         r"globally|completely|intermittently|briefly|entirely|too|again|around|about|now|then|too|"
                         r"since|desde|sinds|seit|depuis|vanaf|om|sur|hoy|heute)\b)[a-z]{3,}\b)")
@@ -163,7 +171,9 @@ def _names_left(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if j == i or toks[j + 1][2].startswith("(") or not namelike(text[toks[j + 1][0]:toks[i][1]]):
             break
         if j >= 0 and _governed(toks, j):
-            return []  # "the redirect URLs for crate and readme downloads were broken": the URLs were
+            # "the redirect URLs for crate and readme downloads were broken": the URLs were; "nightly backups for
+            # tenant dbs failed": the backups for those dbs are the failing system
+            return [] if names else _purpose(text, toks, j, i)
         if names and j >= 0 and word_ok(toks[j][2]):
             break  # a second name must be whole: "the parser reads garbage and the X" holds a clause, not a name
         names.append(without_units(text, toks[j + 1][0], toks[i][1]))
@@ -216,6 +226,20 @@ def _governed(toks: list[tuple[int, int, str]], j: int) -> bool:
     return word in _PREPOSITIONS
 
 
+def _purpose(text: str, toks: list[tuple[int, int, str]], j: int, i: int) -> list[tuple[int, int]]:
+    """ "backups for tenant dbs", "exports for the EU region": a plural head, "for", and a name, as one name."""
+    k = j
+    while k >= 0 and toks[k][2].lower() in _ARTICLES:
+        k -= 1
+    if k < 1 or toks[k][2].lower() not in _FOR or not text[toks[k - 1][1]:toks[k][0]].isspace():
+        return []
+    head = toks[k - 1][2]
+    if not (word_ok(head) and head.islower() and head.endswith("s") and namelike(head)) or head.lower() in GENERIC:
+        return []
+    return [(toks[k - 1][0], toks[i][1])]
+
+
+_FOR = frozenset("for für pour para voor per".split())
 _PREPOSITIONS = frozenset("in for from with to on at by into behind after before during under over".split())
 _CAUSAL = {("to", "due"), ("to", "owing"), ("to", "thanks"), ("of", "because")}
 
@@ -231,7 +255,8 @@ def names_right(text: str, pos: int) -> list[tuple[int, int]]:
     return [_without_measure(text, s, e) for s, e in out]
 
 
-_SKIPPED = frozenset("the our their its any all some new a an my your and or various several numerous many".split())
+_SKIPPED = frozenset("the our their its any all some new a an my your and or various several numerous many "
+                     "la le les l der die das dem den el los las de het".split())
 _PLACE = re.compile(r"[ \t]+(?:in|on|within|inside)[ \t]+(?=(?:the|our)[ \t])", re.I)
 _MEASURE = frozenset("log logs requests request traffic calls responses pages errors".split())
 _TAIL = re.compile(r"[ \t]+[\w-]+$")

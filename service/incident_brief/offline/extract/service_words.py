@@ -32,7 +32,7 @@ GENERIC = frozenset(
     "deployment migration upgrade change changes fix restart length duration blip blips hiccup glitch log logs "
     "period window capacity configuration config settings night nights day days week weeks morning evening bug bugs "
     "code infrastructure http https connectivity performance availability reliability stability slowness "
-    "intermittent".split())
+    "intermittent attempts attempt retries retry".split())
 
 
 @dataclass
@@ -121,8 +121,10 @@ def stressed(text: str, name: str, start: int, strong: bool = False) -> bool:
     lead = text[max(line, start - 3):start]
     if name[0].isupper() and not (start == line or re.search(r"[.!?:*>-][ \t]*$|^[ \t]+$", lead)):
         return True
+    if name.lower() in SYSTEM_WORDS:
+        return True  # "db blip last night", "dns was down": a kind of system that is one by itself
     if " " not in name and not strong:
-        return False
+        return name.islower() and short_form(text, name.lower())
     return strong or _mentioned(text, name.lower()) > 1
 
 
@@ -149,3 +151,48 @@ def identifiers(text: str, start: int = 0) -> Named:
                 out.add(name, s)
     return out
 
+
+
+# one plain word that names a system by itself
+SYSTEM_WORDS = frozenset("db dbs database databases dns cdn vpn sso ldap redis kafka postgres postgresql mysql mongodb "
+                         "elasticsearch opensearch rabbitmq memcached nginx haproxy firewall".split())
+# the long form a report shows for a bare abbreviation
+_LONG = {"db": "database", "dbs": "databases"}
+
+
+def long_form(name: str) -> str:
+    """ "db" -> "database": a bare abbreviation spelled out (a name holding more words is kept as written)."""
+    return _LONG.get(name.lower(), name)
+
+
+_MAX_SHORT = 200  # occurrences of a stem read, past it the answer is no
+
+
+@lru_cache(maxsize=256)
+def short_form(text: str, word: str) -> bool:
+    """The notes also name the word by a short form in an identifier: "recs-api" beside "recommendations" (a shorter
+    word with the same first three letters, its letters in order in the long one, before a hyphen or underscore)."""
+    if len(word) < 7:
+        return False
+    low = lowered(text)
+    if low is None:
+        return False
+    stem, seen = word[:3], 0
+    at = low.find(stem)
+    while at != -1 and seen < _MAX_SHORT:
+        seen += 1
+        if at == 0 or not low[at - 1].isalnum():
+            end = at + 3
+            while end < len(low) and end - at < 6 and low[end].isalpha():
+                end += 1
+            short = low[at:end]
+            if 3 <= len(short) <= 5 and len(short) < len(word) - 2 and low[end:end + 1] in ("-", "_") \
+                    and _in_order(short, word):
+                return True
+        at = low.find(stem, at + 1)
+    return False
+
+
+def _in_order(short: str, word: str) -> bool:
+    it = iter(word)
+    return all(c in it for c in short)

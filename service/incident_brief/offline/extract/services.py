@@ -8,7 +8,7 @@ from itertools import islice
 from incident_brief import structure
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
-from incident_brief.offline.extract import Found, service_cues, service_including, service_labels, service_title, service_words
+from incident_brief.offline.extract import Found, service_cues, service_including, service_labels, service_provider, service_title, service_words
 from incident_brief.offline.extract.service_cues import MAX_MATCHES
 from incident_brief.offline.literals import Gated
 
@@ -52,6 +52,7 @@ def services(doc: Document) -> Found[list[str]] | None:
     text = doc.text
     labels, cues = service_labels.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
     _merge(cues, service_including.listed(text, doc.body_start))
+    _merge(cues, service_provider.switched_off(text, doc.body_start))
     unaffected = labels.unaffected | cues.unaffected | service_labels.fine(text, doc.body_start)
     for name, (s, _) in service_title.subjects(doc):  # the title's failing system: stressed, ranked first
         for _ in range(3):
@@ -73,7 +74,7 @@ def services(doc: Document) -> Found[list[str]] | None:
         extra = [n for n in cued_ranked if not any(_overlap(n, k) for k in stated)]  # "Payment Service" beside "payment-api"
         picked = (list(stated) + extra[:_EXTRA])[:max(_MAX, min(len(stated), _MAX_STATED))]
         spans = {**stated, **cued}
-        return Found(picked, tuple(spans[n] for n in picked))
+        return Found([service_words.long_form(n) for n in picked], tuple(spans[n] for n in picked))
     found = _mentions(doc, unaffected)
     score = {k: len(v) for k, v in found.items()}
     spans = {k: v[0] for k, v in found.items()}
@@ -87,7 +88,7 @@ def services(doc: Document) -> Found[list[str]] | None:
         return None
     ranked = sorted(score, key=lambda k: (-score[k], spans[k][0]))[:_MAX]
     ranked.sort(key=lambda k: spans[k][0])
-    return Found(ranked, tuple(spans[k] for k in ranked))
+    return Found([service_words.long_form(k) for k in ranked], tuple(spans[k] for k in ranked))
 
 
 def _merge(cues: service_words.Named, more: service_words.Named) -> None:
