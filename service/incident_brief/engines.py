@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from incident_brief.errors import ConfigurationError
 from incident_brief.ingest import SourceDocument
 from incident_brief import withhold
-from incident_brief.flags import final, questions
+from incident_brief.flags import final, names, questions
 from incident_brief.offline import engine as offline
 from incident_brief.schema import DRAFTED, SECTIONS, Report, ReviewFlag, Span, get_path
 from incident_brief.settings import Settings, get_settings
@@ -97,12 +97,14 @@ def regenerate_section(report: Report, source: SourceDocument, section: str, *, 
     fresh = _regenerate(report, source, section, settings=settings, gateway=gateway)
     fresh.value, fresh.evidence, fresh.flags = withhold.values(fresh.value, fresh.evidence, fresh.flags,
                                                                SECTIONS[section].path, settings.restorable())
+    names.labelled(fresh.flags)
     return fresh
 
 
 def withhold_edit(report: Report, path: str, settings: Settings | None = None) -> None:
     """A reviewer's edit: what policy withholds is withheld and a flag on the section says so (never silently)."""
     withhold.section(report, path, (settings or get_settings()).restorable(), "this edit")
+    names.labelled(report.review_flags)
 
 
 def _regenerate(report: Report, source: SourceDocument, section: str, *, settings: Settings,

@@ -142,6 +142,7 @@ def test_a_reviewer_edit_is_withheld_and_flagged_not_silently_kept(tmp_path):
         assert r.status_code == 200, r.text
         report = r.json()
         assert report["root_cause"] == "A token (withheld) was pasted by (withheld) into the job config."
-        assert {"field": "root_cause", "reason": "1 credential (GitHub token) and 1 email address were withheld from "
-                                                 "this edit"} in report["review_flags"]
+        assert {"field": "root_cause", "label": "Root cause",
+                "reason": "1 credential (GitHub token) and 1 email address were withheld from this edit"} \
+            in report["review_flags"]
         assert secret not in _everything_served(client, rid)

@@ -18,3 +18,11 @@ FIELD_LABELS = {
 def label(path: str) -> str:
     """The page's name for a field ("Start time" for started_at); an unknown path in words."""
     return FIELD_LABELS.get(path) or path.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+
+
+def labelled(flags: list) -> list:
+    """The flags, each carrying its field's page label (flags made outside the final pass: edits, regenerations)."""
+    for flag in flags:
+        if flag.label is None:
+            flag.label = label(flag.field)
+    return flags
