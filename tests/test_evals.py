@@ -124,7 +124,7 @@ def test_eval_without_its_extra_says_how_to_install_it(tmp_path):
 # --- the notes zoo and the scorers of the story's final facts ---
 
 ZOO = [json.loads(line) for line in (ROOT / "eval" / "datasets" / "zoo.jsonl").read_text().splitlines() if line.strip()]
-HOLDOUT = [json.loads(line) for name in ("holdout", "holdout2", "holdout3")
+HOLDOUT = [json.loads(line) for name in ("holdout", "holdout2", "holdout3", "holdout4")
            for line in (ROOT / "eval" / "datasets" / f"{name}.jsonl").read_text().splitlines() if line.strip()]
 _NATIVE = {"pagerduty", "opsgenie", "jira", "slack", "statuspage", "incident.io", "firehydrant", "rootly"}
 

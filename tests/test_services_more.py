@@ -96,3 +96,9 @@ def test_a_word_shared_with_a_common_verb_is_not_a_short_form():
     got = _services("We haven't seen errors since. The export-worker failed at 02:00 and recovered at 02:30; "
                     "haven't been able to reproduce.\n")
     assert not any("haven" in g.lower() for g in got), got
+
+
+def test_the_kind_of_a_blip_on_a_system_is_not_the_system():
+    got = _services("Subject: short DNS glitch on the help centre\n\nhelp.example.net did not resolve for ten minutes "
+                    "after a registrar change. Rolled back, resolved.\n")
+    assert not any("dns" in g.lower() for g in got), got

@@ -14,7 +14,7 @@ from incident_brief.evals.cases import Case
 __all__ = ["DATASETS", "Case", "load", "absent_reason"]
 
 DATASETS = ("corpus", "corpus-unlabelled", "corpus-more", "corpus-more-unlabelled", "examples", "adversarial", "zoo",
-            "holdout", "holdout2", "holdout3")
+            "holdout", "holdout2", "holdout3", "holdout4")
 _CORPORA = {"corpus": ("corpus", True), "corpus-unlabelled": ("corpus", False),
             "corpus-more": ("corpus-more", True), "corpus-more-unlabelled": ("corpus-more", False)}
 _ENV = {"corpus": "INCIDENT_BRIEF_CORPUS_DIR", "corpus-more": "INCIDENT_BRIEF_CORPUS_MORE_DIR"}

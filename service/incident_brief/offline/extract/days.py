@@ -90,6 +90,14 @@ def _locale_vote(text: str) -> bool | None:
     return bool(day)
 
 
+def slashed_order(text: str, order: Order) -> bool | None:
+    """Day first (True), month first (False) or undecided (None) for slashed dates written without a year:
+    the order the notes' full slashed dates decide, else their zones or words."""
+    if order.day_first or any(True for _ in slashed(text)) and not order.ambiguous:
+        return order.day_first
+    return _locale_vote(text)
+
+
 def slashed(text: str, start: int = 0):
     """The slashed dates of the notes (none looked for where no '/' or '-' is written)."""
     return SLASHED.finditer(text, start) if "/" in text or "-" in text else iter(())

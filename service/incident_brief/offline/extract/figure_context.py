@@ -16,7 +16,7 @@ from incident_brief.figures import CURRENCY_SYMBOL, SYMBOLS
 
 # A clause holding one of these states a threshold, limit, setting, capacity or plan, not what happened.
 _SETTING = re.compile(r"\b(?:thresholds?|alert\w*|alarm\w*|limits?|quotas?|capacity|target|slo|budget|if|should|"
-                      r"would|will|must|configured|set to|at most|maximum|max|ttl|timeout|exceed\w*|above|"
+                      r"would|will|must|configured|set to|at most|maximum|max|(?:ttl|timeout)[ \t]{0,3}(?:of|is|was|=|:|set[ \t]to|at)?[ \t]{0,3}\d|exceed\w*|above|"
                       r"below|under|expected|normally|usual\w*|typical\w*|holds?|can hold|room for|"
                       r"going to|plan\w*|intend\w*|propos\w*|polic(?:y|ies)|config\w*|settings?|defaults?)\b|['’]ll\b", re.I)
 # Before the number only: compensation ("credit 200 gems", "refund up to"), a base ("of our 40,000 drivers").
@@ -51,6 +51,20 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MONEY = set(SYMBOLS) | {"$", "¥"}
 _OPENERS = {"of", "in", "on", "at", "from", "for", "with", "by", "to", "via", "per", "the", "a", "an", "and", "or",
             "was", "were", "is", "are", "be", "been", "has", "have", "had", "which", "that", "who", "it", "we", "they"}
+
+
+# A sentence that says its count is wrong: "the count of 3,000 on the dashboard was wrong (double counted)".
+_DISOWNED = re.compile(
+    r"\b(?:(?:count|number|figure|estimate|total|tally|stat|metric|graph|dashboard|chart|query|report)s?[^.\n]{0,80}?"
+    r"\b(?:was|were|is|are|turned[ \t]out[ \t](?:to[ \t]be[ \t])?)[ \t]{1,3}(?:\w{1,12}[ \t]{1,3})?"
+    r"(?:wrong|off|incorrect|inaccurate|inflated|bogus|overstated|misleading|a[ \t]bug)|"
+    r"double[- ]?count\w*|over-?count\w*|mis-?count\w*|counted[ \t]twice|falsch[ \t]gezählt|doppelt[ \t]gezählt|"
+    r"mal[ \t]compté|contad[oa]s?[ \t]dos[ \t]veces|contad[oa]s?[ \t]em[ \t]dobro|contat[oi][ \t]due[ \t]volte)", re.I)
+
+
+def disowned(sentence: str) -> bool:
+    """The sentence says the number it states is wrong: no figure, whatever it counts."""
+    return bool(_DISOWNED.search(sentence))
 
 
 def states_no_event(before: str, after: str) -> bool:

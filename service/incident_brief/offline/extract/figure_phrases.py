@@ -17,7 +17,12 @@ OUTCOME = re.compile(r"(?:fail\w*|timed|lost|los(?:e|ing)|delay\w*|late|queued|s
                      r"retrasad\w*|expired|verspätet\w*|schlugen|scheiterten|gescheitert|"
                      r"abgelehnt|abgebrochen|ausgefallen|fehlerhaft|fallaron|fall[oó]|rechazad\w*|"
                      r"mislukt\w*|faalden|vertraagd|geweigerd|afgewezen|getroffen|"
-                     r"verlopen|bloqu\w*|refus[ée]\w*|rejet[ée]\w*)$", re.I)
+                     r"verlopen|bloqu\w*|refus[ée]\w*|rejet[ée]\w*|"
+                     # inflected (de: "abgebrochene"), and pt/it/es: "afetados", "annullati", "cancelados", "falhados"
+                     r"(?:abgebrochen|storniert|verzögert|fehlgeschlagen|verloren|gescheitert|abgelehnt|ausgefallen)e[nmrs]?|"
+                     r"afetad[oa]s?|afectad[oa]s|colpit[oie]|impattat[oie]|coinvolt[oie]|betroffene[nmrs]?|"
+                     r"cancelad[oa]s?|falhad[oa]s?|falharam|perdid[oa]s|recusad[oa]s?|atrasad[oa]s?|"
+                     r"fallit[oie]|pers[oie]|rifiutat[oie]|bloccat[oie]|ritardat[oie]|sospes[oie])$", re.I)
 NEGATION = {"not", "never", "nicht", "pas", "no", "couldn't", "wasn't", "weren't", "didn't", "n'ont", "n'a", "niet",
             "nooit", "nunca"}
 _PARTICLES = {"fehl", "aus", "ab"}  # "schlugen fehl", "fielen aus", "brachen ab"
@@ -54,7 +59,7 @@ NOT_THINGS = re.compile(
 PEOPLE_THING = re.compile(r"(?:" + _PEOPLE_WORDS + r")$", re.I)  # a share of them is a figure: "27% of viewers"
 _QUALIFIERS = {"customer", "user", "client", "merchant", "member", "support", "subscriber", "account"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w-]*){0,3}|\d[\d.,:]*\d|\d|\S")  # "api.eu" one word
-LABEL_LINE = re.compile(r"^[ \t*_>-]{0,6}(?P<label>[^\W\d_][\w' -]{2,60}?)[ \t*_]{0,3}:[ \t*_]{0,6}$")
+LABEL_LINE = re.compile(r"^[ \t*_>-]{0,6}(?:[^\W\d_][\w' ]{0,30}[:—–][ \t]{1,3})?(?P<label>[^\W\d_][\w' -]{2,60}?)[ \t*_]{0,3}:[ \t*_]{0,6}$")
 _ALSO = re.compile(r"\band[ \t]{1,3}(?:about[ \t]{1,3}|~)?(?P<n>\d{1,3}(?:\.\d+)?)[ \t]?%[ \t]{1,3}"
                    r"(?P<where>(?:in|on|for|among|across)[ \t]{1,3}[\w-]{1,30}(?:[ \t]{1,3}[A-Z][\w-]{0,30})?)")
 
@@ -231,7 +236,12 @@ def labelled(value: float, line_before: str, after: str) -> Figure | None:
     if not m:
         return None
     words = words_of(m["label"])
-    if len(words) > 6 or not any(OUTCOME.match(w.lower()) for w in words[1:]) or NOT_THINGS.match(words[0]):
+    if len(words) > 6 or len(words) < 2:
+        return None
+    if OUTCOME.match(words[0].lower()) and words[-1][:1].isalpha() and not NOT_THINGS.match(words[-1]) \
+            and not any(w.lower() in PREPOSITIONS for w in words[1:]):  # "abgebrochene Überweisungen: 3.870"
+        return make(label=" ".join(words).lower(), value=value, unit=words[-1].lower())
+    if not any(OUTCOME.match(w.lower()) for w in words[1:]) or NOT_THINGS.match(words[0]):
         return None
     return make(label=" ".join(words).lower(), value=value, unit=words[0].lower())
 

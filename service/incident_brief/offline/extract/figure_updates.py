@@ -35,10 +35,11 @@ def restatements(text: str, body_start: int, figures: list[Figure]) -> list[tupl
     out, budget = [], _MAX_LOOKS
     distinct = list({f.label.lower(): f for f in figures if f.unit != "%"}.values())
     for figure in distinct[:_MAX_RESTATED]:
-        last = figure.label.split()[-1]
         words = {figure.unit.lower(): True}
-        if ph.OUTCOME.match(last) and last.lower() != figure.unit.lower():
-            words[last.lower()] = False
+        # the outcome word, wherever the label puts it ("exports failed", "declined txns", "abgebrochene ...")
+        said = next((w for w in figure.label.split() if ph.OUTCOME.match(w)), None)
+        if said and said.lower() != figure.unit.lower():
+            words[said.lower()] = False
         for word, needs_cue in words.items():
             pattern = re.compile(r"(?<![\w.,’'/:#-])(?P<num>" + DIGITS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS +
                                  r")\b)?[ \t]{1,3}" + re.escape(word) + r"\b", re.I)

@@ -33,10 +33,13 @@ OUTCOMES = ("fail", "lost", "lose", "delay", "late", "queue", "stuck", "held", "
             "annul", "pas ", "perdid", "fallid", "retras", "sin ", "saw ", "experienc", "schlug", "scheiter", "verspät",
             "abgelehnt", "abgebroch", "ausgefall", "fallaron", "falló", "rechaz", "afectad", "affected", "impacted",
             "betroffen", "mislukt", "faalden", "vertraag", "geweigerd", "afgewezen", "getroffen", "expired",
-            "verlopen", "bloqu", "refus", "rejet", "affecté", "niet ")
+            "verlopen", "bloqu", "refus", "rejet", "affecté", "niet ", "afetad", "colpit", "impattat", "coinvolt",
+            "cancelad", "falha", "falhad", "recusad", "atrasad", "fallit", "persi", "perse", "rifiutat", "bloccat",
+            "ritardat", "sospes", "annullat")
 _NUMBER = re.compile(r"(?<![\w.,’'/:#-])(?P<num>" + DIGITS + "|" + WORDS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS
                      + r")\b)?(?P<pct>[ \t]?%|[ \t]{1,3}(?:percent|per cent)\b)?(?![\w/:]|[.,]\d)", re.I)
 _PAREN = re.compile(r"\([^()\n]{0,80}\)")
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 _CLAUSE_END = re.compile(r"[.;!?:\n](?:\s|$)|[;!?\n]")
 _REACH = 160  # characters around an outcome word a figure is looked for in
 # Numbers next to an outcome word read at most (real notes hold a few dozen; a flood of them costs bounded time).
@@ -171,6 +174,8 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
     if value is None or (not m["num"][:1].isdigit() and value < 2):
         return []
     c_start, c_end = _clause(text, m, lo, hi)
+    if ctx.disowned(text[c_start:_sentence_end(text, m.end(), hi)]):
+        return []
     before, after = text[c_start:m.start()], _PAREN.sub(" ", text[m.end():c_end])
     if m["pct"]:
         figure = ph.share(value, before, after)
@@ -187,6 +192,12 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
             not ctx.countable(figure.label, figure.unit, value, text[c_start:c_end]):
         return []
     return [(figure, (c_start if ph.LABEL_LINE.match(before) else m.start(), c_end))]
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence holding pos ends (a stop followed by a space, or the line's end), within hi."""
+    end = _SENTENCE_STOP.search(text, pos, hi)
+    return end.end() if end else hi
 
 
 def _plausible(figure: Figure, before: str, value: float, after: str) -> bool:

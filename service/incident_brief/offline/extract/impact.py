@@ -20,6 +20,7 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.impact_cues import (AFTER_STEMS, AFTER_WORDS, CUE_WORDS, HAPPENED_WORD,
                                                         HAPPENED_STEMS, NEGATED_GAP, PROVISIONAL, REPORTS, REVENUE,
                                                         THRESHOLD, UPDATED, USERS)
+from incident_brief.offline.extract.figure_context import disowned
 from incident_brief.offline.extract.impact_restated import restated
 from incident_brief.offline.literals import Gated, Occurrences
 from incident_brief.offline.extract.story import STRONG, Statement, Told, cue_lines, in_story_order, not_stated, skipped
@@ -105,7 +106,14 @@ def _hypothetical(text: str, m: re.Match) -> bool:
         return True
     if m.groupdict().get("gap") and NEGATED_GAP.search(m["gap"]):
         return True
+    if disowned(text[max(lo, num - _CLAUSE):_sentence_stop(text, m.end())]):
+        return True  # "the 5,000 customers figure was wrong": a count the notes take back
     return not_stated(text, m.start(), m.end())
+
+
+def _sentence_stop(text: str, pos: int) -> int:
+    stop = _SENTENCE_END.search(text, pos, min(len(text), pos + _AROUND))
+    return stop.end() if stop else min(len(text), pos + _AROUND)
 
 
 def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], object]) -> list[Statement]:

@@ -40,7 +40,9 @@ PEOPLE = (r"(?:users|customers|accounts|people|subscribers|merchants|sellers|buy
           r"huishoudens|pati[eë]nten|(?:account|card|policy|ticket)[ -]?holders|fans|consumers|borrowers|"
           r"investors|traders|shippers|hosts(?=[ \t]{1,3}(?:on|of|in|who|were|could))|agencies|companies|businesses|"
           r"organi[sz]ations|firms|stores|shops|restaurants|venues|schools|clinics|hospitals|pharmacies|"
-          r"Unternehmen|Firmen|empresas|entreprises|sociétés|bedrijven)")
+          r"Unternehmen|Firmen|empresas|entreprises|sociétés|bedrijven|donors|backers|supporters|volunteers|"
+          r"applicants|callers|renters|families|couriers|"
+          r"utenti|clienti|usuários|doadores|donateurs|Spender(?:innen)?)")
 _ASIDE = r"(?:[ \t]{0,2}\([^()\n]{0,20}\))?"  # "Users impacted (est.): 3,900"
 _OF_OUR = r"(?:of[ \t]{1,3}(?:our|the)[ \t]{1,3})?"  # "3,900 of our users saw errors"
 # One word that narrows the people counted ("2FA users", "partner tickets"): a closed list, so that a time
@@ -133,7 +135,7 @@ NEGATED_GAP = re.compile(r"\b(?:not|no|never|none|without|unaffected|nicht|kein\
 
 _TICKET_QUALIFIER = (r"(?:(?:customer|support|user|partner|merchant|seller|helpdesk|help desk|client|Zendesk|email|"
                      r"e-mail|chat|phone|Support-)[ \t]{0,3})?")
-_REPORT_NOUNS = (r"(?:tickets|complaints|customer reports|reports from customers|support requests|contacts|"
+_REPORT_NOUNS = (r"(?:tickets|tix|complaints|customer reports|reports from customers|support requests|contacts|"
                  r"calls to support|Tickets|Beschwerden|Reklamationen|Anfragen|Kundenanfragen|reclamaciones|quejas|"
                  r"klachten|reclamaties|incidencias|signalements|"
                  r"réclamations|plaintes|(?:support|customer|helpdesk|CS)[ -](?:emails|calls|chats|conversations|"
@@ -200,9 +202,11 @@ CUE_WORDS = {
               "borrowers", "investors", "traders", "shippers", "hosts", "agencies", "companies", "businesses",
               "organisations", "organizations", "firms", "stores", "shops", "restaurants", "venues", "schools",
               "clinics", "hospitals", "pharmacies", "unternehmen", "firmen", "empresas", "entreprises", "sociétés",
-              "bedrijven"),
+              "bedrijven", "donors", "backers", "supporters", "volunteers", "applicants", "callers", "renters",
+              "families", "couriers", "utenti", "usuários",
+              "doadores", "donateurs", "spender"),
     "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")) + tuple(CURRENCY_WORDS),
-    "reports": ("ticket", "complain", "report", "contact", "calls", "support", "wrote", "reached out", "anrufe",
+    "reports": ("ticket", "tix", "complain", "report", "contact", "calls", "support", "wrote", "reached out", "anrufe",
                 "llamadas", "appels", "meldingen", "klachten", "reclamaties", "incidencias", "signalements",
                 "telefoontjes", "chamadas", "emails", "e-mails",
                 "got in touch", "called", "emailed", "beschwer", "reklamation", "anfragen", "reclamaciones", "quejas",

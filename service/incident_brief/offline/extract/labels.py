@@ -160,7 +160,7 @@ def _told(said: list[Statement], rank, kinds: tuple[str, ...]) -> Told:
     last = final(said, rank)
     if last is None:
         return Told()
-    before = superseded(said[:said.index(last)], last, kinds)
+    before = superseded(said[:said.index(last)], last, kinds, rank)
     return Told(Found(last.value, ((last.start, last.end),)), last.raw, before.raw if before else None)
 
 

@@ -97,6 +97,8 @@ def cued(text: str, start: int = 0) -> Named:
     for m in islice(_AFTER_GATE.near(text, start), MAX_MATCHES):
         if text[m.start() - 1:m.start()] in ("-", "_") and m.start() > 0:
             continue  # "#inc-payments-errors": the cue word is the end of one hyphenated name
+        if _KIND_OF_EVENT.match(m.group(0)) and _ON_PLACE.match(text, m.end()):
+            continue  # "a brief DNS hiccup on the status page": the name before says what kind of blip, not what failed
         if text.startswith(":", m.end()) or (_ATTRIBUTE.match(text, m.end()) and not _TAKES_OBJECT.search(m.group(0))):
             continue  # "Shipments delayed: 1830" is a label; "failed connection attempts", "restored the DNS"
         left = _clause_left(text, m.start())
@@ -121,6 +123,8 @@ def cued(text: str, start: int = 0) -> Named:
     return out
 
 
+_KIND_OF_EVENT = re.compile(r"(?:blips?|hiccups?|glitch(?:es)?)$", re.I)
+_ON_PLACE = re.compile(r"[ \t]+(?:on|in|at|with|for|of)[ \t]+(?!\d|around|about|night|noon)", re.I)
 _TROUBLE = re.compile(r"(?:problems?|issues?|trouble)\b", re.I)
 _RAISED = re.compile(r"(?:raised|opened|filed|logged|created|submitted|open)[ \t]+(?:an?|the)[ \t]+$", re.I)
 _NAMED_NEXT = re.compile(r"(?:the|our|their|its|some|all|accessing|access|reaching|using|connecting)\b|[`A-Z]|\w+[-_.]\w")
@@ -322,4 +326,5 @@ _AUX = frozenset("was were is are went got became become becoming has have had b
 
 def failure_cue(text: str, start: int, end: int) -> bool:
     """A failure said after a name somewhere in text[start:end] (a title, one line)."""
-    return _AFTER.search(text, start, end) is not None
+    return any(not (_KIND_OF_EVENT.match(m.group(0)) and _ON_PLACE.match(text, m.end()))
+               for m in islice(_AFTER.finditer(text, start, end), 8))

@@ -25,7 +25,7 @@ WORDS: dict[str, Status] = {
                      # the same words in the languages notes arrive in most (es, fr, de, it, pt, nl)
                      "resuelto", "resuelta", "cerrado", "cerrada", "résolu", "résolue", "fermé", "clos", "clôturé",
                      "behoben", "gelöst", "erledigt", "geschlossen", "risolto", "chiuso", "resolvido", "fechado",
-                     "opgelost", "gesloten", "sorted", "all sorted", "solved"), _RESOLVED),
+                     "opgelost", "gesloten", "sorted", "all sorted", "solved", "all good"), _RESOLVED),
     **dict.fromkeys(("mitigated", "stabilized", "stabilised", "stable", "workaround"), _MITIGATED),
     **dict.fromkeys(("monitoring", "verifying", "watching"), _MONITORING),
     **dict.fromkeys(("investigating", "identified", "open", "opened", "ongoing", "active", "triggered", "acknowledged",
@@ -51,16 +51,32 @@ _RESOLVED_AT = re.compile(
 _UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened|Postmortem|Completed|Verifying"
 _UPDATE = re.compile(
     rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
+# A status word may open a clause that goes on ("Mitigated, vendor fix pending", "fixed, all good"), unless what
+# follows takes it back ("fixed, but errors are back", "resolved, except in EU"): a bounded look ahead.
+_GOES_ON = (r"[ \t]*+[,;][ \t]*+(?![^.\n]{0,80}?\b(?i:but|except|still|not|yet|although|though|until|unless|"
+            r"partly|partially|mostly|only)\b)")
 # A sentence or a line's last clause that is only a status word: "Sev: SEV4 (low). Closed.", "**Update 5 (13:00 UTC)** —
 # Resolved.", and the terse closings: "db blip at 3am. fixed.", "cache node died, swapped it, sorted".
 _WORD_SENTENCE = re.compile(
     r"(?:^|[.!?:;,—–][ \t]++|[ \t]-[ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
-    r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed|re-?opened))[*_]{0,2}(?:[ \t]++(?i:now|again))?"
-    r"(?=[ \t]*+(?:[.!]|$))", re.M)
+    r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed|re-?opened|mitigated))[*_]{0,2}"
+    r"(?:[ \t]++(?i:now|again))?(?=[ \t]*+(?:[.!]|$)|" + _GOES_ON + ")", re.M)
+# A sentence that opens with how it was settled: "Mitigated by routing to the backup acquirer", "Fixed via a revert".
+_SETTLED_BY = re.compile(
+    r"(?:^|[.!?;][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>(?i:resolved|fixed|mitigated))[*_]{0,2}[ \t]++(?i:by|via|through)\b", re.M)
+# A fix still to come after a mitigation on the same line ("Workaround in place, vendor fix pending", "aguardando
+# correção do fornecedor"): the mitigation is the state now, as firm as an update.
+_PENDING = re.compile(
+    r"\b(?:(?:vendor|permanent|proper|real|full|final|upstream|long[ -]term|root[ -]cause)[ \t]++fix(?:es)?[ \t]++"
+    r"(?:is[ \t]++|are[ \t]++)?(?:still[ \t]++)?(?:pending|outstanding|to[ \t]++follow|in[ \t]++progress|"
+    r"scheduled|planned|due)|(?:awaiting|waiting[ \t]++(?:for|on))[ \t]++(?:the[ \t]++|a[ \t]++)?"
+    r"(?:[\w-]{1,20}+[ \t]++)?(?:fix|patch|hotfix)|fix[ \t]++pending|pending[ \t]++(?:a[ \t]++|the[ \t]++)?"
+    r"(?:vendor|permanent|proper|upstream)[ \t]++fix)\b", re.I)
 _ENTRY_STATUS = re.compile(
     rf"^{_ENTRY}(?:(?:the[ \t]++)?(?:incident|issue|outage|problem)[ \t]++(?:is[ \t]++|was[ \t]++|has[ \t]++been[ \t]++)?)?"
     r"(?:(?P<v>resolved|closed|mitigated|monitoring|all clear|reopened)\b|"
-    r"(?P<w>investigating|identified|acknowledged|triggered)(?=[ \t]*+(?:$|[-–—:.]|by\b)))",  # not "Identified and reported"
+    r"(?P<w>investigating|identified|acknowledged|triggered)(?=[ \t]*+(?:$|[-–—:.]|by\b))|"  # not "Identified and reported"
+    r"(?P<x>fixed|sorted|solved|done|all[ \t]good)(?=[ \t]*+(?:$|[.!])|" + _GOES_ON + "))",  # "16:35 fixed, all good"
     re.I | re.M)
 _SAID = (
     (STRONG, _RESOLVED, re.compile(
@@ -86,6 +102,9 @@ _SAID = (
         r"(?![ \t]++(?:with|to|on|for|at)\b)|"
         r"marking[ \t]++(?:(?:this|it|the[ \t]++incident)[ \t]++)?(?:as[ \t]++)?(?:resolved|closed|fixed)|"
         r"all[ \t]++(?:good|fine|ok|okay|green)[ \t]++(?:now|again))\b", re.I)),
+    (STRONG, _RESOLVED, re.compile(  # a terse clause: "reverted the bundle, deliveries resolved", "db fixed."
+        r"(?:^|[,;:—–][ \t]++)(?:[\w-]{1,24}+[ \t]++){1,2}?(?:resolved|fixed|restored|recovered)(?=[ \t]*+(?:[.!;]|$))",
+        re.I | re.M)),
     (STRONG, _MITIGATED, re.compile(  # "fixed for now, proper fix tomorrow": a stopgap
         r"\b(?:fixed|resolved|sorted|patched|working|stable|stabili[sz]ed|mitigated|back[ \t]++up)[ \t]++for[ \t]++now\b",
         re.I)),
@@ -161,9 +180,10 @@ def statements(doc: Document) -> list[Statement[Status]]:
     skip, lines = skipped(doc), cue_lines(text, doc.body_start, _CUES)
     out += [Statement(st, v, s, e, LABEL) for v, s, e in summary_row.cells(doc, summary_row.STATUS_HEADS)
             if (st := word(v)) and not skip(s)]
-    for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS), (UPDATE, _WORD_SENTENCE)):
+    for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS), (UPDATE, _WORD_SENTENCE),
+                     (UPDATE, _SETTLED_BY)):
         for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
-            g = "v" if m["v"] else "w"
+            g = next(k for k in ("v", "w", "x") if m.groupdict().get(k))
             st = word(m[g])
             if st and not skip(m.start(g)):
                 out.append(Statement(st, m[g], m.start(g), m.end(g), kind))
@@ -178,8 +198,12 @@ def statements(doc: Document) -> list[Statement[Status]]:
 
 
 def _for_now(text: str, st: Statement[Status]) -> Statement[Status]:
-    """Resolved "for now" (or temporarily, partially) is mitigated: "fixed for now, proper fix tomorrow"."""
+    """Resolved "for now" (or temporarily, partially) is mitigated: "fixed for now, proper fix tomorrow"; so is a
+    status word a pending fix follows on its line ("Mitigated, vendor fix pending", "resolved, permanent fix due")."""
     if st.value is _RESOLVED and st.start >= 0 and _FOR_NOW.match(text, st.end, min(len(text), st.end + 40)):
+        return Statement(_MITIGATED, st.raw, st.start, st.end, st.kind)
+    if st.value is _RESOLVED and st.kind == UPDATE and st.start >= 0 and \
+            _PENDING.search(text, st.end, min(_line_end(text, st.end), st.end + 80)):
         return Statement(_MITIGATED, st.raw, st.start, st.end, st.kind)
     return st
 
@@ -202,11 +226,12 @@ def _said(doc: Document, skip, lines: list[tuple[int, int]]) -> list[Statement[S
     text, out = doc.text, []
     for kind, st, rx in _SAID:
         for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
-            start = m.start() + len(m.group()) - len(m.group().lstrip(".!?; \t"))  # the words, not the stop before them
+            start = m.start() + len(m.group()) - len(m.group().lstrip(".!?;,:—– \t"))  # the words, not the stop before
             if skip(start) or not_stated(text, start, m.end()):
                 continue
             value = _MITIGATED if st is _RESOLVED and kind == STRONG and _PARTIAL.search(m.group()) else st
-            out.append(Statement(value, text[start:m.end()], start, m.end(), kind))
+            firm = UPDATE if value is _MITIGATED and _PENDING.search(text, m.end(), _line_end(text, m.end())) else kind
+            out.append(Statement(value, text[start:m.end()], start, m.end(), firm))
     return out
 
 

@@ -45,10 +45,32 @@ _NOT = re.compile(
     r"\b(?:nicht|kein\w*|noch|wird|werden|soll\w*|muss|müssen|wenn|sobald|falls|no|ni|todavía|aún|será|serán|debe\w*|"
     r"cuando|pas|non|sera|seront|doit|doivent|quand|lorsque|niet|nog|zal|zullen|moet\w*|zodra|als|não|ainda|deve\w*|"
     r"quando|sarà|saranno|ancora|deve|dovrebbe)\b", re.I)
+# A fix that holds for now: "vorerst behoben", "provisoirement rétabli", "temporaneamente risolto" (read before the word).
+_STOPGAP = re.compile(r"\b(?:vorerst|vorläufig|provisorisch|temporär|provisoirement|temporairement|provisoriamente|"
+                      r"temporalmente|temporaneamente|momentaneamente|tijdelijk|voorlopig)\b", re.I)
+# Still watching, said in the present: "wir beobachten weiter", "toujours sous surveillance jusqu'à demain",
+# "stiamo ancora monitorando", "seguimos monitoreando", "we houden het in de gaten". An update: the last one wins.
+_WATCHING = re.compile(
+    r"\b(?:wir[ \t]++(?:beobachten|überwachen)|(?:wird|werden)[ \t]++(?:weiter(?:hin)?[ \t]++)?(?:beobachtet|überwacht)|"
+    r"(?:noch|weiter(?:hin)?)[ \t]++(?:unter|in)[ \t]++beobachtung|"
+    r"(?:toujours|encore|reste|restons|est|sont)[ \t]++(?:sous|en)[ \t]++surveillance|nous[ \t]++surveillons|"
+    r"on[ \t]++surveille|(?:seguimos|continuamos|sigue|siguen)[ \t]++(?:monitoreando|monitorizando|vigilando|monitorando|"
+    r"acompanhando|observando|en[ \t]++observación|em[ \t]++observação)|"
+    r"(?:stiamo|continuiamo[ \t]++a)[ \t]++(?:ancora[ \t]++)?(?:monitorando|monitorare|osservando|osservare)|"
+    r"(?:ancora|resta|rimane)[ \t]++(?:in|sotto)[ \t]++(?:osservazione|monitoraggio)|"
+    r"(?:we[ \t]++)?(?:blijven|houden)[ \t]++(?:het[ \t]++)?(?:monitoren|in[ \t]++de[ \t]++gaten))", re.I)
+# A workaround in place: "Workaround aktiv", "contournement en place", "solución temporal aplicada".
+_WORKAROUND = re.compile(
+    r"\b(?:workaround|umgehung|contournement|solution[ \t]++de[ \t]++contournement|solución[ \t]++temporal|"
+    r"solução[ \t]++(?:temporária|paliativa)|soluzione[ \t]++temporanea|contorno)[ \t]++(?:ist[ \t]++)?"
+    r"(?:aktiv|eingespielt|umgesetzt|en[ \t]++place|appliqué\w?|déployé\w?|aplicad[oa]|activ[oa]|attiv[oa]|"
+    r"applicat[oa]|actief|toegepast)\b", re.I)
 _CUES = ("behob", "gelöst", "entstört", "erledigt", "hergestellt", "resuel", "soluciona", "restablec", "résolu", "rétabli",
          "corrig", "opgelost", "verholpen", "hersteld", "resolvid", "restabelec", "risolt", "ripristinat", "mitiga",
          "atténu", "umgangen", "beobachtung", "observ", "osserv", "vigilancia", "surveillance", "monitor", "bearbeitung", "analy",
-         "curso", "cours", "investiga", "onderzoek", "behandeling", "andamento", "corso")
+         "curso", "cours", "investiga", "onderzoek", "behandeling", "andamento", "corso", "beobacht", "überwach", "surveill",
+         "monitor", "vigila", "acompanha", "gaten", "workaround", "umgehung", "contournement", "temporal", "temporári",
+         "paliativa", "temporanea", "contorno")
 
 
 def statements(doc: Document, skip) -> list[Statement[Status]]:
@@ -61,8 +83,19 @@ def statements(doc: Document, skip) -> list[Statement[Status]]:
         if _NOT.search(m["pre"]) or skip(m.start("v")):
             continue
         value = WORDS.get(re.sub(r"\s+", " ", m["v"].lower()))
-        if value is _RES and m["now"]:
+        if value is _RES and (m["now"] or _STOPGAP.search(m["pre"])):
             value = _MIT  # "mitigado por ahora", "vorerst behoben": a stopgap
         if value is not None:  # "analyse en cours" after a fix is prose that may not walk the status back
             out.append(Statement(value, m["v"], m.start("v"), m.end("v"), STRONG if value is _INV else UPDATE))
+    for kind, value, rx in ((UPDATE, _MON, _WATCHING), (STRONG, _MIT, _WORKAROUND)):
+        for m in rx.finditer(text, doc.body_start):
+            if not skip(m.start()) and not _NOT.search(_clause_before(text, m.start())):
+                out.append(Statement(value, m.group(), m.start(), m.end(), kind))
     return out
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The words of the clause before pos (at most 40 characters): "noch nicht", "sera" make it no statement."""
+    lo = max(0, pos - 40)
+    cut = max(text.rfind(c, lo, pos) for c in ".;:!?,\n")
+    return text[max(lo, cut + 1):pos]

@@ -137,9 +137,15 @@ def final(statements: Sequence[Statement[T]], rank: Callable[[T], int] | None = 
     return current
 
 
-def superseded(statements: Sequence[Statement[T]], last: Statement[T], kinds: tuple[str, ...]) -> Statement[T] | None:
-    """The first statement of one of these kinds whose value differs from the final one."""
-    return next((s for s in statements if s.kind in kinds and s.value != last.value), None)
+def superseded(statements: Sequence[Statement[T]], last: Statement[T], kinds: tuple[str, ...],
+               rank: Callable[[T], int] | None = None) -> Statement[T] | None:
+    """The first statement of one of these kinds whose value differs from the final one; else, with a rank, the
+    last firm statement (not soft prose) of a higher rank that the story walked back ("resolved" in a message,
+    then "keeping an eye on it for 24h": monitoring, and "resolved" is named)."""
+    named = next((s for s in statements if s.kind in kinds and s.value != last.value), None)
+    if named is not None or rank is None:
+        return named
+    return next((s for s in reversed(statements) if s.kind != SOFT and rank(s.value) > rank(last.value)), None)
 
 
 def skipped(doc: Document) -> Callable[[int], bool]:

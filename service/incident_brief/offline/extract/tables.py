@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _ROW = re.compile(r"^[ \t]*\|?(?P<body>[^\n]*\|[^\n]*?)\|?[ \t]*$", re.M)
 # The rule under a header: Markdown's "|---|:--|" or a plain-text table's "------+-----" / "=====|=====".
-_RULE = re.compile(r"[ \t]*+[|+]?[ \t]*+[-=:]{2}[ \t|:+=\-]*+")
+_RULE = re.compile(r"(?<![ \t])[ \t]*+[|+]?[ \t]*+[-=:]{2}[ \t|:+=\-]*+")  # applied to one line; the look-behind keeps a search linear
 
 Cell = tuple[str, int, int]  # text, start, end
 

@@ -25,7 +25,7 @@ _AGO = re.compile(r"\b(?:started|began|starting|beginning)\b[^.\n]{0,12}?\s(?P<n
 _FAILING = re.compile(
     r"\b(?:errors?|fail(?:s|ed|ing|ures?)?|down|unavailable|outage|tim(?:ing|ed) out|timeouts?|stall(?:s|ed)?|"
     r"(?:50[0-4]|429)s?|5xx|degraded|broken|rejected|rejects|declined|cannot|can't|could not|couldn't|unable|"
-    r"empty|stuck|not (?:loading|working|delivered|processed|reachable|starting|being)|climbing|rising|returning|"
+    r"empty|stuck|missing|frozen|not (?:loading|working|delivered|processed|reachable|starting|being|arriving|rendering|syncing|updating|sent|sending|received)|climbing|rising|returning|"
     r"(?:users?|customers?|people|partners?|clients?)\s+(?:report|reported|reporting|complain\w*)|no longer|fehl\w*|"
     r"st[öo]rung\w*|ausf[äa]ll\w*|fout(?:en)?|storing\w*|[ée]chou\w*|erreurs?|pannes?|indisponibles?|errores|fall(?:a|aba|aban|aron|os?)|ca[íi]d[ao]s?|"
     r"(?:nicht|niet)\s+(?:erreichbar|verf[üu]gbar|m[öo]glich|bereikbaar|beschikbaar)|ne\s+(?:r[ée]pond|fonctionn|charg)\w*|no\s+(?:respond|funcion|carg)\w*)\b", re.I)
@@ -59,7 +59,8 @@ _DETECT = re.compile(r"\b(?:detected|detection|alerts?|alerted|alerting|paged|pa
 # is preferred to the closing of the incident ("resolved", "closed", "all clear") when it comes no later.
 _RECOVERED = re.compile(
     r"\b(?:(?:succeed(?:s|ed|ing)?|working|flowing|healthy|accepted|delivered|processed|available|possible|normal|"
-    r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|"
+    r"online|responding|loading|arriving|going out|running|served|sent|starting|match(?:es|ing)?|correct|ok|fine|green|"
+    r"rendering|syncing|updating|delivering|rendered|synced|updated|"
     r"show(?:s|ing)? up|up)(?:\s+\w+){0,4}\s+again|succeeding|(?:backlog|batch|replay|cleanup)\w*\s+(?:finished|completed?)|"
     r"de nouveau|wieder|weer|hersteld|retour (?:à|a) la normale|(?:volvi[óo]|vuelve) a la normalidad|normalidad|(?:volvi[óo]|vuelve|volv[íi]a)\s+a\s+funcionar|funciona\w*\s+(?:de\s+nuevo|normalmente)|"
     r"back (?:to (?:normal|baseline|zero)|under|below|within|online|up|in service)|"
@@ -78,10 +79,11 @@ _SINCE = re.compile(r"\b(?:since|seit|desde|depuis)\b[^.\n]{0,30}$|(?<!\w)(?:ab|
 # 08:10 to 12:45 UTC", "from Sunday 6 April 2025 03:00 UTC until the hotfix at Monday 7 April 2025 15:20 UTC".
 _DAY = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w{0,6},?\s{1,3})?(?:\d{1,2}\.?\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3}(?:\d{4},?\s{1,3})?"
         r"|[A-Za-z]{3,9}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}(?:\d{4},?\s{1,3})?|\d{4}-\d{2}-\d{2},?\s{1,3})?")
-_RANGE = re.compile(r"(?:\b(?:from|between|von|ab|de|du|desde(?:\s+las?)?|entre)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\b(?:when|window)\b[:*\s]{0,6})"
+_RANGE = re.compile(r"(?:\b(?:from|between|von|ab|de|du|desde(?:\s+las?)?|entre)[\s*_]+(?:about\s+|approximately\s+|around\s+)?|\(|\b(?:when|window)\b[:*\s]{0,6}"
+                    r"|\b(?:impact(?:ed)?|failed|failing|down|outage|errors?|unavailable|degraded|disrupted)\b[^.\n\d]{0,30}?[\s:]~?)"
                     + _DAY + "$", re.I)
 _RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till|bis|à|au|jusqu'à|a|hasta(?:\s+las?)?|y|et|und)[\s*_]+(?:[^.\n\d]{0,25}?\b(?:at|by)\s+)?"
-                        r"(?:about\s+|approximately\s+|around\s+)?" + _DAY + r"$|^\s*[–—-]\s*$", re.I)
+                        r"(?:about\s+|approximately\s+|around\s+)?" + _DAY + r"$|^\s*(?:[–—-]|->|=>|→)\s*~?$", re.I)
 _IMPACT_WINDOW = re.compile(r"\b(?:impact|outage|downtime|disruption)\s{1,3}(?:window|period)\b", re.I)
 _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
@@ -328,10 +330,28 @@ def _change_before(s: Stamp, ctx: "_Contexts", anchor: Stamp | None) -> bool:
 def _since(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None:
     """The first time written after "since" beside a failure, not a recovery ("failing since 13:15 UTC")."""
     for s in stamps:
-        if _SINCE.search(text, max(0, s.start - 40), s.start) and (ctx.search(s, _FAILING) or ctx.search(s, _NOTHING)) \
-                and not ctx.search(s, _RECOVERED):
+        since = _SINCE.search(text, max(0, s.start - 40), s.start) or _SINCE_THEN.match(text, s.end, s.end + 60) \
+            or ((m := _AS_OF.search(text, max(0, s.start - 60), s.start)) and _FAILING.search(m[0]))
+        if since and (ctx.search(s, _FAILING) or ctx.search(s, _NOTHING)) and not _recovered_near(text, s):
             return s
     return None
+
+
+# "failing to render as of 07:40": "as of" starts a failure only when the failure is written right before it
+# ("As of 1:53 PM the feature was no longer available" tells a change that took effect).
+_AS_OF = re.compile(r"[^.\n:;]{1,50}\bas\s{1,3}of\s{1,3}~?$", re.I)
+# "revoked yesterday 23:10, so resets failing since then": the time before "since then" is when the failure began.
+_SINCE_THEN = re.compile(r"[^.\n]{0,40}?\b(?:failing|failed|broken|down|errors?|erroring|missing|not\s\w+ing)\s(?:ever\s)?since\s(?:then|that)\b", re.I)
+
+
+def _recovered_near(text: str, s: Stamp) -> bool:
+    """A recovery stated in the clause that leads up to the time or right after it ("normal again from 19:05",
+    "since 14:47 all fine"), not later in the sentence ("failing since 23:40 when the job resumed")."""
+    line = text.rfind("\n", 0, s.start) + 1
+    lo = max(line, s.start - 80, *(text.rfind(p, 0, s.start) + len(p) for p in (". ", "; ", ": ")))
+    after = text[s.end:s.end + 25]
+    cut = min([i for i in (after.find(" when "), after.find(" after "), after.find(" because ")) if i != -1] + [25])
+    return _RECOVERED.search(text, lo, s.end + cut) is not None
 
 
 def _found(s: Stamp | None) -> Found[datetime] | None:
@@ -428,13 +448,22 @@ def _ranges(text: str, stamps: list[Stamp]) -> list[tuple[Stamp, Stamp]]:
     out = []
     for a, b in zip(stamps, stamps[1:]):
         if _RANGE.search(text[max(0, a.start - _RANGE_BACK):a.start]) and _RANGE_MID.search(text[a.end:b.start]) \
-                and _comparable(a, b) and b.when > a.when:
-            out.append((a, b))
+                and _comparable(a, b):
+            b = b if b.when > a.when else overnight(a, b)
+            if b is not None:
+                out.append((a, b))
     group = out[:1]  # the first stated range, plus ranges that continue its sentence ("and again from ...")
     for a, b in out[1:]:
         if a.start - group[-1][1].end < 200 and a.when > group[-1][1].when:
             group.append((a, b))
     return group
+
+
+def overnight(a: Stamp, b: Stamp) -> Stamp | None:
+    """The end of a window written as two clocks of one day that crosses midnight ("11:12 PM -> 12:52 AM"): the
+    end moved to the next day, when the window is then shorter than 12 hours; else None."""
+    later = Stamp(b.when + timedelta(days=1), b.zoned, b.start, b.end, b.dated)
+    return later if a.dated and b.dated and timedelta(0) < later.when - a.when < timedelta(hours=12) else None
 
 
 def _computed(rng, start: Stamp | None, end: Stamp | None) -> Found[float] | None:

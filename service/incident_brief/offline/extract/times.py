@@ -8,7 +8,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from incident_brief.offline.extract import days
+from incident_brief.offline.extract import days, weekdays
 from incident_brief.offline.extract.eu_clocks import european_clocks
 from incident_brief.offline.extract.zones import ZoneScopes, tz_of, zone_after
 from incident_brief.offline.literals import lowered
@@ -115,6 +115,7 @@ def _dates(text: str, start: int) -> list[tuple[int, int, date | None, int | Non
         mon, day = (b, a) if order.day_first else (a, b)
         if 1 <= mon <= 12 and 1 <= day <= 31:  # the year comes from the notes (index.before), never guessed
             out.append((m.start(), m.end(), None, mon, day))
+    out = weekdays.dated_by_weekday(text, out, days.slashed_order(text, order), date.today().year)
     out.sort()
     for i in range(1, len(out)):
         (_, a_end, a_day, a_mon, a_d), (b_start, b_end, b_day, b_mon, b_d) = out[i - 1], out[i]
@@ -233,6 +234,7 @@ def find_stamps(doc: Document, keep_ends: int | None = None) -> list[Stamp]:
             source = index.source(start)
             day = index.before(start, default_year)
             day = cross.day(source, day, h * 60 + mi, _starts_entry(text, start)) if day else None
+            day = weekdays.back(day, weekdays.days_back(text, start, end, day)) if day else None
         else:
             cross.reset()
         zone = (written_zone or zone_after(text, end) or _zone_after(text, end) or scopes.at(start) or doc_zone)
@@ -315,6 +317,15 @@ class _Crossing:
         return day + timedelta(days=self.days)
 
 
+def _starts_entry_line(text: str, pos: int) -> bool:
+    """The line holding pos starts with a time (a timeline entry) before pos."""
+    line = text.rfind("\n", 0, pos) + 1
+    return pos - line < 200 and _CLOCK_LEAD.match(text, line, pos) is not None
+
+
+_CLOCK_LEAD = re.compile(r"[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_~]{0,3}\d{1,2}(?::\d{2}|\s?[ap]\.?m)")
+
+
 def _starts_entry(text: str, pos: int) -> bool:
     """The time at pos starts its line, after a bullet, bracket or table bar at most (looked for 40 back)."""
     line = text.rfind("\n", max(0, pos - 40), pos) + 1
@@ -393,7 +404,7 @@ class _DateIndex:
     """Date mentions in order, searchable by position in O(log n) (notes can hold 100,000 timeline entries)."""
 
     def __init__(self, dates, full: list[date], text: str):
-        self.dates = dates
+        self.dates, self.text = dates, text
         self.ends = sorted((d[1], i) for i, d in enumerate(dates))
         self.latest: list[int] = []  # latest[k]: the last-written date among the k+1 that end first
         for _, i in self.ends:
@@ -408,6 +419,23 @@ class _DateIndex:
         for d in full:
             self.year_of.setdefault((d.month, d.day), d.year)
 
+    def _not_referred_back(self, k: int, pos: int) -> int:
+        """A date written inside an entry that is earlier than the date in force there ("09:40 last export was
+        Fri Sep 26 16:28" under "=== Mon Sep 29 ===") dates its own line only: below it, the date before it."""
+        for _ in range(8):
+            s, _e, known, _m, d = self.dates[k]
+            if known is None or d == -1:
+                return k
+            line_end = self.text.find("\n", s)
+            if line_end == -1 or pos <= line_end or not _starts_entry_line(self.text, s):
+                return k
+            i = bisect.bisect_right(self.ends, (s, len(self.dates)))
+            prev = self.latest[i - 1] if i else None
+            if prev is None or prev == k or not (self.dates[prev][2] and self.dates[prev][2] > known):
+                return k
+            k = prev
+        return k
+
     def source(self, pos: int) -> int | None:
         """Which date mention is in force at pos (an index into the mentions)."""
         i = bisect.bisect_right(self.ends, (pos, len(self.dates)))
@@ -421,6 +449,7 @@ class _DateIndex:
         k = self.latest[i - 1]
         if self.dates[k][4] == -1 and (j := bisect.bisect_left(self.scoped, k) - 1) >= 0:
             k = self.scoped[j]
+        k = self._not_referred_back(k, pos)
         s, e, known, mon, day = self.dates[k]
         if known or mon is None:
             return known

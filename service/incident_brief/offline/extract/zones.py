@@ -32,7 +32,7 @@ _NAME = (r"(?:" + OFFSET + r"|UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[
          r"|(?:[A-Z]{2}/)?(?:Pacific|Eastern|Central|Mountain)(?=\s{1,3}time|\s*[.,;)\n]|$))")
 # The words before a zone that make a line state it, in English, German, Dutch, French and Spanish: "all times
 # are in PT", "Alle Zeiten in MEZ", "Zeiten in MEZ", "tijden in CET", "heures en CET", "horas en CET".
-_LEAD = (r"(?:(?:all|alle|toutes\s{1,3}les|todas\s{1,3}las)\s{1,3})?(?:times?|zeiten|zeit|tijden|tijd|heures?|horas?)\s{1,3}"
+_LEAD = (r"(?:(?:all|alle|toutes\s{1,3}les|todas\s{1,3}las)\s{1,3})?(?:times?|zeiten|zeit|tijden|tijd|heures?|horas?):?\s{1,3}"
          r"(?:(?:are|is|shown|given|in|en|the|sind|zijn|sont|son)\s{1,3}){0,3}")
 # Statements, each read on one line and bounded (linear): "all times PT", "times are in UTC", "Alle Zeiten UTC",
 # "(all times IST)", "Timeline (UTC)", "Time (PT)", "(all UTC, 12 May)", "Time zone: Etc/UTC", "Tz note: CET",
