@@ -227,8 +227,8 @@ def _changed_before(text: str, stamps: list[Stamp], start: Stamp | None, entry, 
     change = earlier_change(text, stamps, start, entry) if start is not None else None
     if change is None:
         return start
-    out.flags.append(("started_at", f"No start time is stated; the start shown is the change the notes date at "
-                                    f"{_as_written(text, change)}, before the first entry. Did impact begin then?"))
+    out.flags.append(("started_at", f"No start time is stated, so the start shown is the change the notes date at "
+                                    f"{_as_written(text, change)}, before the first entry; check that impact began then"))
     return change
 
 
