@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.figures import CURRENCY_SYMBOL, SYMBOLS
+from incident_brief.figures import CURRENCY_SYMBOL, DIGITS, SCALE_WORDS, SYMBOLS, scaled
+from incident_brief.offline.literals import Gated
 
 # A clause holding one of these states a threshold, limit, setting, capacity or plan, not what happened.
 _SETTING = re.compile(r"\b(?:thresholds?|alert\w*|alarm\w*|limits?|quotas?|capacity|target|slo|budget|if|should|"
@@ -53,18 +54,37 @@ _OPENERS = {"of", "in", "on", "at", "from", "for", "with", "by", "to", "via", "p
             "was", "were", "is", "are", "be", "been", "has", "have", "had", "which", "that", "who", "it", "we", "they"}
 
 
-# A sentence that says its count is wrong: "the count of 3,000 on the dashboard was wrong (double counted)".
-_DISOWNED = re.compile(
-    r"\b(?:(?:count|number|figure|estimate|total|tally|stat|metric|graph|dashboard|chart|query|report)s?[^.\n]{0,80}?"
+# A sentence that says its count is wrong: "the count of 3,000 on the dashboard was wrong (double counted)", "that
+# number turned out to be inflated", "doppelt gezählt". Every number it states is no figure, wherever else it is told.
+_DISOWNED = Gated(re.compile(
+    r"\b(?:(?:count|number|figure|estimate|total|tally|stat|statistic|metric)s?\b[^.\n]{0,80}?"
     r"\b(?:was|were|is|are|turned[ \t]out[ \t](?:to[ \t]be[ \t])?)[ \t]{1,3}(?:\w{1,12}[ \t]{1,3})?"
-    r"(?:wrong|off|incorrect|inaccurate|inflated|bogus|overstated|misleading|a[ \t]bug)|"
-    r"double[- ]?count\w*|over-?count\w*|mis-?count\w*|counted[ \t]twice|falsch[ \t]gezählt|doppelt[ \t]gezählt|"
-    r"mal[ \t]compté|contad[oa]s?[ \t]dos[ \t]veces|contad[oa]s?[ \t]em[ \t]dobro|contat[oi][ \t]due[ \t]volte)", re.I)
+    r"(?:wrong|incorrect|inaccurate|inflated|bogus|overstated|misleading)\b|"
+    r"double[- ]?counted|over-?counted|mis-?counted|counted[ \t]twice|falsch[ \t]gezählt|doppelt[ \t]gezählt|"
+    r"mal[ \t]compté\w{0,2}|comptés?[ \t]deux[ \t]fois|contad[oa]s?[ \t]dos[ \t]veces|contad[oa]s?[ \t]em[ \t]dobro|"
+    r"contat[oi][ \t]due[ \t]volte)", re.I),
+    ("wrong", "incorrect", "inaccurate", "inflated", "bogus", "overstated", "misleading", "count", "gezählt", "compt",
+     "contad", "contat"))
+_A_NUMBER = re.compile(r"(?<![\w.,’'])(?P<num>" + DIGITS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS + r")\b)?")
+_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+_MAX_DISOWNED = 200  # sentences read, a bound for notes made of them
 
 
-def disowned(sentence: str) -> bool:
-    """The sentence says the number it states is wrong: no figure, whatever it counts."""
-    return bool(_DISOWNED.search(sentence))
+def disowned(text: str, start: int = 0) -> frozenset[float]:
+    """The values of the numbers stated in sentences that call their count wrong."""
+    out: set[float] = set()
+    for i, m in enumerate(_DISOWNED.finditer(text, start)):
+        if i >= _MAX_DISOWNED:
+            break
+        lo = max(0, m.start() - 200)
+        lo = next((b.end() for b in reversed(list(_STOP.finditer(text, lo, m.start())))), lo)
+        stop = _STOP.search(text, m.end(), m.end() + 200)
+        for n in _A_NUMBER.finditer(text, lo, stop.start() if stop else min(len(text), m.end() + 200)):
+            try:
+                out.add(scaled(n["num"], n["mult"]))
+            except ValueError:
+                continue
+    return frozenset(out)
 
 
 def states_no_event(before: str, after: str) -> bool:

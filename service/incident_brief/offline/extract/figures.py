@@ -39,7 +39,6 @@ OUTCOMES = ("fail", "lost", "lose", "delay", "late", "queue", "stuck", "held", "
 _NUMBER = re.compile(r"(?<![\w.,’'/:#-])(?P<num>" + DIGITS + "|" + WORDS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS
                      + r")\b)?(?P<pct>[ \t]?%|[ \t]{1,3}(?:percent|per cent)\b)?(?![\w/:]|[.,]\d)", re.I)
 _PAREN = re.compile(r"\([^()\n]{0,80}\)")
-_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 _CLAUSE_END = re.compile(r"[.;!?:\n](?:\s|$)|[;!?\n]")
 _REACH = 160  # characters around an outcome word a figure is looked for in
 # Numbers next to an outcome word read at most (real notes hold a few dozen; a flood of them costs bounded time).
@@ -121,6 +120,7 @@ def quantity(figure: Figure) -> frozenset[str]:
 def _statements(doc: Document) -> list[tuple[Figure, tuple[int, int]]]:
     """Every figure statement, in document order."""
     text, out, seen = doc.text, [], set()
+    wrong = ctx.disowned(text, doc.body_start)
     for lo, hi in _windows(text, doc.body_start):
         if len(seen) >= _MAX_NUMBERS:
             break
@@ -128,7 +128,7 @@ def _statements(doc: Document) -> list[tuple[Figure, tuple[int, int]]]:
             if m.start() in seen or len(seen) >= _MAX_NUMBERS:
                 continue
             seen.add(m.start())
-            out.extend(_read(text, m, lo, hi))
+            out.extend(f for f in _read(text, m, lo, hi) if f[0].value not in wrong)
     return out
 
 
@@ -174,8 +174,6 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
     if value is None or (not m["num"][:1].isdigit() and value < 2):
         return []
     c_start, c_end = _clause(text, m, lo, hi)
-    if ctx.disowned(text[c_start:_sentence_end(text, m.end(), hi)]):
-        return []
     before, after = text[c_start:m.start()], _PAREN.sub(" ", text[m.end():c_end])
     if m["pct"]:
         figure = ph.share(value, before, after)
@@ -192,12 +190,6 @@ def _read(text: str, m: re.Match, lo: int, hi: int) -> list[tuple[Figure, tuple[
             not ctx.countable(figure.label, figure.unit, value, text[c_start:c_end]):
         return []
     return [(figure, (c_start if ph.LABEL_LINE.match(before) else m.start(), c_end))]
-
-
-def _sentence_end(text: str, pos: int, hi: int) -> int:
-    """Where the sentence holding pos ends (a stop followed by a space, or the line's end), within hi."""
-    end = _SENTENCE_STOP.search(text, pos, hi)
-    return end.end() if end else hi
 
 
 def _plausible(figure: Figure, before: str, value: float, after: str) -> bool:

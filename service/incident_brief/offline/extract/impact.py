@@ -106,14 +106,7 @@ def _hypothetical(text: str, m: re.Match) -> bool:
         return True
     if m.groupdict().get("gap") and NEGATED_GAP.search(m["gap"]):
         return True
-    if disowned(text[max(lo, num - _CLAUSE):_sentence_stop(text, m.end())]):
-        return True  # "the 5,000 customers figure was wrong": a count the notes take back
     return not_stated(text, m.start(), m.end())
-
-
-def _sentence_stop(text: str, pos: int) -> int:
-    stop = _SENTENCE_END.search(text, pos, min(len(text), pos + _AROUND))
-    return stop.end() if stop else min(len(text), pos + _AROUND)
 
 
 def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], object]) -> list[Statement]:
@@ -134,7 +127,12 @@ def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], ob
                 value = read(m)
                 if value is not None:
                     by_number[s] = Statement(value, text[s:e], m.start(), m.end(), STRONG)
-    return sorted(by_number.values(), key=lambda st: st.start)
+    wrong = disowned(text, doc.body_start) if by_number else frozenset()  # "the 5,000 figure was wrong"
+    return sorted((st for st in by_number.values() if _amount(st.value) not in wrong), key=lambda st: st.start)
+
+
+def _amount(value: object) -> float:
+    return float(value[0] if isinstance(value, tuple) else value)  # a count, or (amount, currency)
 
 
 def _sentence(text: str, st: Statement) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from itertools import islice
 from incident_brief import structure
 from incident_brief.credentials import looks_secret
 from incident_brief.structure import Document, clean, items, sections_of
-from incident_brief.offline.extract import Found, service_cues, service_including, service_labels, service_provider, service_title, service_words
+from incident_brief.offline.extract import Found, service_cues, service_including, service_kinds, service_labels, service_provider, service_title, service_words
 from incident_brief.offline.extract.service_cues import MAX_MATCHES
 from incident_brief.offline.literals import Gated
 
@@ -74,7 +74,7 @@ def services(doc: Document) -> Found[list[str]] | None:
         extra = [n for n in cued_ranked if not any(_overlap(n, k) for k in stated)]  # "Payment Service" beside "payment-api"
         picked = (list(stated) + extra[:_EXTRA])[:max(_MAX, min(len(stated), _MAX_STATED))]
         spans = {**stated, **cued}
-        return Found([service_words.long_form(n) for n in picked], tuple(spans[n] for n in picked))
+        return Found([_shown(n) for n in picked], tuple(spans[n] for n in picked))
     found = _mentions(doc, unaffected)
     score = {k: len(v) for k, v in found.items()}
     spans = {k: v[0] for k, v in found.items()}
@@ -88,7 +88,12 @@ def services(doc: Document) -> Found[list[str]] | None:
         return None
     ranked = sorted(score, key=lambda k: (-score[k], spans[k][0]))[:_MAX]
     ranked.sort(key=lambda k: spans[k][0])
-    return Found([service_words.long_form(k) for k in ranked], tuple(spans[k] for k in ranked))
+    return Found([_shown(k) for k in ranked], tuple(spans[k] for k in ranked))
+
+
+def _shown(name: str) -> str:
+    """The name as the report shows it: "db" spelled out, "our confirmation step" as the confirmation."""
+    return service_words.long_form(service_kinds.flow_of(name))
 
 
 def _merge(cues: service_words.Named, more: service_words.Named) -> None:
@@ -138,7 +143,7 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _key(name: str) -> str:
-    words = re.sub(r"[-_\s]+", " ", name.lower()).strip(" .`'\"").split()
+    words = [service_words.long_form(w) for w in re.sub(r"[-_\s]+", " ", name.lower()).strip(" .`'\"").split()]
     while words and words[0] in ("the", "our"):
         words = words[1:]
     while len(words) > 1 and words[-1] in ("service", "services", "svc"):
@@ -153,7 +158,13 @@ def _is_unaffected(name: str, unaffected: set[str]) -> bool:
 def _cue_ok(text: str, name: str, span: tuple[int, int], unaffected: set[str], strong: bool) -> bool:
     tidy = _tidy(name)
     return bool(tidy) and tidy == name and service_words.stressed(text, name, span[0], strong) and not _is_unaffected(name, unaffected) and not looks_secret(name) \
-        and not _FUNCTION_WORD.match(re.split(r"[-_ ]", name)[0].lower()) and not _inside_link_target(text, span[0])
+        and not _FUNCTION_WORD.match(re.split(r"[-_ ]", name)[0].lower()) and not _inside_link_target(text, span[0]) \
+        and not _not_a_system(text, name, span[0])
+
+
+def _not_a_system(text: str, name: str, start: int) -> bool:
+    """A symptom, an activity, an alert rule, a fragment or a data object (service_kinds), or items counted."""
+    return service_kinds.not_a_system(name) or service_kinds.counted(text, start)
 
 
 def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, int]]]:
@@ -163,7 +174,8 @@ def _mentions(doc: Document, unaffected: set[str]) -> dict[str, list[tuple[int, 
         for m in islice(_GATES.get(rx, rx).finditer(text, doc.body_start), MAX_MATCHES):
             name = _tidy(m.group("id"))
             if not name or _inside_link_target(text, m.start()) or (rx in (PHRASE, STATED_DOWN) and _sentence_start_word(text, m)) \
-                    or looks_secret(name) or _is_command(text, m) or (rx is STATED_DOWN and not _in_impact_line(doc, m.start())):
+                    or looks_secret(name) or _is_command(text, m) or (rx is STATED_DOWN and not _in_impact_line(doc, m.start())) \
+                    or _not_a_system(text, name, m.start("id")) or text.startswith("=", m.end("id")):
                 continue
             if _said_unaffected(text, m) or _is_unaffected(name, unaffected):  # a name called unaffected is never listed
                 continue

@@ -60,7 +60,7 @@ _GOES_ON = (r"[ \t]*+[,;][ \t]*+(?![^.\n]{0,80}?\b(?i:but|except|still|not|yet|a
 _WORD_SENTENCE = re.compile(
     r"(?:^|[.!?:;,—–][ \t]++|[ \t]-[ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>Resolved|Closed|Fixed|Done|Mitigated|Monitoring|Investigating|"
     r"All clear|Reopened|(?i:all[ \t]sorted|sorted|solved|fixed|resolved|closed|re-?opened|mitigated))[*_]{0,2}"
-    r"(?:[ \t]++(?i:now|again))?(?=[ \t]*+(?:[.!]|$)|" + _GOES_ON + ")", re.M)
+    r"(?:[ \t]++(?i:now|again))?(?=[ \t]*+(?:[.!]|$)|(?<=[dD])" + _GOES_ON + ")", re.M)  # goes on: a past participle
 # A sentence that opens with how it was settled: "Mitigated by routing to the backup acquirer", "Fixed via a revert".
 _SETTLED_BY = re.compile(
     r"(?:^|[.!?;][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>(?i:resolved|fixed|mitigated))[*_]{0,2}[ \t]++(?i:by|via|through)\b", re.M)
@@ -157,6 +157,16 @@ _CLOSE_LATER = Gated(re.compile(
 _STILL_WATCHING = Gated(re.compile(
     r"(?<!will[ \t])(?<!'ll[ \t])(?<!shall[ \t])\b(?:keep(?:s|ing)?[ \t]++(?:on[ \t]++)?|(?:are|is|'re)[ \t]++still[ \t]++|"
     r"still[ \t]++|continu(?:e|es|ing)[ \t]++to[ \t]++)(?:monitor(?:ing)?|watch(?:ing)?)\b", re.I), ("monitor", "watch"))
+# Watching for a while, said now: "keeping an eye on it for the next 24h", "monitoring for 24 hours", "watching it
+# thru the dinner peak" (a plan or a wish, "we should keep an eye on disk", is none: see not_stated).
+_FOR_A_WHILE = (r"(?:for[ \t]++(?:the[ \t]++next[ \t]++|another[ \t]++)?(?:\d{1,3}[ \t]?(?:h|hrs?|hours?|days?|mins?|minutes?)\b|"
+                r"an?[ \t]++(?:hour|day|few[ \t]++hours|while)\b|a[ \t]++couple[ \t]++of[ \t]++hours\b)|overnight\b|"
+                r"thr(?:ough|u)[ \t]++(?:the[ \t]++)?(?:[\w-]{1,20}+[ \t]++)?(?:peak|night|evening|weekend|morning)\b)")
+_WATCHING_A_WHILE = Gated(re.compile(
+    r"\bkeep(?:s|ing)?[ \t]++(?:an|a[ \t]++close)[ \t]++eye[ \t]++on\b|"
+    r"(?<!kept[ \t])(?<!was[ \t])(?<!were[ \t])(?<!been[ \t])(?<!continued[ \t])(?<!after[ \t])"
+    r"\b(?:monitoring|watching)(?:[ \t]++(?:it|this|things|closely))?[ \t]++" + _FOR_A_WHILE, re.I),
+    ("eye", "monitoring", "watching"))
 
 
 def rank(status: Status) -> int:
@@ -211,7 +221,10 @@ def _for_now(text: str, st: Statement[Status]) -> Statement[Status]:
 def _kept_open(doc: Document, skip) -> list[Statement[Status]]:
     """An incident kept open to be closed later is being monitored, whatever was said before: an update."""
     out = []
-    for m in (*_CLOSE_LATER.finditer(doc.text, doc.body_start), *_STILL_WATCHING.finditer(doc.text, doc.body_start)):
+    watching = [m for m in _WATCHING_A_WHILE.finditer(doc.text, doc.body_start)
+                if not not_stated(doc.text, m.start(), m.end())]
+    for m in (*_CLOSE_LATER.finditer(doc.text, doc.body_start), *_STILL_WATCHING.finditer(doc.text, doc.body_start),
+              *watching):
         if not skip(m.start()) and doc.text[_sentence_stop(doc.text, m.end())] != "?":
             out.append(Statement(_MONITORING, m.group(), m.start(), m.end(), UPDATE))
     return out
@@ -231,7 +244,7 @@ def _said(doc: Document, skip, lines: list[tuple[int, int]]) -> list[Statement[S
                 continue
             value = _MITIGATED if st is _RESOLVED and kind == STRONG and _PARTIAL.search(m.group()) else st
             firm = UPDATE if value is _MITIGATED and _PENDING.search(text, m.end(), _line_end(text, m.end())) else kind
-            out.append(Statement(value, text[start:m.end()], start, m.end(), firm))
+            out.append(Statement(value, text[start:m.end()].rstrip(" \t:=@"), start, m.end(), firm))
     return out
 
 

@@ -65,6 +65,12 @@ _WORKAROUND = re.compile(
     r"solução[ \t]++(?:temporária|paliativa)|soluzione[ \t]++temporanea|contorno)[ \t]++(?:ist[ \t]++)?"
     r"(?:aktiv|eingespielt|umgesetzt|en[ \t]++place|appliqué\w?|déployé\w?|aplicad[oa]|activ[oa]|attiv[oa]|"
     r"applicat[oa]|actief|toegepast)\b", re.I)
+# A fix still to come, on the line of a workaround: the workaround is the state now ("Workaround aktiv, Bankpartner
+# arbeitet am Fix", "soluzione temporanea attiva, il fornitore lavora alla correzione").
+_PENDING = re.compile(
+    r"\b(?:arbeitet[ \t]++(?:noch[ \t]++)?an|wartet[ \t]++auf|warten[ \t]++auf|fix[ \t]++(?:steht[ \t]++)?aus|"
+    r"aguardando|esperando|en[ \t]++attente|attend(?:ons)?|travaille[ \t]++sur|trabaja[ \t]++en|trabalha[ \t]++n[ao]|"
+    r"lavora[ \t]++(?:al|alla|a)|in[ \t]++attesa|wacht[ \t]++op|werkt[ \t]++aan)\b", re.I)
 _CUES = ("behob", "gelöst", "entstört", "erledigt", "hergestellt", "resuel", "soluciona", "restablec", "résolu", "rétabli",
          "corrig", "opgelost", "verholpen", "hersteld", "resolvid", "restabelec", "risolt", "ripristinat", "mitiga",
          "atténu", "umgangen", "beobachtung", "observ", "osserv", "vigilancia", "surveillance", "monitor", "bearbeitung", "analy",
@@ -90,7 +96,9 @@ def statements(doc: Document, skip) -> list[Statement[Status]]:
     for kind, value, rx in ((UPDATE, _MON, _WATCHING), (STRONG, _MIT, _WORKAROUND)):
         for m in rx.finditer(text, doc.body_start):
             if not skip(m.start()) and not _NOT.search(_clause_before(text, m.start())):
-                out.append(Statement(value, m.group(), m.start(), m.end(), kind))
+                line_end = text.find("\n", m.end())
+                firm = UPDATE if _PENDING.search(text, m.end(), len(text) if line_end == -1 else line_end) else kind
+                out.append(Statement(value, m.group(), m.start(), m.end(), firm))
     return out
 
 

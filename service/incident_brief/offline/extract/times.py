@@ -323,7 +323,7 @@ def _starts_entry_line(text: str, pos: int) -> bool:
     return pos - line < 200 and _CLOCK_LEAD.match(text, line, pos) is not None
 
 
-_CLOCK_LEAD = re.compile(r"[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_~]{0,3}\d{1,2}(?::\d{2}|\s?[ap]\.?m)")
+_CLOCK_LEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[-*+•>|][ \t]*+){0,2}[\[(*_~]{0,3}\d{1,2}(?::\d{2}|\s?[ap]\.?m)")
 
 
 def _starts_entry(text: str, pos: int) -> bool:
