@@ -21,7 +21,7 @@ _STEP_HEAD = frozenset("handshake handshakes check checks verification verificat
 _PART_HEAD = frozenset("step steps stage stages phase phases".split())
 # an activity counted, not a system: "80% of logins failed", "writes failing", "job starts", "deliveries delayed"
 _ACTIVITY = frozenset("logins log-ins signins sign-ins signups sign-ups writes reads starts runs attempts deliveries "
-                      "uploads downloads builds queries lookups transactions txns submissions renders launches "
+                      "builds queries lookups transactions txns submissions renders launches "
                       "redirects callbacks".split())
 # a data object a system holds, not the system: "payouts table", "lifecycle rule", "the nightly image"
 _OBJECT_HEAD = frozenset("table tables row rows column columns record records rule rules image images file files "
