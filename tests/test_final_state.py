@@ -40,6 +40,8 @@ def figures(r) -> set[tuple[float, str]]:
     ("paiements.md", Status.monitoring, "résolu"),             # "toujours sous surveillance jusqu'à demain"
     ("pix.md", Status.mitigated, "fechado"),                   # "mitigado, aguardando correção do fornecedor"
     ("ordini.txt", Status.monitoring, "risolto"),              # "Stiamo ancora monitorando"
+    ("jira-labels.json", Status.mitigated, "Done"),            # a Jira status, then a comment "Mitigated by ..."
+    ("opsgenie-webhooks.json", Status.monitoring, "closed"),   # a closed alert, then a note "still monitoring"
 ])
 def test_the_story_s_last_status_wins_and_the_superseded_one_is_named(name, status, superseded):
     r = report(name)
@@ -82,6 +84,7 @@ def test_a_normal_progression_is_not_flagged():
     ("labels-carrier.md", {(4310, "labels")}, "2,000"),       # "2k labels", later "4,310 labels in total"
     ("ueberweisungen.txt", {(3870, "überweisungen")}, "2,000"),  # a label line with the outcome first
     ("paiements.md", {(1240, "commandes")}, "600"),
+    ("jira-labels.json", {(4310, "labels")}, "2,000"),       # the description's estimate, then a comment's count
 ])
 def test_the_later_figure_wins_and_the_earlier_is_flagged(name, expected, earlier):
     r = report(name)
@@ -90,7 +93,9 @@ def test_the_later_figure_wins_and_the_earlier_is_flagged(name, expected, earlie
 
 
 def test_figures_in_portuguese_and_italian_prose():
-    assert {v for v, _ in figures(report("pix.md"))} == {4812, 1306}
+    r = report("pix.md")
+    assert figures(r) == {(4812, "pedidos"), (1306, "pedidos")}  # the noun counted, not the product name after it
+    assert (r.impact.revenue_impact.amount, r.impact.revenue_impact.currency) == (387000, "BRL")  # "R$ 387 mil"
     assert figures(report("ordini.txt")) == {(2150, "ordini")}
 
 
@@ -116,6 +121,15 @@ def test_queues_capacity_thresholds_pods_versions_and_a_wrong_count_are_no_figur
 def test_a_count_the_notes_call_wrong_is_none(text):
     r = of_text(text)
     assert not figures(r) and r.impact.users_affected is None
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Perda estimada de R$ 1,2 milhão em vendas.", (1200000, "BRL")),
+    ("We lost US$ 12,000 in sales.", (12000, "USD")),
+])
+def test_reais_are_never_dollars(text, amount):
+    m = of_text(text).impact.revenue_impact
+    assert (m.amount, m.currency) == amount
 
 
 def test_a_wrong_total_is_still_an_outcome():

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from incident_brief.figures import currency_of, scaled
+from incident_brief.figures import currency_of, number, scaled
 from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
@@ -166,7 +166,19 @@ def _count(m: re.Match) -> int | None:
     return int(value) if value.is_integer() and count_ok(value) else None  # a fraction, or out of range: left out
 
 
+def _brl_factor(word: str | None) -> float | None:
+    """The Portuguese scale words after "R$": "mil" (thousand), "mi"/"milhão"/"milhões", "bi"/"bilhões"."""
+    w = (word or "").lower()
+    if w == "mil":
+        return 1e3
+    return 1e6 if w.startswith("mi") else 1e9 if w.startswith("bi") else None
+
+
 def _money(m: re.Match) -> tuple[float, str] | None:
+    if m["num6"]:  # "R$ 387 mil": reais
+        factor = _brl_factor(m["mult6"])
+        amount = number(m["num6"]) * factor if factor else scaled(m["num6"], m["mult6"])
+        return (amount, "BRL") if money_ok(amount) else None
     for num, mult, mark in (("num", "mult", "sym"), ("num2", "mult2", "code"), ("num3", "mult3", "sym2"),
                             ("num4", "mult4", "code2"), ("num5", "mult5", "cword")):
         if m[mark]:

@@ -63,7 +63,7 @@ _WORD_SENTENCE = re.compile(
     r"(?:[ \t]++(?i:now|again))?(?=[ \t]*+(?:[.!]|$)|(?<=[dD])" + _GOES_ON + ")", re.M)  # goes on: a past participle
 # A sentence that opens with how it was settled: "Mitigated by routing to the backup acquirer", "Fixed via a revert".
 _SETTLED_BY = re.compile(
-    r"(?:^|[.!?;][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>(?i:resolved|fixed|mitigated))[*_]{0,2}[ \t]++(?i:by|via|through)\b", re.M)
+    r"(?:^|[.!?;:][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>(?i:resolved|fixed|mitigated))[*_]{0,2}[ \t]++(?i:by|via|through)\b", re.M)
 # A fix still to come after a mitigation on the same line ("Workaround in place, vendor fix pending", "aguardando
 # correção do fornecedor"): the mitigation is the state now, as firm as an update.
 _PENDING = re.compile(
