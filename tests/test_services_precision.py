@@ -104,3 +104,14 @@ def test_a_count_before_a_name_is_items_but_a_clock_is_not():
     text = "an estimated 27,000 CI builds failed; 02:10  training-scheduler stops"
     assert service_kinds.counted(text, text.index("CI builds"))
     assert not service_kinds.counted(text, text.index("training-scheduler"))
+
+
+@pytest.mark.parametrize("before", ["#5520 ", "January 23rd, 2019 ", "v2 ", "02:10 "])
+def test_an_id_a_year_or_a_clock_is_no_count(before):
+    text = before + "checkout-web"
+    assert not service_kinds.counted(text, len(before))
+
+
+@pytest.mark.parametrize("before", ["27,000 ", "about 400 ", "an estimated 90 ", "12k ", "~300 ", "thousands of "])
+def test_a_count_is_one(before):
+    assert service_kinds.counted(before + "CI jobs", len(before))

@@ -21,7 +21,7 @@ _STEP_HEAD = frozenset("handshake handshakes check checks verification verificat
 _PART_HEAD = frozenset("step steps stage stages phase phases".split())
 # an activity counted, not a system: "80% of logins failed", "writes failing", "job starts", "deliveries delayed"
 _ACTIVITY = frozenset("logins log-ins signins sign-ins signups sign-ups writes reads starts runs attempts deliveries "
-                      "builds queries lookups transactions txns submissions renders launches "
+                      "queries lookups transactions txns submissions renders launches "
                       "redirects callbacks".split())
 # a data object a system holds, not the system: "payouts table", "lifecycle rule", "the nightly image"
 _OBJECT_HEAD = frozenset("table tables row rows column columns record records rule rules image images file files "
@@ -55,7 +55,10 @@ def flow_of(name: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _PART_HEAD else name
 
 
-_COUNTED = re.compile(r"(?:(?<![\d:.,])\d[\d,.]*[ \t]?(?:k|m|thousand|million)?|dozens|hundreds|thousands|millions)[ \t]+$", re.I)
+# a count, not an id, clock or year: "27,000", "12k", "about 400", "an estimated 90", "thousands of"
+_COUNTED = re.compile(r"(?:(?<![\w#:.,/-])(?:\d{1,3}(?:[,.\u202f]\d{3})+|\d+(?:\.\d+)?[ \t]?(?:k|thousand|million))|"
+                      r"(?:\b(?:about|around|roughly|approx\.?|approximately|estimated|nearly|almost|over)|~)[ \t]*\d+|"
+                      r"\b(?:dozens|hundreds|thousands|millions)[ \t]+of)[ \t]+$", re.I)
 
 
 def counted(text: str, start: int) -> bool:
