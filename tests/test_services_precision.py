@@ -84,7 +84,9 @@ def test_only_systems_are_listed(key):
 
 @pytest.mark.parametrize("name", ["Intermittent TLS", "brief DNS", "SSL", "checksum check", "SSL handshake",
                                   "logins", "writes", "job starts", "KubeDNSErrorsHigh cluster", "HighErrorRate",
-                                  "in-app", "edge", "payouts table", "lifecycle rule", "nightly image"])
+                                  "in-app", "edge", "payouts table", "lifecycle rule", "nightly image",
+                                  "connection retry logic", "failover procedure", "endpoint URL", "2024-11-02 Ledger",
+                                  "peer-to-peer"])
 def test_not_a_system(name):
     assert service_kinds.not_a_system(name)
 
