@@ -57,6 +57,9 @@ def test_the_story_s_last_status_wins_and_the_superseded_one_is_named(name, stat
     ("State: closed\n\nMitigated by routing to the backup acquirer, vendor fix pending.", Status.mitigated),
     ("Status: open\n\n11:02 fixed, all good", Status.resolved),
     ("Stato: chiuso\n\n12:40 soluzione temporanea attiva, il fornitore lavora alla correzione.", Status.mitigated),
+    ("Status: Resolved\n\n14:00 errors stopped\n15:10 issue recurred, investigating again", Status.investigating),
+    ("14:00 fixed. 14:20 errors are back. 14:50 rolled back, resolved.", Status.resolved),
+    ("The job had failed again and again before anyone noticed. Resolved Monday 09:10.", Status.resolved),
 ])
 def test_status_shapes(text, status):
     assert of_text(text).status is status
@@ -68,6 +71,7 @@ def test_status_shapes(text, status):
     ("Resolved, but errors are back in EU; investigating.", Status.investigating),
     ("Status: resolved\n\nMonitoring, alerting and dashboards worked as designed.", Status.resolved),
     ("Status: behoben\n\nDie Überweisungen werden nicht mehr beobachtet.", Status.resolved),
+    ("Status: Resolved\n\nWe added an alert so that the issue does not recur.", Status.resolved),
 ])
 def test_past_plans_and_negations_do_not_walk_the_status_back(text, status):
     assert of_text(text).status is status
@@ -90,6 +94,19 @@ def test_the_later_figure_wins_and_the_earlier_is_flagged(name, expected, earlie
     r = report(name)
     assert figures(r) == expected
     assert any(earlier in reason and "later" in reason for reason in flags(r, "impact.figures"))
+
+
+@pytest.mark.parametrize("text, value, earlier", [
+    # a correction told before the first count it corrects: the first count is provisional, the correction stands
+    ("Korrektur: 2.150 fehlgeschlagene Zahlungen (nicht 1.500). Erste Zählung: 1.500 fehlgeschlagene Zahlungen.",
+     2150, "1,500"),
+    ("10:05 Initial tally: 1,100 orders not placed.\n11:30 Revised: 1,480 orders not placed.", 1480, "1,100"),
+    ("Stima iniziale: circa 800 ordini persi. Conteggio finale: 1.130 ordini persi.", 1130, "800"),
+])
+def test_a_provisional_count_never_replaces_a_firm_one(text, value, earlier):
+    r = of_text(text)
+    assert [f.value for f in r.impact.figures] == [value]
+    assert any(earlier in reason for reason in flags(r, "impact.figures"))
 
 
 def test_figures_in_portuguese_and_italian_prose():

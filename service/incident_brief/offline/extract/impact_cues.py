@@ -223,11 +223,16 @@ CUE_WORDS = {
 PROVISIONAL = re.compile(
     r"\b(?:so far|already|early|initial(?:ly)?|first (?:estimate|count|guess|numbers?|figures?)|preliminary|"
     r"at least|as of now|for now|currently|at the moment|still counting|and counting|bisher|vorläufig|hasta ahora|"
-    r"de momento|pour l'instant|pour l’instant|jusqu'ici|provisoire)\b", re.I)
+    r"de momento|pour l'instant|pour l’instant|jusqu'ici|provisoire|we thought|first thought|"
+    r"erste[nr]?[ \t](?:Zählung|Schätzung)|première[ \t]estimation|premiers?[ \t]chiffres?|estimation[ \t]initiale|"
+    r"stima[ \t]iniziale|prima[ \t]stima|primeira[ \t]estimativa|estimativa[ \t]inicial|primer[ \t]recuento|"
+    r"estimación[ \t]inicial|primera[ \t]estimación|stima[ \t]provvisoria|provisório)\b", re.I)
 UPDATED = re.compile(
     r"\b(?:final|finally|updated?|revised|correction|corrected|actually|turned out|in total|total|overall|tally|"
     r"all told|altogether|confirmed|now at|up to now|instead|rather than|endgültig|insgesamt|korrigiert|"
-    r"tatsächlich|en total|corrección|en realidad|au total|finalement|en fait)\b", re.I)
+    r"tatsächlich|en total|corrección|en realidad|au total|finalement|en fait|Korrektur|endgültige?[nr]?|"
+    r"finale|definitivo|definitiva|corretto|correzione|correção|corrigido|chiffre[ \t]final|contagem[ \t]final|"
+    r"recuento[ \t]final|recount\w*|re-?counted)\b", re.I)
 # A number in a threshold, a limit or a plan is no impact ("alert when more than 100 users ...").
 THRESHOLD = re.compile(r"\b(?:alert\w{0,3}|threshold|thresholds|limit|limits|quota|SLO|target|above|below|exceeds?|"
                        r"up to|per|capacity|budget|max(?:imum)?|min(?:imum)?|when|whenever)\b", re.I)

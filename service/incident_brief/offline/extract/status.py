@@ -46,8 +46,9 @@ _STATUS_LABEL = re.compile(
     rf"(?:status|state|stage|milestone|statut|estado|état|etat|zustand|stato)\**+[ \t]*+(?:[:=|-][ \t]*+)?[*_`]*+[ \t]*+"
     rf"(?P<v>{_VOCAB})(?![\w-])", re.I | re.M)
 _RESOLVED_AT = re.compile(
-    r"^(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
-    r"(?=\d{1,4}[-/:.]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?[ \t]\d)", re.I | re.M)
+    r"(?:^|[.!?][ \t]++)(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
+    r"(?=\d{1,4}[-/:.]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?[ \t]\d|"
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|yesterday)[a-z]{0,6}+,?[ \t]++(?:at[ \t]++)?\d)", re.I | re.M)
 _UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened|Postmortem|Completed|Verifying"
 _UPDATE = re.compile(
     rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
@@ -169,6 +170,15 @@ _WATCHING_A_WHILE = Gated(re.compile(
     ("eye", "monitoring", "watching"))
 
 
+# The incident came back after a fix: "15:10 issue recurred, investigating again", "errors are back", "failing again".
+# An update (it walks a resolved status back); a plan or a condition ("so that it does not recur") is none.
+_RECURRED = Gated(re.compile(
+    r"\b(?:recurred|re-?occurred|resurfaced|(?:issue|problem|errors?|outage|incident|failures?|timeouts?|it)[ \t]++"
+    r"(?:is|are|came|has[ \t]++come|have[ \t]++come|'s|'re)[ \t]++back|(?:failing|broken|down|erroring|timing[ \t]++out)"
+    r"[ \t]++again|broke[ \t]++again|investigating[ \t]++again)\b", re.I),
+    ("recurred", "occurred", "resurfaced", "back", "again"))
+
+
 def rank(status: Status) -> int:
     return _RANK.get(status, 0)
 
@@ -227,6 +237,10 @@ def _kept_open(doc: Document, skip) -> list[Statement[Status]]:
               *watching):
         if not skip(m.start()) and doc.text[_sentence_stop(doc.text, m.end())] != "?":
             out.append(Statement(_MONITORING, m.group(), m.start(), m.end(), UPDATE))
+    for m in _RECURRED.finditer(doc.text, doc.body_start):
+        if not skip(m.start()) and not not_stated(doc.text, m.start(), m.end()) and \
+                doc.text[_sentence_stop(doc.text, m.end())] != "?":
+            out.append(Statement(_INVESTIGATING, m.group(), m.start(), m.end(), UPDATE))
     return out
 
 
