@@ -149,5 +149,22 @@ def test_reais_are_never_dollars(text, amount):
     assert (m.amount, m.currency) == amount
 
 
+def test_only_the_count_called_wrong_is_dropped():
+    r = of_text("Ops said 7,000 orders were stuck but that figure was wrong; 2,100 orders were stuck. Resolved.")
+    assert figures(r) == {(2100, "orders")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rate limit of 500 requests per second was exceeded, 12,000 requests were rejected with 429.",
+     {(12000, "requests")}),  # a limit in the clause before is no setting of this number
+    ("When the error rate goes above 5%, 300 requests fail per minute.", set()),  # a condition
+    ("The waiting room held 40,000 users at peak; we let 2,000 people through the queue every minute.", set()),
+    ("Kafka lag reached 50,000 messages. 30 of 120 pods were OOM-killed. Version 2.14 failed to start.", set()),
+])
+def test_limits_conditions_queues_pods_and_versions(text, expected):
+    r = of_text(text)
+    assert figures(r) == expected and r.impact.users_affected is None
+
+
 def test_a_wrong_total_is_still_an_outcome():
     assert figures(of_text("340 orders shipped to the wrong address. Resolved.")) == {(340, "orders")}
