@@ -63,6 +63,14 @@ NOTES = {
         'retention rule deleted the active promos table rows overnight\n11:10 promos restored, discounts-api back '
         'to normal\n',
         ['discounts-api'], ['retention rule', 'promos table']),
+    'vendor-itself-works': (
+        '# Payout sync failing\n\n09:10 payout-sync jobs fail with 401\n09:30 the Paystream API itself works; our '
+        'rotated key was never deployed\n10:02 key deployed, payout-sync healthy, resolved\n',
+        ['payout-sync'], ['Paystream API']),
+    'vendor-worked-as-expected': (
+        'Outbound mail queued from 14:00 UTC. The Maildrop API worked as expected; the mailer-worker had crashed after '
+        'the config push. Restarted mailer-worker at 14:40, resolved.\n',
+        ['mailer-worker'], ['Maildrop API']),
     'db-and-database-one-name': (
         '# Incident: payments database failover\n\n| Services | payments-db, payments-api |\n\npayments-db failed '
         'over at 04:10 and payments-api kept writing to the old primary until 04:32.\n',
@@ -86,7 +94,7 @@ def test_only_systems_are_listed(key):
                                   "logins", "writes", "job starts", "KubeDNSErrorsHigh cluster", "HighErrorRate",
                                   "in-app", "edge", "payouts table", "lifecycle rule", "nightly image",
                                   "connection retry logic", "failover procedure", "endpoint URL", "2024-11-02 Ledger",
-                                  "peer-to-peer"])
+                                  "peer-to-peer", "Ledger API itself"])
 def test_not_a_system(name):
     assert service_kinds.not_a_system(name)
 

@@ -47,6 +47,8 @@ def not_a_system(name: str) -> bool:
     first, head = words[0], words[-1]
     if _ALERT.fullmatch(name.split()[0]):
         return True
+    if head in ("itself", "themselves"):
+        return True  # "the Ledger API itself was degraded": the name is written without it elsewhere
     if first in _MANNER or all(w in _PROTOCOL for w in words) or head in _STEP_HEAD or head in _OBJECT_HEAD:
         return True
     if _DATED.match(first) or (len(words) == 1 and (head in _FRAGMENT or _BETWEEN.fullmatch(head))):

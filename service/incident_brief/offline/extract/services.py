@@ -35,7 +35,10 @@ STATED_DOWN = re.compile(
 _UNAFFECTED = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|impacted|disrupted|down)\b|\bunaffected\b|\bno impact (?:on|to)\b|"
                          r"\b(?:remained|stayed|kept)\s+(?:\w+\s+)?(?:up|available|working|operational|healthy)\b|\bworked normally\b|"
                          r"\b(?:looks?|looked|seems?|seemed|was|were|is|are)\s+(?:\w+\s+)?(?:fine|healthy|ok|okay|unaffected)\b|"
-                         r"\buntouched\b|\bworking normally\b", re.I)
+                         r"\buntouched\b|\bworking normally\b|"
+                         # "the vendor API itself works", "Stripe worked as expected"
+                         r"\b(?:itself|themselves)\s+(?:works?|worked|(?:was|is|were|are|stayed)\s+(?:fine|healthy|up|ok|okay|available|working|operational))\b|"
+                         r"\bwork(?:s|ed)\s+(?:fine|normally|as expected|as usual)\b", re.I)
 _FUNCTION_WORD = re.compile(r"^(?:pg|get|set|run|kill|cancel|terminate|reload|restart|drop|create|delete|update|show|list|check|exec|"
                             r"read|write|fetch|send|load|save|parse|handle|on)$")
 
