@@ -166,5 +166,14 @@ def test_limits_conditions_queues_pods_and_versions(text, expected):
     assert figures(r) == expected and r.impact.users_affected is None
 
 
+@pytest.mark.parametrize("text", [
+    "Two tutorials launched at once with >100 users each and the hub lost service.",
+    "About 3,000 users per minute could not log in between 10:00 and 10:20.",
+    "Each class has 30 students; 25 students per class could not submit.",
+])
+def test_a_size_per_group_is_no_count_of_people_affected(text):
+    assert of_text(text).impact.users_affected is None
+
+
 def test_a_wrong_total_is_still_an_outcome():
     assert figures(of_text("340 orders shipped to the wrong address. Resolved.")) == {(340, "orders")}

@@ -36,6 +36,8 @@ _AROUND = 120  # characters of a statement's sentence read for "so far" / "final
 _CLAUSE = 60   # characters before a number read for a threshold, back to the start of its clause
 _HAPPENED_REACH = 62  # a word for what happened starts within 60 characters (and a boundary)
 _MAX_READ = 2000  # matches of one figure read per document: a bound for notes made of figures
+# A size per group, not a total: "two tutorials launched at once with >100 users each", "50 seats per class".
+_EACH = re.compile(r"[ \t]{1,3}(?:each|apiece|a[ \t]piece|per[ \t]{1,3}(?!cent\b)[^\W\d]{1,20}|at[ \t]a[ \t]time)\b", re.I)
 _CLAUSE_CUT = re.compile(r"[.;!?][ \t]|[,(][ \t]?")
 
 
@@ -87,7 +89,7 @@ def _finditer(rx: re.Pattern[str] | Gated, text: str, start: int, end: int, happ
 def _happened_after(text: str, pos: int, end: int) -> bool:
     """A word for what happened to the people counted starts within 60 characters after pos, in their sentence."""
     w = HAPPENED_WORD.search(text, pos, min(end, pos + _HAPPENED_REACH + 40))
-    return w is not None and w.start() - pos <= 60 and not any(c in ".\n" for c in text[pos:w.start()])
+    return w is not None and w.start() - pos <= 60 and not any(c in ".;\n" for c in text[pos:w.start()])
 
 
 def _number_span(m: re.Match) -> tuple[int, int]:
@@ -122,7 +124,7 @@ def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], ob
                 seen += 1
                 if seen > _MAX_READ:
                     return sorted(by_number.values(), key=lambda st: st.start)
-                if s in by_number or skip(m.start()) or _hypothetical(text, m):
+                if s in by_number or skip(m.start()) or _hypothetical(text, m) or _EACH.match(text, m.end()):
                     continue
                 value = read(m)
                 if value is not None:
