@@ -167,11 +167,10 @@ def test_limits_conditions_queues_pods_and_versions(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "Two tutorials launched at once with >100 users each and the hub lost service.",
     "About 3,000 users per minute could not log in between 10:00 and 10:20.",
     "Each class has 30 students; 25 students per class could not submit.",
 ])
-def test_a_size_per_group_is_no_count_of_people_affected(text):
+def test_a_rate_is_no_count_of_people_affected(text):
     assert of_text(text).impact.users_affected is None
 
 

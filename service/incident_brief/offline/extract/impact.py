@@ -36,8 +36,9 @@ _AROUND = 120  # characters of a statement's sentence read for "so far" / "final
 _CLAUSE = 60   # characters before a number read for a threshold, back to the start of its clause
 _HAPPENED_REACH = 62  # a word for what happened starts within 60 characters (and a boundary)
 _MAX_READ = 2000  # matches of one figure read per document: a bound for notes made of figures
-# A size per group, not a total: "two tutorials launched at once with >100 users each", "50 seats per class".
-_EACH = re.compile(r"[ \t]{1,3}(?:each|apiece|a[ \t]piece|per[ \t]{1,3}(?!cent\b)[^\W\d]{1,20}|at[ \t]a[ \t]time)\b", re.I)
+# A rate, not a count: "3,000 users per minute", "25 students per class", "500 people at a time". (A size told for
+# each of a few groups, "two tutorials with >100 users each", is the only count such notes give, and is kept.)
+_EACH = re.compile(r"[ \t]{1,3}(?:per[ \t]{1,3}(?!cent\b)[^\W\d]{1,20}|at[ \t]a[ \t]time)\b", re.I)
 _CLAUSE_CUT = re.compile(r"[.;!?][ \t]|[,(][ \t]?")
 
 
