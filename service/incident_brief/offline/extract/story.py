@@ -89,11 +89,12 @@ def sentence_of(text: str, start: int, end: int, reach: int = 120) -> tuple[int,
     return lo, stop.start() if stop else min(len(text), end + reach)
 
 
+_STOP_CHAR = re.compile(r"[.!?\n]")
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    for i in range(pos, min(len(text), pos + 200)):
-        if text[i] in ".!?\n":
-            return i
-    return min(len(text), pos + 200)
+    stop = _STOP_CHAR.search(text, pos, min(len(text), pos + 200))
+    return stop.start() if stop else min(len(text), pos + 200)
 
 
 def in_story_order(doc: Document, statements: Sequence[Statement[T]]) -> list[Statement[T]]:
