@@ -40,6 +40,8 @@ def figures(r) -> set[tuple[float, str]]:
     ("paiements.md", Status.monitoring, "résolu"),             # "toujours sous surveillance jusqu'à demain"
     ("pix.md", Status.mitigated, "fechado"),                   # "mitigado, aguardando correção do fornecedor"
     ("ordini.txt", Status.monitoring, "risolto"),              # "Stiamo ancora monitorando"
+    ("jira-labels.json", Status.mitigated, "Done"),            # a Jira status, then a comment "Mitigated by ..."
+    ("opsgenie-webhooks.json", Status.monitoring, "closed"),   # a closed alert, then a note "still monitoring"
 ])
 def test_the_story_s_last_status_wins_and_the_superseded_one_is_named(name, status, superseded):
     r = report(name)
@@ -55,6 +57,9 @@ def test_the_story_s_last_status_wins_and_the_superseded_one_is_named(name, stat
     ("State: closed\n\nMitigated by routing to the backup acquirer, vendor fix pending.", Status.mitigated),
     ("Status: open\n\n11:02 fixed, all good", Status.resolved),
     ("Stato: chiuso\n\n12:40 soluzione temporanea attiva, il fornitore lavora alla correzione.", Status.mitigated),
+    ("Status: Resolved\n\n14:00 errors stopped\n15:10 issue recurred, investigating again", Status.investigating),
+    ("14:00 fixed. 14:20 errors are back. 14:50 rolled back, resolved.", Status.resolved),
+    ("The job had failed again and again before anyone noticed. Resolved Monday 09:10.", Status.resolved),
 ])
 def test_status_shapes(text, status):
     assert of_text(text).status is status
@@ -66,6 +71,7 @@ def test_status_shapes(text, status):
     ("Resolved, but errors are back in EU; investigating.", Status.investigating),
     ("Status: resolved\n\nMonitoring, alerting and dashboards worked as designed.", Status.resolved),
     ("Status: behoben\n\nDie Überweisungen werden nicht mehr beobachtet.", Status.resolved),
+    ("Status: Resolved\n\nWe added an alert so that the issue does not recur.", Status.resolved),
 ])
 def test_past_plans_and_negations_do_not_walk_the_status_back(text, status):
     assert of_text(text).status is status
@@ -82,6 +88,7 @@ def test_a_normal_progression_is_not_flagged():
     ("labels-carrier.md", {(4310, "labels")}, "2,000"),       # "2k labels", later "4,310 labels in total"
     ("ueberweisungen.txt", {(3870, "überweisungen")}, "2,000"),  # a label line with the outcome first
     ("paiements.md", {(1240, "commandes")}, "600"),
+    ("jira-labels.json", {(4310, "labels")}, "2,000"),       # the description's estimate, then a comment's count
 ])
 def test_the_later_figure_wins_and_the_earlier_is_flagged(name, expected, earlier):
     r = report(name)
@@ -89,8 +96,23 @@ def test_the_later_figure_wins_and_the_earlier_is_flagged(name, expected, earlie
     assert any(earlier in reason and "later" in reason for reason in flags(r, "impact.figures"))
 
 
+@pytest.mark.parametrize("text, value, earlier", [
+    # a correction told before the first count it corrects: the first count is provisional, the correction stands
+    ("Korrektur: 2.150 fehlgeschlagene Zahlungen (nicht 1.500). Erste Zählung: 1.500 fehlgeschlagene Zahlungen.",
+     2150, "1,500"),
+    ("10:05 Initial tally: 1,100 orders not placed.\n11:30 Revised: 1,480 orders not placed.", 1480, "1,100"),
+    ("Stima iniziale: circa 800 ordini persi. Conteggio finale: 1.130 ordini persi.", 1130, "800"),
+])
+def test_a_provisional_count_never_replaces_a_firm_one(text, value, earlier):
+    r = of_text(text)
+    assert [f.value for f in r.impact.figures] == [value]
+    assert any(earlier in reason for reason in flags(r, "impact.figures"))
+
+
 def test_figures_in_portuguese_and_italian_prose():
-    assert {v for v, _ in figures(report("pix.md"))} == {4812, 1306}
+    r = report("pix.md")
+    assert figures(r) == {(4812, "pedidos"), (1306, "pedidos")}  # the noun counted, not the product name after it
+    assert (r.impact.revenue_impact.amount, r.impact.revenue_impact.currency) == (387000, "BRL")  # "R$ 387 mil"
     assert figures(report("ordini.txt")) == {(2150, "ordini")}
 
 
@@ -116,6 +138,40 @@ def test_queues_capacity_thresholds_pods_versions_and_a_wrong_count_are_no_figur
 def test_a_count_the_notes_call_wrong_is_none(text):
     r = of_text(text)
     assert not figures(r) and r.impact.users_affected is None
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Perda estimada de R$ 1,2 milhão em vendas.", (1200000, "BRL")),
+    ("We lost US$ 12,000 in sales.", (12000, "USD")),
+])
+def test_reais_are_never_dollars(text, amount):
+    m = of_text(text).impact.revenue_impact
+    assert (m.amount, m.currency) == amount
+
+
+def test_only_the_count_called_wrong_is_dropped():
+    r = of_text("Ops said 7,000 orders were stuck but that figure was wrong; 2,100 orders were stuck. Resolved.")
+    assert figures(r) == {(2100, "orders")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rate limit of 500 requests per second was exceeded, 12,000 requests were rejected with 429.",
+     {(12000, "requests")}),  # a limit in the clause before is no setting of this number
+    ("When the error rate goes above 5%, 300 requests fail per minute.", set()),  # a condition
+    ("The waiting room held 40,000 users at peak; we let 2,000 people through the queue every minute.", set()),
+    ("Kafka lag reached 50,000 messages. 30 of 120 pods were OOM-killed. Version 2.14 failed to start.", set()),
+])
+def test_limits_conditions_queues_pods_and_versions(text, expected):
+    r = of_text(text)
+    assert figures(r) == expected and r.impact.users_affected is None
+
+
+@pytest.mark.parametrize("text", [
+    "About 3,000 users per minute could not log in between 10:00 and 10:20.",
+    "Each class has 30 students; 25 students per class could not submit.",
+])
+def test_a_rate_is_no_count_of_people_affected(text):
+    assert of_text(text).impact.users_affected is None
 
 
 def test_a_wrong_total_is_still_an_outcome():

@@ -27,7 +27,8 @@ READERS = ["incident_brief.structure", "incident_brief.figures", "incident_brief
            "incident_brief.offline.plain", "incident_brief.headings"] + [f"incident_brief.offline.extract.{m}" for m in
                                                ("timeline", "time_context", "labels", "status", "story", "times", "narrative", "impact", "impact_cues", "services",
                                                 "cause", "cause_cues", "cause_leads", "cause_text", "zones", "days", "durations", "windows", "ids", "summary_row", "eu_clocks", "tables",
-                                                "severity_words", "status_words")]
+                                                "severity_words", "status_words", "figures", "figure_context", "figure_phrases",
+                                                "figure_updates", "impact_restated")]
 # Patterns that are only ever applied to short, bounded runs; their reader function is checked instead.
 APPLIED_TO_BOUNDED_RUNS = {"incident_brief.llm.validate._IDENT"}
 FAMILIES = ["\n", "12:00 ", "12 pm ", "["]  # the reported ones

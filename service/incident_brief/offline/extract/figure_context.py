@@ -66,7 +66,7 @@ _DISOWNED = Gated(re.compile(
     ("wrong", "incorrect", "inaccurate", "inflated", "bogus", "overstated", "misleading", "count", "gezählt", "compt",
      "contad", "contat"))
 _A_NUMBER = re.compile(r"(?<![\w.,’'])(?P<num>" + DIGITS + r")(?:[ \t]{0,3}(?P<mult>" + SCALE_WORDS + r")\b)?")
-_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+_STOP = re.compile(r"[.!?](?:\s|$)|[;\n]")
 _MAX_DISOWNED = 200  # sentences read, a bound for notes made of them
 
 
@@ -78,8 +78,7 @@ def disowned(text: str, start: int = 0) -> frozenset[float]:
             break
         lo = max(0, m.start() - 200)
         lo = next((b.end() for b in reversed(list(_STOP.finditer(text, lo, m.start())))), lo)
-        stop = _STOP.search(text, m.end(), m.end() + 200)
-        for n in _A_NUMBER.finditer(text, lo, stop.start() if stop else min(len(text), m.end() + 200)):
+        for n in _A_NUMBER.finditer(text, lo, m.end()):  # the numbers it takes back: told before the words
             try:
                 out.add(scaled(n["num"], n["mult"]))
             except ValueError:
@@ -87,9 +86,15 @@ def disowned(text: str, start: int = 0) -> frozenset[float]:
     return frozenset(out)
 
 
+_CONDITION = re.compile(r"\b(?:if|when|whenever|unless|once|wenn|falls|si|se|cuando|quand|quando|als)\b", re.I)
+
+
 def states_no_event(before: str, after: str) -> bool:
     """The clause sets a threshold, limit or capacity, plans, or gives something back."""
-    return bool(_SETTING.search(before) or _SETTING.search(after) or _GIVEN.search(before))
+    # the number's own clause: "Rate limit of 500 rps was exceeded, 12,000 requests were rejected" (not after a
+    # condition: "when the rate goes above 5%, 300 requests fail")
+    own = before if _CONDITION.search(before) else before[before.rfind(", ") + 1:]
+    return bool(_SETTING.search(own) or _SETTING.search(after) or _GIVEN.search(before))
 
 
 def is_base(before: str) -> bool:

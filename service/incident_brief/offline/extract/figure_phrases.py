@@ -222,10 +222,17 @@ def count(value: float, after: str) -> Figure | None:
         return None
     np, i = found
     told = outcome(words, i)
-    unit = np[-1]
+    unit = head(np)
     if not told or NOT_THINGS.match(unit) or not_things(np):
         return None
     return make(label=f"{' '.join(np)} {told[0]}", value=value, unit=unit.lower())
+
+
+def head(np: list[str]) -> str:
+    """The word counted: the last one, unless a name follows the noun ("pedidos Pix", "ordini PayPal")."""
+    if len(np) > 1 and np[-1][:1].isupper() and np[-2][:1].islower() and np[-2].isalpha():
+        return np[-2]
+    return np[-1]
 
 
 def labelled(value: float, line_before: str, after: str) -> Figure | None:

@@ -19,8 +19,8 @@ from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import figure_context as ctx
 from incident_brief.offline.extract import figure_phrases as ph
 from incident_brief.offline.extract.figure_updates import restatements
-from incident_brief.offline.extract.impact_cues import CUE_WORDS
-from incident_brief.offline.extract.story import Statement, in_story_order
+from incident_brief.offline.extract.impact_cues import CUE_WORDS, PROVISIONAL, UPDATED
+from incident_brief.offline.extract.story import Statement, in_story_order, sentence_of
 from incident_brief.offline.literals import lowered, starts
 from incident_brief.schema import MAX_FIGURES, Figure, figure_ok
 from incident_brief.structure import Document
@@ -77,7 +77,7 @@ def figure_story(doc: Document, *, known: tuple[float, ...] = ()) -> FigureStory
     final, earlier = [], []
     for group in groups.values():
         if id(group[0]) in rank:
-            group = sorted(group, key=lambda st: rank[id(st)])
+            group = _as_told(doc.text, sorted(group, key=lambda st: rank[id(st)]))
         last, _ = said[int(group[-1].raw)]
         final.append(said[int(group[-1].raw)])
         first = next((said[int(st.raw)][0] for st in group if st.value != group[-1].value), None)
@@ -91,6 +91,25 @@ def figure_story(doc: Document, *, known: tuple[float, ...] = ()) -> FigureStory
             items.append((figure, span))
     items = items[:MAX_FIGURES]
     return FigureStory(Found([f for f, _ in items], tuple(s for _, s in items)), tuple(earlier))
+
+
+def _as_told(text: str, group: list[Statement]) -> list[Statement]:
+    """The statements of one quantity in story order, the final one last: a later one replaces an earlier one,
+    unless it is given as provisional ("Erste Zählung: 1.500", "first guess") where the earlier is not (a
+    correction told before the first count it corrects)."""
+    current, before = group[0], []
+    for st in group[1:]:
+        if st.value != current.value and _provisional(text, st) and not _provisional(text, current):
+            before.append(st)
+            continue
+        before.append(current)
+        current = st
+    return [*before, current]
+
+
+def _provisional(text: str, st: Statement) -> bool:
+    lo, hi = sentence_of(text, st.start, st.end)
+    return bool(PROVISIONAL.search(text, lo, hi)) and not UPDATED.search(text, lo, hi)
 
 
 def _shown(text: str, figure: Figure, span: tuple[int, int], known: tuple[float, ...]) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from incident_brief.figures import currency_of, scaled
+from incident_brief.figures import currency_of, number, scaled
 from incident_brief.schema import Money, count_ok, money_ok
 from incident_brief.structure import Document
 from incident_brief.offline.extract import Found
@@ -36,6 +36,9 @@ _AROUND = 120  # characters of a statement's sentence read for "so far" / "final
 _CLAUSE = 60   # characters before a number read for a threshold, back to the start of its clause
 _HAPPENED_REACH = 62  # a word for what happened starts within 60 characters (and a boundary)
 _MAX_READ = 2000  # matches of one figure read per document: a bound for notes made of figures
+# A rate, not a count: "3,000 users per minute", "25 students per class", "500 people at a time". (A size told for
+# each of a few groups, "two tutorials with >100 users each", is the only count such notes give, and is kept.)
+_EACH = re.compile(r"[ \t]{1,3}(?:per[ \t]{1,3}(?!cent\b)[^\W\d]{1,20}|at[ \t]a[ \t]time)\b", re.I)
 _CLAUSE_CUT = re.compile(r"[.;!?][ \t]|[,(][ \t]?")
 
 
@@ -87,7 +90,7 @@ def _finditer(rx: re.Pattern[str] | Gated, text: str, start: int, end: int, happ
 def _happened_after(text: str, pos: int, end: int) -> bool:
     """A word for what happened to the people counted starts within 60 characters after pos, in their sentence."""
     w = HAPPENED_WORD.search(text, pos, min(end, pos + _HAPPENED_REACH + 40))
-    return w is not None and w.start() - pos <= 60 and not any(c in ".\n" for c in text[pos:w.start()])
+    return w is not None and w.start() - pos <= 60 and not any(c in ".;\n" for c in text[pos:w.start()])
 
 
 def _number_span(m: re.Match) -> tuple[int, int]:
@@ -122,7 +125,7 @@ def _statements(doc: Document, patterns, cue: str, read: Callable[[re.Match], ob
                 seen += 1
                 if seen > _MAX_READ:
                     return sorted(by_number.values(), key=lambda st: st.start)
-                if s in by_number or skip(m.start()) or _hypothetical(text, m):
+                if s in by_number or skip(m.start()) or _hypothetical(text, m) or _EACH.match(text, m.end()):
                     continue
                 value = read(m)
                 if value is not None:
@@ -166,7 +169,19 @@ def _count(m: re.Match) -> int | None:
     return int(value) if value.is_integer() and count_ok(value) else None  # a fraction, or out of range: left out
 
 
+def _brl_factor(word: str | None) -> float | None:
+    """The Portuguese scale words after "R$": "mil" (thousand), "mi"/"milhão"/"milhões", "bi"/"bilhões"."""
+    w = (word or "").lower()
+    if w == "mil":
+        return 1e3
+    return 1e6 if w.startswith("mi") else 1e9 if w.startswith("bi") else None
+
+
 def _money(m: re.Match) -> tuple[float, str] | None:
+    if m["num6"]:  # "R$ 387 mil": reais
+        factor = _brl_factor(m["mult6"])
+        amount = number(m["num6"]) * factor if factor else scaled(m["num6"], m["mult6"])
+        return (amount, "BRL") if money_ok(amount) else None
     for num, mult, mark in (("num", "mult", "sym"), ("num2", "mult2", "code"), ("num3", "mult3", "sym2"),
                             ("num4", "mult4", "code2"), ("num5", "mult5", "cword")):
         if m[mark]:

@@ -97,31 +97,36 @@ _SYM_AFTER = _NUM.replace("num", "num3").replace("mult", "mult3") + r"[ \t\u00a0
 _CODE_BEFORE = r"\b(?P<code2>" + CURRENCY_CODES + r")[ \t\u00a0]{1,3}" + _NUM.replace("num", "num4").replace("mult", "mult4")
 _WORD_AFTER = (_NUM.replace("num", "num5").replace("mult", "mult5") + r"[ \t]{1,3}(?P<cword>" + CURRENCY_WORD
                + r")\b")  # "forty-two thousand dollars", "3.000 Euro"
-MONEY = (r"(?:(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
+# Brazilian reais, with the Portuguese scale words: "R$ 387 mil", "R$ 1,2 milhão" (never read as dollars).
+_BRL = (r"\bR\$[ \t\u00a0]?(?P<num6>" + DIGITS + r")(?:[ \t]{1,3}(?P<mult6>mil|milh(?:ões|ão|oes|ao)|mi|bilh(?:ões|ão|oes|ao)|bi|"
+        + SCALE_WORDS + r")\b)?")
+MONEY = (r"(?:" + _BRL + r"|(?:(?<=\bUS)|(?<![A-Za-z]))(?P<sym>[" + SYMBOLS + r"])\s?" + _NUM + r"|" + _NUM.replace("num", "num2").replace("mult", "mult2")
          + _WS + r"(?P<code>" + CURRENCY_CODES + r")\b|" + _SYM_AFTER + "|" + _CODE_BEFORE + "|" + _WORD_AFTER + ")")
 # Words that make an amount a revenue impact, read before it ("lost revenue of", "Umsatzeffekt ...:") ...
 _REVENUE_BEFORE = (r"revenue|sales|income|GMV|refunds?|refunded|credits?|credited|chargebacks?|compensation|"
                    r"vouchers|lost|loss|losses|"
                    r"Umsatz\w{0,12}|Umsätze|Erlös\w{0,4}|Verlust\w{0,3}|Einbußen|Erstattung\w{0,3}|Gutschrift\w{0,3}|"
                    r"Entschädigung\w{0,3}|ventas|ingresos|pérdidas?|perdidas?|reembolsos?|compensación|"
-                   r"pertes?|chiffre d'affaires|chiffre d’affaires|remboursements?|indemnisation|dédommagement")
+                   r"pertes?|chiffre d'affaires|chiffre d’affaires|remboursements?|indemnisation|dédommagement|"
+                   r"perdas?|receita|faturamento|vendas|reembolsos?|perdita|fatturato|ricavi|vendite|rimborsi")
 # ... or after it ("€96,000 in gross booking value", "$118,400 and were all refunded", "38.500 € en ventas").
 AFTER_WORDS = (r"revenue|sales|in lost|lost|loss|refunds?|refunded|credits?|credited|GMV|booking value|order value|"
                r"merchandise value|transaction value|compensation|Umsatz\w{0,12}|Umsätze|Erstattung\w{0,3}|"
                r"erstattet|Gutschrift\w{0,3}|ventas|ingresos|pérdidas?|reembolsos?|reembolsad[oa]s|perte|"
-               r"chiffre d'affaires|remboursés?|remboursements?")
+               r"chiffre d'affaires|remboursés?|remboursements?|vendas|receita|faturamento|fatturato|ricavi|vendite")
 # A short gap of words between a revenue word and its amount ("Geschätzter Umsatzeffekt durch verspätete
 # Zahlungen: 51.000 €"): at most five words; the words and separators are disjoint classes.
 _GAP = r"(?P<gap>(?:[ \t:=|(–—-]{1,6}[^\W\d][\w'’-]{0,24}){0,5}?)[ \t:=|(–—-]{1,6}"
 _BEFORE_STEMS = ("revenue", "sales", "income", "gmv", "refund", "credit", "chargeback", "compensation", "voucher",
                  "lost", "loss", "umsatz", "umsätze", "erlös", "verlust", "einbußen", "erstattung", "gutschrift",
                  "entschädigung", "ventas", "ingresos", "pérdida", "perdida", "reembolso", "compensación", "perte",
-                 "chiffre", "rembours", "indemnisation", "dédommagement")
+                 "chiffre", "rembours", "indemnisation", "dédommagement", "perda", "receita", "faturamento", "vendas",
+                 "perdita", "fatturato", "ricavi", "vendite", "rimborsi")
 # Each pattern is run on a line only where one of its words occurs (literals.Gated): a long line of amounts
 # without them costs one lowering, not a pattern scan.
 AFTER_STEMS = ("revenue", "sales", "lost", "loss", "refund", "credit", "gmv", "value", "compensation", "umsatz",
                "umsätze", "erstatt", "gutschrift", "ventas", "ingresos", "pérdida", "reembols", "perte", "chiffre",
-               "rembours")
+               "rembours", "vendas", "receita", "faturamento", "fatturato", "ricavi", "vendite")
 REVENUE = (
     Gated(re.compile(r"\b(?:revenue|sales|income)(?:\s+(?:impact|loss|lost))?\b\W{0,4}(?:estimated\s+)?" + _APPROX
                      + MONEY, re.I), ("revenue", "sales", "income")),
@@ -205,7 +210,7 @@ CUE_WORDS = {
               "bedrijven", "donors", "backers", "supporters", "volunteers", "applicants", "callers", "renters",
               "families", "couriers", "utenti", "usuários",
               "doadores", "donateurs", "spender"),
-    "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")) + tuple(CURRENCY_WORDS),
+    "revenue": tuple(SYMBOLS) + tuple(c.lower() for c in CURRENCY_CODES.split("|")) + tuple(CURRENCY_WORDS) + ("r$",),
     "reports": ("ticket", "tix", "complain", "report", "contact", "calls", "support", "wrote", "reached out", "anrufe",
                 "llamadas", "appels", "meldingen", "klachten", "reclamaties", "incidencias", "signalements",
                 "telefoontjes", "chamadas", "emails", "e-mails",
@@ -218,11 +223,16 @@ CUE_WORDS = {
 PROVISIONAL = re.compile(
     r"\b(?:so far|already|early|initial(?:ly)?|first (?:estimate|count|guess|numbers?|figures?)|preliminary|"
     r"at least|as of now|for now|currently|at the moment|still counting|and counting|bisher|vorläufig|hasta ahora|"
-    r"de momento|pour l'instant|pour l’instant|jusqu'ici|provisoire)\b", re.I)
+    r"de momento|pour l'instant|pour l’instant|jusqu'ici|provisoire|we thought|first thought|"
+    r"erste[nr]?[ \t](?:Zählung|Schätzung)|première[ \t]estimation|premiers?[ \t]chiffres?|estimation[ \t]initiale|"
+    r"stima[ \t]iniziale|prima[ \t]stima|primeira[ \t]estimativa|estimativa[ \t]inicial|primer[ \t]recuento|"
+    r"estimación[ \t]inicial|primera[ \t]estimación|stima[ \t]provvisoria|provisório)\b", re.I)
 UPDATED = re.compile(
     r"\b(?:final|finally|updated?|revised|correction|corrected|actually|turned out|in total|total|overall|tally|"
     r"all told|altogether|confirmed|now at|up to now|instead|rather than|endgültig|insgesamt|korrigiert|"
-    r"tatsächlich|en total|corrección|en realidad|au total|finalement|en fait)\b", re.I)
+    r"tatsächlich|en total|corrección|en realidad|au total|finalement|en fait|Korrektur|endgültige?[nr]?|"
+    r"finale|definitivo|definitiva|corretto|correzione|correção|corrigido|chiffre[ \t]final|contagem[ \t]final|"
+    r"recuento[ \t]final|recount\w*|re-?counted)\b", re.I)
 # A number in a threshold, a limit or a plan is no impact ("alert when more than 100 users ...").
 THRESHOLD = re.compile(r"\b(?:alert\w{0,3}|threshold|thresholds|limit|limits|quota|SLO|target|above|below|exceeds?|"
                        r"up to|per|capacity|budget|max(?:imum)?|min(?:imum)?|when|whenever)\b", re.I)

@@ -19,7 +19,7 @@ _AFTER = re.compile(
     r"(?:(?:fully|partially|completely|intermittently|briefly|totally|still|also|then)[ \t]+)?"
     r"(?:unavailable|down\b|degraded|failing|failed over|failed|fails?\b(?![ \t]+to\b)|offline|unreachable|broken|disrupted|erroring|timing out|"
     r"(?:in(?:to)?[ \t]+)?crashloop\w*|oom-?killed|stopped (?:working|responding|loading|processing|syncing)|(?:switched|turned) off|"
-    r"went dark|(?:sent|went out|ran) twice|serving (?:truncated|stale|corrupt\w*|wrong|empty|broken|incorrect)|"
+    r"went dark|(?:sent|went out|ran) twice|serv(?:ing|ed) (?:truncated|stale|corrupt\w*|wrong|empty|broken|incorrect)|"
     # German, French, Spanish: "fiel aus", "konnten keine", "en panne", "no funciona"
     r"ausgefallen|fiel(?:en)? aus|gestört|nicht (?:erreichbar|verfügbar)|konnten? (?:keine|nicht)|funktionierte?n? nicht|"
     r"en panne|hors service|inaccessibles?|ne fonctionn\w* plus|caíd[oa]s?|no disponibles?|no funciona\w*|"
@@ -143,7 +143,7 @@ _AFFECTED_ADJ = re.compile(r"(?:affected|impacted)$", re.I)
 
 
 # cues whose next word is their object ("returning stale results", "ran out of memory"), not the noun they qualify
-_TAKES_OBJECT = re.compile(r"\b(?:returning|serving|throwing|ran out of|out of memory|shows?|showing|showed|displays?|displaying|"
+_TAKES_OBJECT = re.compile(r"\b(?:returning|serving|served|throwing|ran out of|out of memory|shows?|showing|showed|displays?|displaying|"
                            r"displayed|lists?|listing|listed|hit|reached|exceeded)\b", re.I)
 
 

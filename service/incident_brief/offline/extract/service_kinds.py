@@ -21,16 +21,21 @@ _STEP_HEAD = frozenset("handshake handshakes check checks verification verificat
 _PART_HEAD = frozenset("step steps stage stages phase phases".split())
 # an activity counted, not a system: "80% of logins failed", "writes failing", "job starts", "deliveries delayed"
 _ACTIVITY = frozenset("logins log-ins signins sign-ins signups sign-ups writes reads starts runs attempts deliveries "
-                      "uploads downloads builds queries lookups transactions txns submissions renders launches "
+                      "queries lookups transactions txns submissions renders launches "
                       "redirects callbacks".split())
 # a data object a system holds, not the system: "payouts table", "lifecycle rule", "the nightly image"
 _OBJECT_HEAD = frozenset("table tables row rows column columns record records rule rules image images file files "
-                         "field fields setting settings entry entries header headers".split())
+                         "field fields setting settings entry entries header headers url urls link links "
+                         # a mechanism or a way of working: "connection retry logic", "rollback procedure"
+                         "logic procedure procedures runbook runbooks playbook playbooks".split())
 # a position on the path or a channel fragment, alone: "from the edge", "in-app"
 _FRAGMENT = frozenset("edge origin upstream downstream client clients browser browsers in-app on-prem".split())
 # an alert rule's name: CamelCase with a condition word ("KubeDNSErrorsHigh", "HighErrorRate", "PodCrashLooping")
 _ALERT = re.compile(r"(?=[A-Za-z0-9]*[a-z0-9][A-Z])[A-Za-z0-9]*(?:Errors?|High|Low|Down|Failing|Firing|Latency|Rate|"
                     r"CrashLooping|NotReady|Unavailable|Critical|Warning|Saturated|Exhausted|Full)")
+# a heading's date before a name ("2025-07-30/31 Hex"), and a relation between two ends ("server-to-server")
+_DATED = re.compile(r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?")
+_BETWEEN = re.compile(r"[a-z]+-to-[a-z]+")
 _IDENTIFIER_LIKE = re.compile(r"[\w][-_.][\w]|[a-z][A-Z]|\w\d|\d\w|[A-Z]{2}")
 
 
@@ -42,9 +47,11 @@ def not_a_system(name: str) -> bool:
     first, head = words[0], words[-1]
     if _ALERT.fullmatch(name.split()[0]):
         return True
+    if head in ("itself", "themselves"):
+        return True  # "the Ledger API itself was degraded": the name is written without it elsewhere
     if first in _MANNER or all(w in _PROTOCOL for w in words) or head in _STEP_HEAD or head in _OBJECT_HEAD:
         return True
-    if len(words) == 1 and head in _FRAGMENT:
+    if _DATED.match(first) or (len(words) == 1 and (head in _FRAGMENT or _BETWEEN.fullmatch(head))):
         return True
     return head in _ACTIVITY and not any(_IDENTIFIER_LIKE.search(w) for w in name.split()[:-1])
 
@@ -55,7 +62,10 @@ def flow_of(name: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _PART_HEAD else name
 
 
-_COUNTED = re.compile(r"(?:(?<![\d:.,])\d[\d,.]*[ \t]?(?:k|m|thousand|million)?|dozens|hundreds|thousands|millions)[ \t]+$", re.I)
+# a count, not an id, clock or year: "27,000", "12k", "about 400", "an estimated 90", "thousands of"
+_COUNTED = re.compile(r"(?:(?<![\w#:.,/-])(?:\d{1,3}(?:[,.\u202f]\d{3})+|\d+(?:\.\d+)?[ \t]?(?:k|thousand|million))|"
+                      r"(?:\b(?:about|around|roughly|approx\.?|approximately|estimated|nearly|almost|over)|~)[ \t]*\d+|"
+                      r"\b(?:dozens|hundreds|thousands|millions)[ \t]+of)[ \t]+$", re.I)
 
 
 def counted(text: str, start: int) -> bool:

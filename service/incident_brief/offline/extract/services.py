@@ -35,7 +35,10 @@ STATED_DOWN = re.compile(
 _UNAFFECTED = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:affected|impacted|disrupted|down)\b|\bunaffected\b|\bno impact (?:on|to)\b|"
                          r"\b(?:remained|stayed|kept)\s+(?:\w+\s+)?(?:up|available|working|operational|healthy)\b|\bworked normally\b|"
                          r"\b(?:looks?|looked|seems?|seemed|was|were|is|are)\s+(?:\w+\s+)?(?:fine|healthy|ok|okay|unaffected)\b|"
-                         r"\buntouched\b|\bworking normally\b", re.I)
+                         r"\buntouched\b|\bworking normally\b|"
+                         # "the vendor API itself works", "Stripe worked as expected"
+                         r"\b(?:itself|themselves)\s+(?:works?|worked|(?:was|is|were|are|stayed)\s+(?:fine|healthy|up|ok|okay|available|working|operational))\b|"
+                         r"\bwork(?:s|ed)\s+(?:fine|normally|as expected|as usual)\b", re.I)
 _FUNCTION_WORD = re.compile(r"^(?:pg|get|set|run|kill|cancel|terminate|reload|restart|drop|create|delete|update|show|list|check|exec|"
                             r"read|write|fetch|send|load|save|parse|handle|on)$")
 
@@ -52,7 +55,8 @@ def services(doc: Document) -> Found[list[str]] | None:
     text = doc.text
     labels, cues = service_labels.labelled(text, doc.body_start), service_cues.cued(text, doc.body_start)
     _merge(cues, service_including.listed(text, doc.body_start))
-    _merge(cues, service_provider.switched_off(text, doc.body_start))
+    provided = service_provider.switched_off(text, doc.body_start)  # "Netlify builds": a provider's, named
+    _merge(cues, provided)
     unaffected = labels.unaffected | cues.unaffected | service_labels.fine(text, doc.body_start)
     for name, (s, _) in service_title.subjects(doc):  # the title's failing system: stressed, ranked first
         for _ in range(3):
@@ -68,7 +72,7 @@ def services(doc: Document) -> Found[list[str]] | None:
         if not any(same_name(name, k) for k in stated):
             stated[name] = span
     cued = {n: sp for n, sp in cues.spans.items() if _cue_ok(text, n, sp, unaffected, n in cues.strong or (sp[0] < opening and _opening_name(text, n)))
-            and not any(same_name(n, k) for k in stated)}
+            and (n in provided.spans or not _not_a_system(text, n, sp[0])) and not any(same_name(n, k) for k in stated)}
     cued_ranked = _distinct(sorted(cued, key=lambda n: (-cues.hits[n], cued[n][0])))
     if stated:
         extra = [n for n in cued_ranked if not any(_overlap(n, k) for k in stated)]  # "Payment Service" beside "payment-api"
@@ -158,8 +162,7 @@ def _is_unaffected(name: str, unaffected: set[str]) -> bool:
 def _cue_ok(text: str, name: str, span: tuple[int, int], unaffected: set[str], strong: bool) -> bool:
     tidy = _tidy(name)
     return bool(tidy) and tidy == name and service_words.stressed(text, name, span[0], strong) and not _is_unaffected(name, unaffected) and not looks_secret(name) \
-        and not _FUNCTION_WORD.match(re.split(r"[-_ ]", name)[0].lower()) and not _inside_link_target(text, span[0]) \
-        and not _not_a_system(text, name, span[0])
+        and not _FUNCTION_WORD.match(re.split(r"[-_ ]", name)[0].lower()) and not _inside_link_target(text, span[0])
 
 
 def _not_a_system(text: str, name: str, start: int) -> bool:

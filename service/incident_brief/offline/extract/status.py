@@ -46,8 +46,9 @@ _STATUS_LABEL = re.compile(
     rf"(?:status|state|stage|milestone|statut|estado|état|etat|zustand|stato)\**+[ \t]*+(?:[:=|-][ \t]*+)?[*_`]*+[ \t]*+"
     rf"(?P<v>{_VOCAB})(?![\w-])", re.I | re.M)
 _RESOLVED_AT = re.compile(
-    r"^(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
-    r"(?=\d{1,4}[-/:.]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?[ \t]\d)", re.I | re.M)
+    r"(?:^|[.!?][ \t]++)(?:[^\w\n]|_)*+(?P<v>resolved|closed|ended|mitigated|all clear)(?:[ \t]++(?:at|on))?[*_`| \t:=@-]*+"
+    r"(?=\d{1,4}[-/:.]\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?[ \t]\d|"
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|yesterday)[a-z]{0,6}+,?[ \t]++(?:at[ \t]++)?\d)", re.I | re.M)
 _UPDATE_WORD = r"Investigating|Identified|Monitoring|Resolved|Mitigated|Reopened|Postmortem|Completed|Verifying"
 _UPDATE = re.compile(
     rf"^[ \t]*+(?:[*_]{{1,2}}(?P<a>{_UPDATE_WORD})[*_]{{1,2}}[ \t]*+(?:[-–—:|]|$)|(?P<b>{_UPDATE_WORD})[ \t]*+(?:[-–—:]|$))", re.M)
@@ -63,7 +64,7 @@ _WORD_SENTENCE = re.compile(
     r"(?:[ \t]++(?i:now|again))?(?=[ \t]*+(?:[.!]|$)|(?<=[dD])" + _GOES_ON + ")", re.M)  # goes on: a past participle
 # A sentence that opens with how it was settled: "Mitigated by routing to the backup acquirer", "Fixed via a revert".
 _SETTLED_BY = re.compile(
-    r"(?:^|[.!?;][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>(?i:resolved|fixed|mitigated))[*_]{0,2}[ \t]++(?i:by|via|through)\b", re.M)
+    r"(?:^|[.!?;:][ \t]++|\*\*[ \t]++)[*_]{0,2}(?P<v>(?i:resolved|fixed|mitigated))[*_]{0,2}[ \t]++(?i:by|via|through)\b", re.M)
 # A fix still to come after a mitigation on the same line ("Workaround in place, vendor fix pending", "aguardando
 # correção do fornecedor"): the mitigation is the state now, as firm as an update.
 _PENDING = re.compile(
@@ -169,6 +170,15 @@ _WATCHING_A_WHILE = Gated(re.compile(
     ("eye", "monitoring", "watching"))
 
 
+# The incident came back after a fix: "15:10 issue recurred, investigating again", "errors are back", "failing again".
+# An update (it walks a resolved status back); a plan or a condition ("so that it does not recur") is none.
+_RECURRED = Gated(re.compile(
+    r"\b(?:recurred|re-?occurred|resurfaced|(?:issue|problem|errors?|outage|incident|failures?|timeouts?|it)[ \t]++"
+    r"(?:is|are|came|has[ \t]++come|have[ \t]++come|'s|'re)[ \t]++back|(?:failing|broken|down|erroring|timing[ \t]++out)"
+    r"[ \t]++again|broke[ \t]++again|investigating[ \t]++again)\b", re.I),
+    ("recurred", "occurred", "resurfaced", "back", "again"))
+
+
 def rank(status: Status) -> int:
     return _RANK.get(status, 0)
 
@@ -192,12 +202,12 @@ def statements(doc: Document) -> list[Statement[Status]]:
             if (st := word(v)) and not skip(s)]
     for kind, rx in ((LABEL, _STATUS_LABEL), (LABEL, _RESOLVED_AT), (UPDATE, _ENTRY_STATUS), (UPDATE, _WORD_SENTENCE),
                      (UPDATE, _SETTLED_BY)):
-        for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
+        for m in _ends(rx, text, lines):
             g = next(k for k in ("v", "w", "x") if m.groupdict().get(k))
             st = word(m[g])
             if st and not skip(m.start(g)):
                 out.append(Statement(st, m[g], m.start(g), m.end(g), kind))
-    for m in (m for s, e in lines for m in _UPDATE.finditer(text, s, e)):
+    for m in _ends(_UPDATE, text, lines):
         g = "a" if m["a"] else "b"
         if g == "b" and not _DATED_LINE.search(text, m.end(), _line_end(text, m.end())):
             continue  # a bare "Monitoring:" line is an update only when it carries its time
@@ -205,6 +215,20 @@ def statements(doc: Document) -> list[Statement[Status]]:
             out.append(Statement(word(m[g]), m[g], m.start(g), m.end(g), UPDATE))
     out += _said(doc, skip, lines) + _kept_open(doc, skip)
     return sorted(map(lambda st: _for_now(text, st), out), key=lambda s: s.start)
+
+
+_HEAD, _TAIL = 200, 800  # matches of one pattern read closely: the first and the last (the story's end)
+
+
+def _ends(rx: re.Pattern[str], text: str, lines: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The matches of rx on these lines; in notes made of status words, only the first and last ones (a bound on
+    the per-match work, keeping the statements the final state is read from)."""
+    return _bounded(m for s, e in lines for m in rx.finditer(text, s, e))
+
+
+def _bounded(matches) -> list[re.Match[str]]:
+    found = list(matches)
+    return found if len(found) <= _HEAD + _TAIL else found[:_HEAD] + found[-_TAIL:]
 
 
 def _for_now(text: str, st: Statement[Status]) -> Statement[Status]:
@@ -221,12 +245,16 @@ def _for_now(text: str, st: Statement[Status]) -> Statement[Status]:
 def _kept_open(doc: Document, skip) -> list[Statement[Status]]:
     """An incident kept open to be closed later is being monitored, whatever was said before: an update."""
     out = []
-    watching = [m for m in _WATCHING_A_WHILE.finditer(doc.text, doc.body_start)
+    watching = [m for m in _bounded(_WATCHING_A_WHILE.finditer(doc.text, doc.body_start))
                 if not not_stated(doc.text, m.start(), m.end())]
-    for m in (*_CLOSE_LATER.finditer(doc.text, doc.body_start), *_STILL_WATCHING.finditer(doc.text, doc.body_start),
-              *watching):
+    for m in (*_bounded(_CLOSE_LATER.finditer(doc.text, doc.body_start)),
+              *_bounded(_STILL_WATCHING.finditer(doc.text, doc.body_start)), *watching):
         if not skip(m.start()) and doc.text[_sentence_stop(doc.text, m.end())] != "?":
             out.append(Statement(_MONITORING, m.group(), m.start(), m.end(), UPDATE))
+    for m in _bounded(_RECURRED.finditer(doc.text, doc.body_start)):
+        if not skip(m.start()) and not not_stated(doc.text, m.start(), m.end()) and \
+                doc.text[_sentence_stop(doc.text, m.end())] != "?":
+            out.append(Statement(_INVESTIGATING, m.group(), m.start(), m.end(), UPDATE))
     return out
 
 
@@ -238,7 +266,7 @@ def _sentence_stop(text: str, pos: int) -> int:
 def _said(doc: Document, skip, lines: list[tuple[int, int]]) -> list[Statement[Status]]:
     text, out = doc.text, []
     for kind, st, rx in _SAID:
-        for m in (m for s, e in lines for m in rx.finditer(text, s, e)):
+        for m in _ends(rx, text, lines):
             start = m.start() + len(m.group()) - len(m.group().lstrip(".!?;,:—– \t"))  # the words, not the stop before
             if skip(start) or not_stated(text, start, m.end()):
                 continue

@@ -77,11 +77,24 @@ def not_stated(text: str, start: int, end: int) -> bool:
     return stop < len(text) and text[stop] == "?"
 
 
+_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def sentence_of(text: str, start: int, end: int, reach: int = 120) -> tuple[int, int]:
+    """The sentence around [start, end): from the stop before it to the stop after it (a stop is '.', '!' or '?'
+    before a space, or a line's end; "1.500" is no stop), at most `reach` characters either side."""
+    lo = max(0, start - reach)
+    lo = next((m.end() for m in reversed(list(_STOP.finditer(text, lo, start)))), lo)
+    stop = _STOP.search(text, end, min(len(text), end + reach))
+    return lo, stop.start() if stop else min(len(text), end + reach)
+
+
+_STOP_CHAR = re.compile(r"[.!?\n]")
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    for i in range(pos, min(len(text), pos + 200)):
-        if text[i] in ".!?\n":
-            return i
-    return min(len(text), pos + 200)
+    stop = _STOP_CHAR.search(text, pos, min(len(text), pos + 200))
+    return stop.start() if stop else min(len(text), pos + 200)
 
 
 def in_story_order(doc: Document, statements: Sequence[Statement[T]]) -> list[Statement[T]]:
