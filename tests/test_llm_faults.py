@@ -229,7 +229,7 @@ def test_cli_exits_0_and_says_what_fell_back():
     err = r.stderr.decode()
     assert r.returncode == 0 and "Traceback" not in err
     assert r.stdout.decode().startswith("# Executive Incident Report")
-    assert "the whole report fell back to the offline engine" in err and "review engine:" in err
+    assert "the whole report fell back to the offline engine" in err and "review How the report was written:" in err
 
 
 def test_one_transient_500_then_success_keeps_json_schema_mode():
