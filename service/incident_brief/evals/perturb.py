@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from incident_brief.llm.assemble import draft_facts
 from incident_brief.llm.draft import check
+from incident_brief.llm.same_fact import months_in
 from incident_brief.schema import DRAFTED as SECTIONS
 from incident_brief.llm.ground import Grounded
 from incident_brief.llm.schema import Draft
@@ -42,12 +43,18 @@ def _edit(draft: Draft, section: str, fn) -> Draft | None:
     return draft.model_copy(update={section: value})
 
 
+def _sentence_end(text: str) -> str:
+    """text ending a sentence, so an appended sentence is read as a sentence of its own (and in its own language)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def perturbations(draft: Draft, rng: random.Random, services: list[str] = ()):
     glossary = default_glossary()  # terms that are jargon beside this report's services (a name that holds one is kept)
     jargon = [t for t in sorted(glossary.terms) if glossary.jargon_in(f"It involved a {t}.", keep=services)]
     for section in SECTIONS:
         yield "invented_number", section, _edit(draft, section, lambda t: t + " About 73,918 users were affected.")
-        yield "jargon", section, _edit(draft, section, lambda t: t + f" It involved a {rng.choice(jargon)}.")
+        yield "jargon", section, _edit(draft, section, lambda t: _sentence_end(t) + f" It involved a {rng.choice(jargon)}.")
         yield "doubled_word", section, _edit(draft, section, lambda t: t.replace(" ", " the the ", 1) if " " in t else t + " the the")
         yield "unknown_service", section, _edit(draft, section, lambda t: t + " The ghost-gateway.example.net host failed.")
         yield "leaked_secret", section, _edit(draft, section, lambda t: t + " Key AKIAIOSFODNN7EXAMPLE was used.")
@@ -69,7 +76,7 @@ def run(reports: list[Report], seed: int = 7) -> tuple[list[Outcome], int]:
             skipped += 1  # the unbroken draft already breaks a rule (e.g. a long quoted item): no clean baseline
             continue
         for kind, section, broken in perturbations(draft, rng, report.affected_services):
-            if broken is None or "November" in facts_text and kind == "invented_month":
+            if broken is None or kind == "invented_month" and 11 in months_in(facts_text):  # "Nov 3", "2024-11-03"
                 continue
             errors = check(broken, facts, facts_text, report.affected_services)
             outcomes.append(Outcome(kind, section, section in errors))
