@@ -99,6 +99,9 @@ def _mismatch_reason(report: Report) -> str:
             f"{duration_text(window_minutes(report))}; check which is right.")
 
 
+_FOLLOWING_QUESTION = re.compile(r"\.\s+(Did|When|Is|Was|Were|Does|Do|How|What|Which|Who|Check|Confirm)\b")
+
+
 def sentence(reason: str) -> str:
     """One sentence: a capital first letter, the page's field names for JSON paths, a closing stop, and what to
     check when the reason does not already say it."""
@@ -107,6 +110,7 @@ def sentence(reason: str) -> str:
         if "_" in path or "." in path:
             text = re.sub(rf"(?<![\w.]){re.escape(path)}(?![\w.])", FIELD_LABELS[path].lower(), text)
     text = text.rstrip(" ;,.")
+    text = _FOLLOWING_QUESTION.sub(lambda m: "; " + m[1].lower(), text)  # "X. Did impact end then?" -> "X; did ..."
     for pattern, replacement in _REWORD:
         if pattern.match(text):
             text = pattern.sub(replacement, text, count=1)
