@@ -1,11 +1,13 @@
 """The whole review in Chromium, at desktop and phone sizes: find a report in the list, correct severity and a figure
 (a bad value first: the page says what the API says), answer a gap question, view a fact's evidence marked in the
-notes, approve with the checklist, reopen. A screenshot of each step goes to tests/artifacts/ (not committed)."""
+notes, approve with the checklist, reopen, export the PDF. A screenshot of each step goes to tests/artifacts/ (not committed)."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -126,4 +128,14 @@ def test_a_reviewer_walks_the_whole_review(tmp_path, size):
         expect(page.locator("ol.history")).to_contain_text("approve by anonymous (web)")
         expect(page.locator("ol.history li").last).to_contain_text("reopen by anonymous (web)")
         snap(page, "reopened")
+
+        # 7. export the PDF the executive receives: one page
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Download PDF (one page)").click()
+        pdf = tmp_path / "report.pdf"
+        download.value.save_as(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        if shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+            assert re.search(r"^Pages:\s+1$", info, re.M), info
         browser.close()
