@@ -130,3 +130,10 @@ def test_with_keys_the_page_asks_once_and_records_the_key_holder(tmp_path):
         c.post(f"/ui/reports/{rid}/facts/severity", data={"value": "critical", "csrf": form_token(c)})
         assert [h["author"] for h in c.get(f"/v1/reports/{rid}/revisions").json()] == ["dana", "dana"]
         assert "Signed in as dana" in c.get("/").text
+
+
+def test_no_visible_heading_repeats_the_one_above_it(c):
+    page = c.get(f"/ui/reports/{new(c)}").text
+    shown = [re.sub(r"<[^>]+>|\s+", " ", m[2]).strip() for m in
+             re.finditer(r"<h[1-4]( [^>]*)?>(.*?)</h[1-4]>", page, re.S) if 'class="vh"' not in (m[1] or "")]
+    assert shown and all(a.lower() != b.lower() for a, b in zip(shown, shown[1:])), shown
