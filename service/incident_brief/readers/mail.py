@@ -24,7 +24,6 @@ _QUOTED = re.compile(r"[ \t]*>")
 _QUOTE_MARK = re.compile(r"^[ \t]*> ?")
 _MAX_DEPTH = 8  # quoted levels lifted into messages
 _REPLY = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|tr)[ \t]*:[ \t]*)+", re.I)
-_KEPT: tuple[str, ...] = ()  # To and Cc name mailing lists, not systems or people in the story: left out
 _GREETING = re.compile(r"[ \t]*(?:(?:hi|hello|hey|dear|hallo|hola|bonjour|hoi|ciao|olá)\b[^,\n]{0,30}|all|team|folks|everyone|"
                        r"hi all|hello all)[ \t]*[,!:]?[ \t]*", re.I)
 # A sign-off and what follows it (name, role, phone) is no part of the message; so is a device's footer.
@@ -178,8 +177,7 @@ def read(text: str) -> str:
         out.append("")
         when = msg.headers.get("Date") or msg.headers.get("Sent")
         out += [f"Date: {when}"] if when else []
-        out += [f"From: {msg.headers['From']}"]
-        out += [f"{k}: {msg.headers[k]}" for k in _KEPT if msg.headers.get(k)]
+        out += [f"From: {msg.headers['From']}"]  # To and Cc name mailing lists, not systems or people: left out
         out += [f"Subject: {subject}"] if subject and subject != thread else []
         body = _trim(_unsigned(_unquoted(msg, said), msg.headers.get("From", "")))
         out += ([""] if body else []) + [strip_emoji(line) if line.strip() else "" for line in body]
