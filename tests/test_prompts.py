@@ -2,13 +2,39 @@ import pytest
 
 from incident_brief.llm import prompts
 from incident_brief.errors import ConfigurationError
-from incident_brief.llm.schema import Draft, ExtractedFacts, field_guide, strict_schema
+import hashlib
+from pathlib import Path
+
+from incident_brief.llm.schema import Draft, ExtractedFacts, ExtractedFactsV2, field_guide, strict_schema
 from incident_brief.llm.validate import BUDGETS
 
 
 def test_every_prompt_file_loads_and_uses_only_declared_variables():
     prompts.check_all()
-    assert prompts.versions() == {"extract": "v1", "draft": "v1"}
+    assert prompts.versions() == {"extract": "v2", "draft": "v2"}
+
+
+# A released prompt is never edited (a change is the next version): the v1 files as they were released.
+RELEASED = {
+    "prompts/draft/v1.repair.j2": "21d1e7b7d3621d70f6f6af9a00433f1bfcb50a836a3fbddf7736a5a981edd4cc",
+    "prompts/draft/v1.system.j2": "3f2bccb0be8f121122f1aab67e80fd2065411f7767819d0ca6ef2c065640c3a5",
+    "prompts/draft/v1.user.j2": "11b4c1e431dacf45d2bac8a9b020563b3a4951e165338bff5f678391324614f2",
+    "prompts/extract/v1.system.j2": "fb1c616fd5e06c655ff42c3c1737ac8a5711aadbe00723ecb0e924174838591a",
+    "prompts/extract/v1.user.j2": "bc6dbb2d4de7fde9316580e3fbaa6163184b5452b001aff75a33c4864a5db038",
+}
+
+
+def test_released_prompt_versions_are_unchanged():
+    root = Path(__file__).resolve().parents[1]
+    for name, digest in RELEASED.items():
+        assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest, f"{name} was edited after release"
+
+
+def test_v2_extraction_asks_for_the_id_the_impact_window_and_other_figures():
+    system = prompts.render("extract", "system", marker="NOTES-1", field_guide=field_guide(ExtractedFactsV2))
+    assert "- incident_id {value, quote}" in system and "- other_impact_figures [{label, value, unit, quote}, ...]" in system
+    assert "customers were first affected" in system and "final value" in system and "labelled lines" in system
+    assert {"incident_id", "other_impact_figures"} <= set(strict_schema(ExtractedFactsV2)["required"])
 
 
 def test_missing_variable_is_an_error_not_an_empty_string():
@@ -18,7 +44,8 @@ def test_missing_variable_is_an_error_not_an_empty_string():
 
 def test_rendered_prompts_carry_real_values():
     system = prompts.render("draft", "system", plain_terms=[("failover", "switch to the backup system")],
-                            budgets=BUDGETS, field_guide=field_guide(Draft))
+                            budgets=BUDGETS, field_guide=field_guide(Draft), language="German")
+    assert "Write in German." in system
     assert "at most 8 items per list" in system and "<built-in" not in system and "None" not in system
     assert '"failover" -> "switch to the backup system"' in system
     extract = prompts.render("extract", "system", marker="NOTES-1", field_guide=field_guide(ExtractedFacts))
@@ -26,7 +53,7 @@ def test_rendered_prompts_carry_real_values():
 
 
 def test_strict_schema_is_what_strict_structured_output_accepts():
-    for model in (ExtractedFacts, Draft):
+    for model in (ExtractedFacts, ExtractedFactsV2, Draft):
         schema = strict_schema(model)
         assert "$defs" not in schema and "$ref" not in str(schema)
 

@@ -160,6 +160,9 @@ class GroundedFacts(BaseModel):
     revenue_impact: str | None = None
     customer_reports: str | None = None
     impact_statement: str | None = Field(default=None, description="The offline engine's, from stated figures.")
+    other_figures: list[str] = Field(default_factory=list, description="Other impact figures: 'bookings lost: 2,700'.")
+    impact_started: str | None = Field(default=None, description="When customer impact began, e.g. '8 April 2025 13:15 UTC'.")
+    impact_ended: str | None = None
     # the story and the actions
     what_happened: str | None = None
     root_cause: str | None = None

@@ -4,7 +4,8 @@ wording, and a review flag for everything that fell back."""
 from __future__ import annotations
 
 from incident_brief.budgets import FACTS
-from incident_brief.compose import duration_text, money
+from incident_brief.compose import day, duration_text, money
+from incident_brief.figures import figure_text
 from incident_brief.llm.draft import DraftResult
 from incident_brief.llm.ground import STRUCTURED, Grounded
 from incident_brief.offline.plain import default_glossary
@@ -74,11 +75,22 @@ def draft_facts(report: Report, g: Grounded) -> GroundedFacts:
         "customer_reports": f"{imp.customer_reports:,}" if imp.customer_reports is not None else None,
     }
     facts["impact_statement"] = (report.impact.summary or "")[:_TEXT_CHARS] or None  # the offline engine's, from stated facts
+    facts["other_figures"] = [f"{f.label}: {figure_text(f.value, f.unit, f.label)}"[:_ITEM_CHARS] for f in imp.figures[:_MAX_ITEMS]]
+    facts["impact_started"], facts["impact_ended"] = _when(report.started_at), _when(report.resolved_at)
     for name, path in TEXT.items():
         value = g.values.get(path, get_path(report, path))
         # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.
         facts[name] = [v[:_ITEM_CHARS] for v in value[:_MAX_ITEMS]] if isinstance(value, list) else (value or "")[:_TEXT_CHARS] or None
     return GroundedFacts.model_validate(facts)
+
+
+def _when(at) -> str | None:
+    """ "8 April 2025 13:15 UTC", "13:15 (UTC+01:00)" — as the notes give it; None when not stated."""
+    if at is None:
+        return None
+    off = at.utcoffset()
+    zone = "" if off is None else " UTC" if not off else f" (UTC{at.strftime('%z')[:3]}:{at.strftime('%z')[3:]})"
+    return f"{day(at)} {at:%H:%M}{zone}"
 
 
 def apply_draft(report: Report, g: Grounded, result: DraftResult, fallback: list[str], repaired: list[str],

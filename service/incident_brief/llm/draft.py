@@ -61,12 +61,13 @@ class Drafting:
     """The drafting stage for `sections` (all of them, or the one a reviewer regenerates)."""
 
     def __init__(self, gateway: Gateway, facts: dict, services: list[str], rounds: int,
-                 sections: tuple[str, ...] = DRAFTED):
+                 sections: tuple[str, ...] = DRAFTED, language: str = "English"):
         self.gateway, self.facts, self.services, self.rounds, self.sections = gateway, facts, services, rounds, sections
         self.facts_text = json.dumps(facts, ensure_ascii=False, indent=1, default=str)
         self.messages = [
             {"role": "system", "content": prompts.render("draft", "system", budgets=BUDGETS, field_guide=field_guide(Draft),
-                                                         plain_terms=_plain_terms(self.facts_text, services))},
+                                                         plain_terms=_plain_terms(self.facts_text, services),
+                                                         language=language)},
             {"role": "user", "content": prompts.render("draft", "user", facts=self.facts_text)},
         ]
         self.result = DraftResult()

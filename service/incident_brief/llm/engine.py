@@ -47,6 +47,7 @@ class Run:
     def __init__(self, source: SourceDocument, settings: Settings, gateway: Gateway, *, incident_id: str | None = None,
                  contact: str | None = None, generated_at: datetime | None = None):
         self.settings, self.gateway, self.source = settings, gateway, source
+        self.given_id = incident_id  # the caller's id beats the model's reading of the notes
         self.report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
         self.floor = final.before(self.report)  # the offline values its flags describe
         self.notes, self.red = _redaction(source.text, settings)
@@ -98,6 +99,8 @@ class Run:
                 f"the model's answer was cut off in {ext.salvaged} of {ext.chunks} parts; only its complete part was used")))
         facts = unredact(ext.facts(), self.red, self.settings.restorable())
         self.grounded = ground(facts, self.source.text)
+        if self.given_id:
+            self.grounded.values.pop("incident_id", None)
         apply_structured(self.report, self.grounded, self.source.text)
         self.facts = draft_facts(self.report, self.grounded)
         return Drafting(self.gateway, redact_values(self.facts.model_dump(), self.red), self.report.affected_services,

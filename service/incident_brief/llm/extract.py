@@ -11,11 +11,12 @@ import re
 
 from incident_brief.llm import prompts, tokens
 from incident_brief.llm.gateway import Gateway, ModelError, ModelRequest, Result
-from incident_brief.llm.schema import ExtractedFacts, field_guide
+from incident_brief.llm.schema import EXTRACTION, ExtractedFacts, field_guide
 from incident_brief.llm.salvage import salvage
 from incident_brief.settings import Settings
 
-_LIST_FIELDS = ("affected_services", "actions_taken", "next_steps_immediate", "next_steps_preventive")
+_LIST_FIELDS = ("affected_services", "actions_taken", "next_steps_immediate", "next_steps_preventive",
+                "other_impact_figures")
 _MARGIN = 64
 
 
@@ -24,9 +25,14 @@ def marker(text: str) -> str:
     return "NOTES-" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def model() -> type[ExtractedFacts]:
+    """What the extraction prompt in use asks for."""
+    return EXTRACTION[prompts.versions()["extract"]]
+
+
 def _messages(chunk: str, part: int, parts: int, mark: str) -> list[dict]:
     return [
-        {"role": "system", "content": prompts.render("extract", "system", marker=mark, field_guide=field_guide(ExtractedFacts))},
+        {"role": "system", "content": prompts.render("extract", "system", marker=mark, field_guide=field_guide(model()))},
         {"role": "user", "content": prompts.render("extract", "user", notes=chunk, part=part, parts=parts, marker=mark)},
     ]
 
@@ -65,7 +71,7 @@ class Extraction:
     def __init__(self, gateway: Gateway, text: str, settings: Settings):
         mark = marker(text)
         chunks = split(text, budget(settings, gateway.encoding, mark), gateway.encoding)
-        self.requests = [gateway.request("extract", _messages(c, i + 1, len(chunks), mark), ExtractedFacts)
+        self.requests = [gateway.request("extract", _messages(c, i + 1, len(chunks), mark), model())
                          for i, c in enumerate(chunks)]
         self.results: dict[int, ExtractedFacts] = {}
         self.salvaged = 0
@@ -87,7 +93,7 @@ class Extraction:
         if result.error is None:
             self.results[index] = result.value
             return
-        partial = salvage(result.error.raw, ExtractedFacts) if result.error.kind == "truncated" else None
+        partial = salvage(result.error.raw, model()) if result.error.kind == "truncated" else None
         if partial is None:
             self.error = result.error
         else:
@@ -117,11 +123,12 @@ def merge(parts: list[ExtractedFacts]) -> ExtractedFacts:
                 data[name] = pick(data[name], value, key=lambda v: v["value"])
             elif not _stated(data[name]) and _stated(value):
                 data[name] = value
-    return ExtractedFacts.model_validate(data)
+    return type(parts[0]).model_validate(data)
 
 
 def _key(item: dict) -> str:
-    return " ".join(str(item.get("name") or item.get("text") or "").lower().split())
+    text = item.get("name") or item.get("text") or f"{item.get('label', '')} {item.get('value', '')}"
+    return " ".join(str(text).lower().split())
 
 
 def _stated(fact: dict) -> bool:

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from incident_brief.offline.extract.times import find_stamps
 from incident_brief.llm.evidence import readings
+from incident_brief.llm.ground_impact import ground_figures, ground_id
 from incident_brief.llm.quoted import counts_people, counts_reports, ordinary_compound, states_currency, service_like
 from incident_brief.llm.schema import ExtractedFacts
 from incident_brief.llm.stated import severity_problem, status_problem
@@ -29,7 +30,8 @@ from incident_brief.figures import numbers_in
 
 # Report fields (dotted paths) whose grounded value replaces the offline engine's as it is.
 STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
-              "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports")
+              "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports",
+              "impact.figures", "incident_id")
 _IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
 
 
@@ -67,6 +69,9 @@ def ground(facts: ExtractedFacts, source: str) -> Grounded:
         _text(g, loc, name, fact.value, fact.quote, src_numbers)
     for name in ("actions_taken", "next_steps_immediate", "next_steps_preventive"):
         _items(g, loc, SECTIONS[name].path, getattr(facts, name), src_numbers)
+    if hasattr(facts, "incident_id"):  # v2 answers
+        ground_id(g, loc, facts.incident_id)
+        ground_figures(g, loc, facts.other_impact_figures, lambda label: _unsupported(label, loc, src_numbers))
     return g
 
 

@@ -83,6 +83,42 @@ class ExtractedFacts(_Out):
     next_steps_preventive: list[Item] = Field(description="Longer-term measures to prevent a recurrence.")
 
 
+# v2 (prompts/extract/v2): what the report needs that v1 could not carry. New fields have defaults so that an
+# answer in the v1 shape still reads; the JSON Schema sent to the model requires them all (strict_schema).
+IdFact = _fact("IdFact", str | None, "The incident's id or ticket number exactly as written (e.g. INC-4411, #2231); "
+                                     "null if the notes give none.")
+WindowTime = _fact("WindowTime", str | None, (
+    "ISO 8601 time. Include the date the notes give for it (a date stated once, in a heading or at the top, applies "
+    "below) and the zone as an offset when the notes state one that applies (a heading 'All times CET', a column "
+    "header, a zone after the time); no date or zone the notes do not give. The final value if the notes correct "
+    "themselves. Null if not stated."))
+
+
+class ImpactFigure(_Out):
+    label: str = Field(description="What was counted, in a few plain words from the notes: 'bookings lost', 'logins failed'.")
+    value: float = Field(description="The number as the notes state it; a share as a percentage (12 for 12%).")
+    unit: str = Field(description="'%' for a share, else the counted noun ('bookings') or an ISO 4217 code for money.")
+    quote: str = Field(description=QUOTE)
+
+
+class ExtractedFactsV2(ExtractedFacts):
+    """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
+
+    incident_id: IdFact = Field(default_factory=lambda: IdFact(value=None, quote=None),
+                                description="The incident's id or ticket number.")
+    started_at: WindowTime = Field(description=(
+        "When customer impact began; if the notes give no earlier sign of impact, the first alert or report."))
+    detected_at: WindowTime = Field(description="When it was detected: the first alert, page or report.")
+    resolved_at: WindowTime = Field(description=(
+        "When customer impact ended (service restored for customers), not when the ticket was closed."))
+    other_impact_figures: list[ImpactFigure] = Field(default_factory=list, description=(
+        "Other impact figures the notes state: orders or bookings lost, share of requests failing, messages delayed, "
+        "refunds. Not the users affected, revenue lost or customer reports above; not error codes, versions or ports."))
+
+
+EXTRACTION: dict[str, type[ExtractedFacts]] = {"v1": ExtractedFacts, "v2": ExtractedFactsV2}
+
+
 class Draft(_Out):
     """The executive summary, written only from the facts given, in plain language for executives."""
 
