@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from incident_brief import __version__
+from incident_brief import __version__, translations
 from incident_brief.engines import ENGINES, describe_auto, summarize
 from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.files import write_atomic
@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--contact", help="contact line for questions (overrides the notes)")
     s.add_argument("--generated-at", type=_timestamp, metavar="ISO8601",
                    help="fixed report time, for reproducible output")
+    s.add_argument("--language", metavar="TAG", help="output language, BCP 47 (en, de, es, fr, ...): the labels and the "
+                   "LLM engine's prose; the offline engine writes English and flags it (default: INCIDENT_BRIEF_LANGUAGE, en)")
     s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
     s.set_defaults(run=_summarize)
     sv = _command(sub, "serve", "run the HTTP API and the web review page (uvicorn)",
@@ -99,9 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _summarize(args: argparse.Namespace) -> None:
     settings = get_settings()
+    if args.language:
+        settings = settings.model_copy(update={"language": translations.checked(args.language)})
     source = read_path(args.path, settings.max_input_bytes)
     report = summarize(source, engine=args.engine, incident_id=args.incident_id,
-                       contact=args.contact or None, generated_at=args.generated_at)
+                       contact=args.contact or None, generated_at=args.generated_at, settings=settings)
     if args.format == "pdf":
         _write_pdf(report, args)
     elif args.output:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from incident_brief.errors import ConfigurationError
 from incident_brief.ingest import SourceDocument
-from incident_brief import withhold
+from incident_brief import translations, withhold
 from incident_brief.flags import final, names, questions
 from incident_brief.offline import engine as offline
 from incident_brief.schema import DRAFTED, SECTIONS, Report, ReviewFlag, Span, get_path
@@ -63,7 +63,21 @@ def summarize(source: SourceDocument, *, engine: str = "auto", incident_id: str 
     else:
         report = offline.summarize(source, incident_id=incident_id, contact=contact, generated_at=generated_at)
     report.engine.reader = source.kind
-    return finish(report, settings, source.text)
+    return finish(in_language(report, settings), settings, source.text)
+
+
+def in_language(report: Report, settings: Settings) -> Report:
+    """Record a non-English output language; the offline engine's English prose is flagged for translation."""
+    tag = translations.checked(settings.language)
+    if translations.primary(tag) == "en":
+        return report
+    report.engine.language = tag
+    labels = "labels" if translations.translation(tag).language != "en" else "labels (no translation: English)"
+    if report.engine.name != "llm" or report.engine.fallback or report.engine.fallback_sections:
+        report.review_flags.append(ReviewFlag(field="language", reason=(
+            f"The report is for {translations.language_name(tag)} readers ({labels}), but the offline engine writes "
+            "English: translate its sections before sending.")))
+    return report
 
 
 def finish(report: Report, settings: Settings, notes: str | None = None) -> Report:

@@ -10,11 +10,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from incident_brief.labels import LABELS
 from incident_brief.compose import NOT_STATED, RESOLUTION, duration_text, money
 from incident_brief.figures import figure_text
 from incident_brief.resources import resource_dir
 from incident_brief.schema import Report, Severity, Status
+from incident_brief.translations import Translation, translation
 
 FORMATS = ("markdown", "html", "json")
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
@@ -70,6 +70,24 @@ def view(report: Report, markdown: bool = False) -> dict:
     }
 
 
+def _labels(t: Translation) -> dict:
+    return {**t.labels, "lang": t.language}
+
+
+def translated(v: dict, report: Report, t: Translation) -> dict:
+    """The view's own words (not stated, status, resolution, date) in the translation's language."""
+    if t.language == "en":
+        return v
+    out = {k: (t.not_stated if x == NOT_STATED else [t.not_stated if i == NOT_STATED else i for i in x]
+               if isinstance(x, list) else x) for k, x in v.items()}
+    if report.status is not Status.unknown:
+        out["status"] = t.status.get(report.status.value, v["status"])
+    out["resolution"] = t.resolution.get(report.status.value, v["resolution"])
+    if t.generated_format:
+        out["generated"] = report.generated_at.strftime(t.generated_format) + " " + _zone(report.generated_at)
+    return out
+
+
 def _when(dt, since=None) -> str:
     """ "2025-04-08 13:15 UTC"; an end on the start's day and zone as "14:05 UTC"; a time without a zone as written."""
     if dt is None:
@@ -102,13 +120,15 @@ def _md_safe(text: str) -> str:
     return _LINK.sub("&rbrack;", _TAG.sub("&lt;", " ".join(text.split())))
 
 
-def render(report: Report, fmt: str = "markdown") -> str:
+def render(report: Report, fmt: str = "markdown", language: str | None = None) -> str:
+    """The report in one format; labels in `language` (else the language it was written for, else English)."""
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
+    t = translation(language or getattr(report.engine, "language", None))
     if fmt == "markdown":
-        return _env().get_template("report.md.j2").render(v=view(report, markdown=True), L=LABELS)
+        return _env().get_template("report.md.j2").render(v=translated(view(report, markdown=True), report, t), L=_labels(t))
     if fmt == "html":
-        return _env().get_template("report.html.j2").render(v=view(report), L=LABELS)
+        return _env().get_template("report.html.j2").render(v=translated(view(report), report, t), L=_labels(t))
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

@@ -186,6 +186,7 @@ class EngineInfo(BaseModel):
                                                          "pagerduty, slack, json, ... (README, Input shapes).")
     fallback: str | None = Field(default=None, description="Set when the whole report fell back to the offline engine.")
     prompt_versions: dict[str, str] | None = None
+    language: str | None = Field(default=None, description="The output language (BCP 47) when it is not English.")
     fallback_sections: list[str] | None = Field(default=None, description="Sections in the offline wording.")
     repaired_sections: list[str] | None = None
     # what the model calls cost

@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     max_output_tokens: int = Field(default=1500, ge=64, description="Largest answer asked of the model per call.")
     tokenizer: str | None = Field(default=None, description="tiktoken encoding to count with; default chosen from the model.")
 
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$", description=(
+        "Output language (BCP 47): the report's labels (translations in templates/labels/) and the LLM engine's "
+        "prose; the offline engine writes English prose and flags it."))
     redact: bool = Field(default=True, description="Replace keys, tokens, passwords, emails, phones and IPs with "
                                                     "placeholders before notes go to a model.")
     restore: str = Field(default="ip", description="Comma-separated kinds the report may show again after the model "

@@ -33,6 +33,7 @@ from incident_brief.redact import Redaction, redact
 from incident_brief.sanitize import mask
 from incident_brief.schema import DRAFTED, EngineInfo, GroundedFacts, Report, ReviewFlag
 from incident_brief.settings import Settings
+from incident_brief.translations import language_name
 
 
 def _redaction(text: str, settings: Settings) -> tuple[str, Redaction]:
@@ -104,7 +105,7 @@ class Run:
         apply_structured(self.report, self.grounded, self.source.text)
         self.facts = draft_facts(self.report, self.grounded)
         return Drafting(self.gateway, redact_values(self.facts.model_dump(), self.red), self.report.affected_services,
-                        self.settings.repair_rounds)
+                        self.settings.repair_rounds, language=language_name(self.settings.language))
 
     def _after_drafting(self, drafting: Drafting) -> None:
         result = drafting.result
@@ -154,7 +155,7 @@ def redraft(report: Report, source_text: str, section: str, settings: Settings,
     gateway = gateway or Gateway(settings)
     _, red = _redaction(source_text, settings)
     drafting = Drafting(gateway, redact_values(report.engine.facts.model_dump(), red), report.affected_services,
-                        rounds=0, sections=(section,))
+                        rounds=0, sections=(section,), language=language_name(report.engine.language or settings.language))
     req = drafting.pending()[0]
     drafting.take(req, gateway.read(req, gateway.send(req)))
     if section not in drafting.result.sections:

@@ -46,6 +46,9 @@ class CreateReport(Input):
     incident_id: str | None = Field(default=None, max_length=MAX_INCIDENT_ID)
     contact: str | None = Field(default=None, max_length=300,
                                 description="Overrides the notes' contact; INCIDENT_BRIEF_CONTACT is used only when both are missing.")
+    language: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$", description=(
+        "Output language (BCP 47, e.g. de, fr-CA): the labels (English, German, Spanish, French) and the LLM engine's "
+        "prose; the offline engine writes English prose and flags it. Default: INCIDENT_BRIEF_LANGUAGE (en)."))
 
 
 class StoredReport(Report):

@@ -43,6 +43,8 @@ async def create_report(request: Request, response: Response, who: Author, store
                         gateway: GatewayDep,
                         prefer: Annotated[str | None, Header(description=_PREFER)] = None) -> Response | StoredReport:
     body, source = await intake.create_body(request)
+    if body.language:
+        settings = settings.model_copy(update={"language": body.language})
     if intake.wants_async(prefer):
         job = await run_in_threadpool(jobs.submit, source, settings, who, body.incident_id, body.contact)
         return views.pending(job, accepted=True)
