@@ -77,17 +77,23 @@ def free_port() -> int:
 class Mailbox:
     """aiosmtpd handler: every message accepted, kept parsed (with its envelope recipients)."""
 
-    def __init__(self):
+    def __init__(self, replies: list[str] | None = None):
         self.messages: list[tuple[list[str], EmailMessage]] = []
+        self.replies = replies or ["250 OK"]  # answers to DATA in turn (the last one once they run out)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's hook name)
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
+        reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+        if reply.startswith("250"):
+            self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
+        return reply
 
 
 class SmtpReceiver:
+    def __init__(self, replies: list[str] | None = None):
+        self.replies = replies
+
     def __enter__(self) -> "SmtpReceiver":
-        self.mailbox, self.port = Mailbox(), free_port()
+        self.mailbox, self.port = Mailbox(self.replies), free_port()
         self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
         return self

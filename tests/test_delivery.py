@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from incident_brief.delivery import webhook
+from incident_brief.delivery import slack, webhook
+from incident_brief.delivery.message import Approved
+from incident_brief.schema import Report
 from incident_brief.render import view
 from incident_brief.server.app import create_app
 from incident_brief.settings import Settings
@@ -189,3 +194,43 @@ def test_without_targets_nothing_is_sent_and_the_page_has_no_panel(tmp_path):
         assert settled(c, rid) | {"review_state": None} == {"report_id": rid, "review_state": None, "targets": [],
                                                            "attempts": [], "retried": None}
         assert 'id="delivery"' not in c.get(f"/ui/reports/{rid}").text
+
+
+def test_the_readme_snippet_verifies_a_real_signature_and_refuses_a_forged_one():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    start = readme.index("def verify(secret: str, header: str, body: bytes")
+    namespace: dict = {}
+    exec(readme[readme.rindex("```python", 0, start) + len("```python"):readme.index("```", start)], namespace)
+    body = webhook.body(Approved("r1", 3, "alice", datetime.now(timezone.utc), report(), "http://x/ui/reports/r1"))
+    header = webhook.signature(SECRET, int(time.time()), body)
+    assert namespace["verify"](SECRET, header, body) and webhook.verify(SECRET, header, body)
+    assert not namespace["verify"](SECRET, header.replace("v1=", "v1=0"), body)
+    assert not namespace["verify"](SECRET, header, body + b" ")
+
+
+def test_slack_text_from_the_notes_cannot_mention_or_link():
+    r = report(title="DB down <!channel>", what_happened="x", impact={"summary": "Users saw <https://evil.test|login> & <@U123>"})
+    payload = slack.message(Approved("r1", 2, "bob <!here>", datetime.now(timezone.utc), r, "http://h/ui/reports/r1"))
+    header = payload["blocks"][0]
+    assert header["type"] == "header" and header["text"]["type"] == "plain_text"  # shown as is: Slack parses nothing
+    text = json.dumps([b for b in payload["blocks"] if b["type"] not in ("actions", "header")]) + payload["text"]
+    assert "<!channel>" not in text and "<!here>" not in text and "<https://evil" not in text and "<@U123>" not in text
+    assert "&lt;!here&gt;" in text and "&amp;" in text
+
+
+def test_a_refusing_mail_server_fails_at_once_and_a_busy_one_is_retried(tmp_path):
+    with SmtpReceiver(replies=["550 5.1.1 no such mailbox"]) as refusing, \
+            service(tmp_path, smtp_host="127.0.0.1", smtp_port=refusing.port, smtp_starttls=False, smtp_to="a@b.test") as c:
+        log = settled(c, approved(c))
+    assert [(a["status"], a["code"], a["error"]) for a in log["attempts"]] == [
+        ("failed", 550, "SMTP 550: 5.1.1 no such mailbox")]
+    (tmp_path / "second").mkdir()
+    with SmtpReceiver(replies=["451 4.3.0 try later", "250 OK"]) as busy, \
+            service(tmp_path / "second", smtp_host="127.0.0.1", smtp_port=busy.port, smtp_starttls=False, smtp_to="a@b.test") as c:
+        log = settled(c, approved(c))
+    assert [(a["status"], a["code"]) for a in log["attempts"]] == [("retrying", 451), ("delivered", 250)]
+    assert len(busy.mailbox.messages) == 1
+
+
+def report(**fields) -> Report:
+    return Report(generated_at=datetime.now(timezone.utc), engine={"name": "offline", "version": "test"}, **fields)
