@@ -15,7 +15,7 @@ from incident_brief.settings import Settings
 
 from .conftest import EXAMPLES
 
-HEAD = "0004"
+HEAD = "0005"
 # What the previous release's create_all made in SQLite (tables and indexes, verbatim from its sqlite_master).
 PREVIOUS_RELEASE_DDL = """
 CREATE TABLE batches (id VARCHAR(32) NOT NULL, created_at DATETIME NOT NULL, author VARCHAR(200) NOT NULL,
@@ -49,7 +49,7 @@ def version(db) -> str:
 def test_an_empty_database_gets_every_revision_and_matches_the_tables(tmp_path):
     db = tmp_path / "new.db"
     store = Store(f"sqlite:///{db}")
-    assert tables(db) == {"reports", "revisions", "batches", "batch_items", "report_jobs", "alembic_version"}
+    assert tables(db) == {"reports", "revisions", "batches", "batch_items", "report_jobs", "deliveries", "alembic_version"}
     assert version(db) == HEAD and migrate.current(store.engine) == HEAD
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == [], "migrations and tables.py agree"

@@ -114,6 +114,31 @@ class Settings(BaseSettings):
     page_size: int = Field(default=20, ge=1, le=200, description="Reports per page in GET /v1/reports by default.")
     max_batches: int = Field(default=2, ge=1, le=100, description="Batches (POST /v1/batches) running at once; "
                                                                   "beyond it: 429 with Retry-After.")
+    # --- delivery on approval (delivery/): each target is used when its address is set ---
+    public_url: str | None = Field(default=None, description="The service's address as readers reach it (e.g. "
+                                   "https://briefs.example.com); links in deliveries. Default: the approving request's.")
+    deliver_slack_url: SecretStr | None = Field(default=None, description="A Slack incoming-webhook URL: gets a "
+                                                "Block Kit summary of each approved report with a link to it.")
+    deliver_webhook_url: str | None = Field(default=None, description="Gets each approved report as signed JSON "
+                                            "(POST; see the README's Delivery section).")
+    deliver_webhook_secret: SecretStr | None = Field(default=None, description="Signs the webhook's body "
+                                                     "(HMAC-SHA256); required: no webhook is sent unsigned.")
+    smtp_host: str | None = Field(default=None, description="SMTP server that mails each approved report "
+                                  "(HTML body, PDF attached) to INCIDENT_BRIEF_SMTP_TO.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="SMTP port.")
+    smtp_from: str = Field(default="incident-brief@localhost", description="The mail's From address.")
+    smtp_to: str = Field(default="", description="Recipients, comma-separated.")
+    smtp_user: str | None = Field(default=None, description="SMTP login (with INCIDENT_BRIEF_SMTP_PASSWORD).")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_starttls: bool = Field(default=True, description="Upgrade the SMTP connection with STARTTLS first.")
+    deliver_attempts: int = Field(default=5, ge=1, le=10, description="Attempts per target and delivery; only "
+                                  "timeouts, connection errors, 408, 429, 5xx (SMTP: 4xx) are retried.")
+    deliver_backoff: float = Field(default=2.0, ge=0, le=300, description="Seconds before the first retry; doubled "
+                                   "before each next one.")
+    deliver_timeout: float = Field(default=10.0, gt=0, le=300, description="Seconds one delivery attempt may take.")
+
+    def smtp_recipients(self) -> list[str]:
+        return [a.strip() for a in self.smtp_to.split(",") if a.strip()]
 
     def key_names(self) -> dict[str, str]:
         """key -> name of its holder; {} when no keys are set. Raises ConfigurationError when the list is malformed."""

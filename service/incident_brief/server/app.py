@@ -13,11 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from incident_brief import __version__
 from incident_brief.engines import gateway_for
 from incident_brief.settings import Settings, get_settings
-from incident_brief.server import docs, signin, web, webreview
+from incident_brief.server import docs, signin, web, webdelivery, webreview
+from incident_brief.server.dispatcher import Dispatcher
 from incident_brief.server.jobs import Jobs
 from incident_brief.server.logs import RequestLog
 from incident_brief.server.problems import BodyLimit, Unhandled, install
-from incident_brief.server.routes import batches, reports
+from incident_brief.server.routes import batches, deliveries, reports
 from incident_brief.server.safety import SameOrigin, SecurityHeaders, trusted_hosts
 from incident_brief.server.session import Sessions
 from incident_brief.server.store import Store
@@ -31,27 +32,30 @@ def create_app(settings: Settings | None = None, bind_host: str | None = None) -
     store = Store(settings.database_url)
     gateway = gateway_for(settings)  # one for the app's life: it remembers what the endpoint accepts
     jobs = Jobs(store, gateway)
+    dispatcher = Dispatcher(store, settings)  # delivery on approval (delivery/)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         await run_in_threadpool(jobs.shutdown)  # running drafts finish; queued ones are marked failed
+        await run_in_threadpool(dispatcher.shutdown)  # waits between attempts end (recorded as failed)
 
     app = FastAPI(title="incident-brief", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None,  # served by server/docs.py: local assets, behind keys when keys are set
                   description="Paste incident notes, get a faithful one-page executive report; review, edit, approve, export.")
     app.state.settings, app.state.store, app.state.jobs, app.state.gateway = settings, store, jobs, gateway
-    app.state.sessions = sessions
+    app.state.sessions, app.state.dispatcher = sessions, dispatcher
     install(app)
     app.include_router(reports.router)
     app.include_router(batches.router)
+    app.include_router(deliveries.router)
 
     @app.get("/healthz", summary="Liveness and database check")
     def healthz() -> dict:
         app.state.store.list(1, 0)
         return {"status": "ok", "version": __version__}
 
-    for router in (docs.router, signin.router, web.router, webreview.router):
+    for router in (docs.router, signin.router, web.router, webreview.router, webdelivery.router):
         app.include_router(router)
     # the last added runs first: request id and log -> headers -> 500s -> host check -> origin check -> body limit
     app.add_middleware(BodyLimit, limit=settings.max_input_bytes)

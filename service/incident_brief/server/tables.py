@@ -61,3 +61,17 @@ report_jobs = Table(  # a report being drafted in the background (Prefer: respon
     Column("error_title", Text),
     Column("error_detail", Text),
 )
+
+deliveries = Table(  # every attempt to deliver an approved report to a target (0005)
+    "deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(32), ForeignKey("reports.id"), nullable=False, index=True),
+    Column("delivery_id", String(32), nullable=False),  # the same on every attempt of one delivery to one target
+    Column("revision", Integer, nullable=False),  # the approved revision delivered
+    Column("target", String(16), nullable=False),  # slack | webhook | email
+    Column("attempt", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # delivered | retrying | failed
+    Column("code", Integer),  # the receiver's HTTP or SMTP status code
+    Column("error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -56,4 +56,5 @@ def report_page(request: Request, stored: Stored, history: list[dict], *, status
                 sections=sections(request, stored, flags), history=history, notice=notice,
                 checklist=checklist.unresolved(r), notes=notespanel.notes(r, stored.source_text, evidence, request.app.state.settings.restorable()),
                 fact_error=fact_error or {}, confirming=confirming, approved=stored.review_state == "approved",
+                deliveries=request.app.state.dispatcher.states(stored.id),
                 markdown=render(r, "markdown"))

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from incident_brief.errors import IncidentBriefError
 from incident_brief.server import checklist, facts, lifecycle, reviews, webfacts
+from incident_brief.server.dispatcher import after_approval
 from incident_brief.server.pages import error, form_refused, sign_in_first, visitor
 from incident_brief.server.web import Csrf, act, failed
 from incident_brief.server.webcontext import report_page
@@ -51,7 +52,8 @@ def approve(report_id: str, request: Request, csrf: Csrf = "",
             return report_page(request, stored, store.revisions(report_id), confirming=True)
     except IncidentBriefError as exc:
         return failed(request, exc)
-    return act(request, csrf, report_id, None, lambda store, stored, who: reviews.approve(store, stored, who))
+    return act(request, csrf, report_id, None,
+               lambda store, stored, who: after_approval(request, reviews.approve(store, stored, who), who))
 
 
 @router.post("/ui/reports/{report_id}/reopen")

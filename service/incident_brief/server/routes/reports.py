@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from incident_brief.schema import MAX_REVISION, Report, Severity, Status
 from incident_brief.server import drafting, export, facts, intake, lifecycle, reviews, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
+from incident_brief.server.dispatcher import after_approval
 from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
                                           QuestionAnswer, RevisionDiff, SectionEdit, StoredReport, envelope)
 
@@ -124,9 +125,10 @@ def regenerate_section(report_id: ReportId, section: SectionName, who: Author, s
 
 @router.post("/reports/{report_id}/approve", response_model=StoredReport, responses=_CHANGED,
              summary="Approve and freeze the report")
-def approve_report(report_id: ReportId, who: Author, store: StoreDep, response: Response,
+def approve_report(report_id: ReportId, who: Author, store: StoreDep, response: Response, request: Request,
                    if_match: IfMatch = None) -> StoredReport:
-    return tagged(response, reviews.approve(store, store.get(report_id), who, intake.if_match(if_match)))
+    stored = reviews.approve(store, store.get(report_id), who, intake.if_match(if_match))
+    return tagged(response, after_approval(request, stored, who))  # delivered in the background
 
 
 @router.get("/reports/{report_id}/revisions", response_model=list[Revision], summary="Every change, with who and when")
