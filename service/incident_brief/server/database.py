@@ -76,13 +76,13 @@ class StaleWrite(Exception):
 
 def connect(url: str) -> Engine:
     """The store's engine. `postgresql://` URLs use psycopg 3 (SQLAlchemy's default would be psycopg2); each
-    PostgreSQL session is named after this process (pg_stat_activity's application_name) and runs in UTC."""
+    PostgreSQL session is named after this process (pg_stat_activity's application_name: pid first) and runs in UTC."""
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "postgresql":
         return create_engine(parsed, pool_pre_ping=True, connect_args={
-            "application_name": f"incident-brief {PROCESS}"[:63], "options": "-c timezone=UTC"})
+            "application_name": f"incident-brief {os.getpid()} {PROCESS}"[:63], "options": "-c timezone=UTC"})
     engine = create_engine(parsed)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
