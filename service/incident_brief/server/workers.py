@@ -7,7 +7,10 @@ its guarded protocol class are built in the worker (load_app, load)."""
 
 from __future__ import annotations
 
+import secrets
+
 import uvicorn
+from pydantic import SecretStr
 from uvicorn.supervisors import Multiprocess
 
 from incident_brief.errors import ConfigurationError
@@ -45,5 +48,9 @@ class WorkerConfig(uvicorn.Config):
 
 
 def serve_workers(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Run the workers until stopped. Without INCIDENT_BRIEF_SESSION_SECRET one random secret is drawn here and shared,
+    so a web session signed by one worker is valid on the others (it still changes with each start)."""
+    if settings.session_secret is None:
+        settings = settings.model_copy(update={"session_secret": SecretStr(secrets.token_urlsafe(32))})
     config = WorkerConfig(settings, host, port, workers)
     Multiprocess(config, sockets=[config.bind_socket()]).run()
