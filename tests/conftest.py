@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .databases import BACKENDS, database
+
 ROOT = Path(__file__).resolve().parent.parent
 # Tests are hermetic: a developer's own endpoint settings must not switch `--engine auto` to a live model.
 for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INCIDENT_BRIEF_MODEL"):
@@ -20,6 +22,13 @@ def corpus_dir() -> Path:
     from incident_brief.settings import Settings
 
     return Path(os.environ.get("INCIDENT_BRIEF_CORPUS_DIR", Settings().corpus_dir))
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    """A fresh store database on each backend: SQLite, and PostgreSQL when INCIDENT_BRIEF_TEST_POSTGRES_URL is set."""
+    with database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

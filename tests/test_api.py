@@ -1,10 +1,10 @@
-"""Routes and errors through the real app on a real SQLite file."""
+"""Routes and errors through the real app on a real SQLite file and a real PostgreSQL database."""
 
 import json
-import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from incident_brief.server.app import create_app
 from incident_brief.settings import Settings
@@ -15,13 +15,13 @@ NOTES = (EXAMPLES / "payment-outage.md").read_text()
 
 
 @pytest.fixture
-def db(tmp_path):
-    return tmp_path / "reports.db"
+def db(database_url):
+    return database_url
 
 
 @pytest.fixture
 def client(db):
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+    with TestClient(create_app(Settings(database_url=db))) as c:
         yield c
 
 
@@ -45,9 +45,12 @@ def test_create_from_json_notes_returns_the_report_with_its_id(client, db):
     assert rep["id"] and rep["incident_id"] == "INC-77" and rep["contact"] == "ops@example.com"
     assert rep["severity"] == "critical" and rep["impact"]["users_affected"] == 15420
     assert rep["review_state"] == "draft" and rep["revision"] == 1 and rep["locked_sections"] == []
-    with sqlite3.connect(db) as conn:  # the source notes are stored with the report
-        assert conn.execute("select source_text from reports where id=?", (rep["id"],)).fetchone()[0] == NOTES
-        assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert rep["created_at"].endswith("Z"), "times come back in UTC from every backend"
+    engine = client.app.state.store.engine
+    with engine.connect() as conn:  # the source notes are stored with the report
+        assert conn.execute(text("select source_text from reports where id = :id"), {"id": rep["id"]}).scalar() == NOTES
+        if engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
 
 
 def test_create_from_text_plain_markdown_and_timeline(client):
@@ -155,7 +158,7 @@ def test_body_limit_counts_bytes_not_the_declared_length(client):
 
 
 def test_api_keys_required_when_configured(db):
-    settings = Settings(database_url=f"sqlite:///{db}", api_keys="alice=key-a-123-456789abc,bob=key-b-456-789abcdef")
+    settings = Settings(database_url=db, api_keys="alice=key-a-123-456789abc,bob=key-b-456-789abcdef")
     with TestClient(create_app(settings)) as c:
         body = problem(c.get("/v1/reports"), 401)
         assert "Bearer" in body["detail"]
@@ -173,7 +176,7 @@ def test_api_keys_required_when_configured(db):
 
 
 def test_reports_survive_a_new_app_on_the_same_file(db):
-    settings = Settings(database_url=f"sqlite:///{db}")
+    settings = Settings(database_url=db)
     with TestClient(create_app(settings)) as c:
         rid = create(c)["id"]
         c.patch(f"/v1/reports/{rid}/sections/title", json={"text": "Kept"})
@@ -222,7 +225,7 @@ def test_json_logs_carry_a_request_id_and_never_the_notes(db, caplog):
 
     secret_notes = "Severity: SEV2\nThe billing-api leaked token sk-live-ABCDEF1234567890 at 10:00 UTC."
     with caplog.at_level(logging.INFO, logger="incident_brief"), \
-            TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+            TestClient(create_app(Settings(database_url=db))) as c:
         r = c.post("/v1/reports", json={"notes": secret_notes}, headers={"x-request-id": "req-42"})
         assert r.headers["x-request-id"] == "req-42"
         assert c.get("/v1/reports/missing").headers["x-request-id"]

@@ -6,6 +6,7 @@ import sqlite3
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
+from sqlalchemy import inspect, text
 
 from incident_brief.server import migrate
 from incident_brief.server.app import create_app
@@ -15,7 +16,7 @@ from incident_brief.settings import Settings
 
 from .conftest import EXAMPLES
 
-HEAD = "0005"
+HEAD = "0006"
 # What the previous release's create_all made in SQLite (tables and indexes, verbatim from its sqlite_master).
 PREVIOUS_RELEASE_DDL = """
 CREATE TABLE batches (id VARCHAR(32) NOT NULL, created_at DATETIME NOT NULL, author VARCHAR(200) NOT NULL,
@@ -46,15 +47,28 @@ def version(db) -> str:
         return conn.execute("select version_num from alembic_version").fetchone()[0]
 
 
-def test_an_empty_database_gets_every_revision_and_matches_the_tables(tmp_path):
-    db = tmp_path / "new.db"
-    store = Store(f"sqlite:///{db}")
-    assert tables(db) == {"reports", "revisions", "batches", "batch_items", "report_jobs", "deliveries", "alembic_version"}
-    assert version(db) == HEAD and migrate.current(store.engine) == HEAD
+def test_an_empty_database_gets_every_revision_and_matches_the_tables(database_url):
+    store = Store(database_url)
+    assert set(inspect(store.engine).get_table_names()) == {
+        "reports", "revisions", "batches", "batch_items", "report_jobs", "deliveries", "alembic_version"}
+    assert migrate.current(store.engine) == HEAD
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == [], "migrations and tables.py agree"
-    Store(f"sqlite:///{db}")  # a second start is a no-op
-    assert version(db) == HEAD
+    again = Store(database_url)  # a second start is a no-op
+    assert migrate.current(again.engine) == HEAD
+    with again.engine.connect() as conn:
+        assert conn.execute(text("select count(*) from alembic_version")).scalar() == 1
+
+
+def test_every_migration_downgrades_to_nothing_and_up_again(database_url):
+    from alembic import command
+
+    store = Store(database_url)
+    with store.engine.begin() as conn:
+        command.downgrade(migrate.config(conn), "base")
+    assert set(inspect(store.engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(store.engine)
+    assert migrate.current(store.engine) == HEAD
 
 
 def test_a_previous_release_database_is_stamped_then_upgraded_and_keeps_its_reports(tmp_path):

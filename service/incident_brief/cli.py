@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sv.add_argument("--db", metavar="PATH", help="SQLite file for reports (default: INCIDENT_BRIEF_DATABASE_URL, "
                                                 "else ./incident-brief.db)")
+    sv.add_argument("--workers", type=int, default=1, choices=range(1, 65), metavar="N",
+                    help="worker processes (1-64, default 1); more than one needs PostgreSQL")
     sv.set_defaults(run=_serve)
     b = _command(sub, "batch", "summarize a folder, glob or .jsonl of notes; resumable",
                  "Summarize many notes documents: one report each, manifest.jsonl, and a portfolio "
@@ -150,17 +152,24 @@ def _serve(args: argparse.Namespace) -> int:
     from incident_brief.server.app import create_app
     from incident_brief.server.limits import uvicorn_config
     from incident_brief.server.logs import configure
+    from incident_brief.server.workers import check_workers, serve_workers
 
     settings = get_settings()
     if args.db:
         settings = settings.model_copy(update={"database_url": f"sqlite:///{Path(args.db).resolve()}"})
     try:
-        app = create_app(settings, bind_host=args.host)
+        check_workers(settings, args.workers)
+        app = create_app(settings, bind_host=args.host)  # with workers: checks the settings, migrates once
     except ConfigurationError as exc:
         print(f"{PROG}: serve: {exc}", file=sys.stderr)
         return 2
     print("\n".join(startup_lines(settings, args.host, args.port)), flush=True)
     configure(burst=settings.log_burst)
+    if args.workers > 1:
+        app.state.store.engine.dispose()
+        print(f"  workers: {args.workers} processes", flush=True)
+        serve_workers(settings, args.host, args.port, args.workers)
+        return 0
     # our request log is the access log (it has the request id); uvicorn's loggers go through our handler
     uvicorn.Server(uvicorn_config(app, settings, args.host, args.port)).run()
     return 0

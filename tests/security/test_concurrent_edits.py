@@ -1,6 +1,6 @@
 """Finding 6: edits are transactions. 50 parallel PATCHes gave 36 x 500 and lost 3 of 31 acknowledged edits.
 
-A real uvicorn server on a SQLite file; the edits run in 50 threads at once."""
+A real uvicorn server on a SQLite file and on PostgreSQL; the edits run in 50 threads at once."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,8 +19,8 @@ FIELD = {"title": "title", "what_happened": "what_happened", "impact_summary": "
 
 
 @pytest.fixture
-def live(tmp_path):
-    with LiveApp(Settings(database_url=f"sqlite:///{tmp_path / 'edits.db'}")) as app:
+def live(database_url):
+    with LiveApp(Settings(database_url=database_url)) as app:
         yield app
 
 

@@ -14,6 +14,8 @@ from incident_brief import __version__
 from incident_brief.engines import gateway_for
 from incident_brief.settings import Settings, get_settings
 from incident_brief.server import docs, signin, web, webdelivery, webreview
+from incident_brief.server.claims import Claimer
+from incident_brief.server.database import is_postgres
 from incident_brief.server.dispatcher import Dispatcher
 from incident_brief.server.jobs import Jobs
 from incident_brief.server.logs import RequestLog
@@ -33,18 +35,23 @@ def create_app(settings: Settings | None = None, bind_host: str | None = None) -
     gateway = gateway_for(settings)  # one for the app's life: it remembers what the endpoint accepts
     jobs = Jobs(store, gateway)
     dispatcher = Dispatcher(store, settings)  # delivery on approval (delivery/)
+    claimer = Claimer(store, settings, gateway) if is_postgres(store.engine) else None  # batches, any worker
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if claimer is not None:
+            claimer.start()
         yield
         await run_in_threadpool(jobs.shutdown)  # running drafts finish; queued ones are marked failed
         await run_in_threadpool(dispatcher.shutdown)  # waits between attempts end (recorded as failed)
+        if claimer is not None:
+            await run_in_threadpool(claimer.stop)
 
     app = FastAPI(title="incident-brief", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None,  # served by server/docs.py: local assets, behind keys when keys are set
                   description="Paste incident notes, get a faithful one-page executive report; review, edit, approve, export.")
     app.state.settings, app.state.store, app.state.jobs, app.state.gateway = settings, store, jobs, gateway
-    app.state.sessions, app.state.dispatcher = sessions, dispatcher
+    app.state.sessions, app.state.dispatcher, app.state.claimer = sessions, dispatcher, claimer
     install(app)
     app.include_router(reports.router)
     app.include_router(batches.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from incident_brief.errors import IncidentBriefError, NotFoundError
@@ -25,11 +25,15 @@ class BatchRecords:
     engine: Engine
     writer: Writer
 
-    def create_batch(self, total: int, author: str, limit: int | None = None) -> str:
-        """Record a running batch owned by this process; refused (429) when `limit` batches already run."""
+    def create_batch(self, total: int, author: str, limit: int | None = None, inputs: list[str] | None = None) -> str:
+        """Record a running batch owned by this process; refused (429) when `limit` batches already run.
+        `inputs` (one JSON text per item) are kept with the items, for any worker to claim (server/claims.py)."""
         bid = new_id()
+        inputs = inputs or [None] * total
 
         def work(conn: Connection) -> None:
+            if conn.dialect.name == "postgresql":  # one count-then-insert at a time across every worker process
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('incident_brief.create_batch'))"))
             running = conn.execute(select(func.count()).select_from(batches)
                                    .where(batches.c.status == "running")).scalar_one()
             if limit is not None and running >= limit:
@@ -38,7 +42,8 @@ class BatchRecords:
             conn.execute(batches.insert().values(id=bid, created_at=now(), author=author, total=total,
                                                  status="running", owner=PROCESS))
             if total:
-                conn.execute(batch_items.insert(), [{"batch_id": bid, "idx": i, "status": "pending"} for i in range(total)])
+                conn.execute(batch_items.insert(), [{"batch_id": bid, "idx": i, "status": "pending", "input": inputs[i]}
+                                                   for i in range(total)])
 
         self.writer.run(work)
         return bid
@@ -64,8 +69,10 @@ class BatchRecords:
     def recover_batches(self) -> list[str]:
         """At start-up: batches left running by a process that is gone become `interrupted`, their unfinished
         items `failed` (with a message saying so). Batches of live processes, or of other hosts, are left alone."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(batches.c.id, batches.c.owner).where(batches.c.status == "running")).all()
+        claimable = select(batch_items.c.idx).where(batch_items.c.batch_id == batches.c.id, batch_items.c.input.is_not(None))
+        with self.engine.connect() as conn:  # batches whose items any worker can claim are never interrupted
+            rows = conn.execute(select(batches.c.id, batches.c.owner).where(
+                batches.c.status == "running", ~claimable.exists())).all()
         dead = [bid for bid, owner in rows if owner_gone(owner)]
         if dead:
             self.writer.run(lambda conn: _interrupt(conn, dead))

@@ -14,12 +14,12 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import TypeVar
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from incident_brief.errors import IncidentBriefError
@@ -38,7 +38,8 @@ def now() -> datetime:
 
 
 def utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt  # SQLite drops the zone
+    """In UTC: SQLite drops the zone (stored as UTC); PostgreSQL answers in the session's zone."""
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
 
 
 def owner_gone(owner: str | None) -> bool:
@@ -74,19 +75,32 @@ class StaleWrite(Exception):
 
 
 def connect(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    """The store's engine. `postgresql://` URLs use psycopg 3 (SQLAlchemy's default would be psycopg2); each
+    PostgreSQL session is named after this process (pg_stat_activity's application_name: pid first) and runs in UTC."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True, connect_args={
+            "application_name": f"incident-brief {os.getpid()} {PROCESS}"[:63], "options": "-c timezone=UTC"})
+    engine = create_engine(parsed)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
 class Writer:
-    """Runs `work(conn)` in one write transaction: serialised in this process, retried when another one wins."""
+    """Runs `work(conn)` in one write transaction, retried when another one wins; on SQLite also serialised in this
+    process (on PostgreSQL row locks and conditional UPDATEs keep writers apart, in this process and across them)."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self._lock = threading.Lock()
+        self._lock = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
 
     def run(self, work: Callable[[Connection], T]) -> T:
         for attempt in range(ATTEMPTS):
@@ -109,7 +123,12 @@ class Writer:
                 yield conn
 
 
+RETRYABLE_STATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
+
+
 def _locked(exc: OperationalError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in RETRYABLE_STATES:
+        return True
     text = str(exc.orig).lower()
     return "locked" in text or "busy" in text
 

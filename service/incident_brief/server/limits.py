@@ -58,8 +58,12 @@ def protocol_for(settings: Settings) -> type[GuardedH11]:
                                                  "max_connections": settings.max_connections})
 
 
+def config_options(settings: Settings) -> dict:
+    """uvicorn's options for these limits (besides the protocol class, which is built where it runs)."""
+    return {"log_config": None, "access_log": False, "timeout_keep_alive": max(1, round(settings.keep_alive)),
+            "limit_concurrency": settings.max_connections, "h11_max_incomplete_event_size": settings.max_header_bytes,
+            "server_header": False}
+
+
 def uvicorn_config(app, settings: Settings, host: str, port: int) -> uvicorn.Config:
-    return uvicorn.Config(
-        app, host=host, port=port, http=protocol_for(settings), log_config=None, access_log=False,
-        timeout_keep_alive=max(1, round(settings.keep_alive)), limit_concurrency=settings.max_connections,
-        h11_max_incomplete_event_size=settings.max_header_bytes, server_header=False)
+    return uvicorn.Config(app, host=host, port=port, http=protocol_for(settings), **config_options(settings))

@@ -55,6 +55,18 @@ def _stored(row) -> Stored:
                   utc(row["updated_at"]))
 
 
+def insert_report(conn: Connection, rid: str, report: Report, source_text: str, source_kind: str, author: str) -> None:
+    """Write a new report (revision 1) in the caller's transaction; a pending job of that id becomes the report."""
+    at, data = now(), dump(report)
+    conn.execute(report_jobs.delete().where(report_jobs.c.id == rid))
+    conn.execute(reports.insert().values(
+        id=rid, created_at=at, updated_at=at, title=report.title, status=report.status.value,
+        severity=report.severity.value, review_state="draft", source_kind=source_kind, source_text=source_text,
+        report_json=data, locked="[]", revision=1))
+    conn.execute(revisions.insert().values(report_id=rid, number=1, created_at=at, author=author,
+                                           action="create", section=None, report_json=data))
+
+
 class Store(BatchRecords):
     def __init__(self, url: str):
         self.engine: Engine = connect(url)
@@ -64,18 +76,8 @@ class Store(BatchRecords):
 
     def create(self, report: Report, source_text: str, source_kind: str, author: str, rid: str | None = None) -> Stored:
         """A new report (revision 1); with `rid`, the pending job of that id becomes the report in the same transaction."""
-        rid, at, data = rid or new_id(), now(), dump(report)
-
-        def work(conn: Connection) -> None:
-            conn.execute(report_jobs.delete().where(report_jobs.c.id == rid))
-            conn.execute(reports.insert().values(
-                id=rid, created_at=at, updated_at=at, title=report.title, status=report.status.value,
-                severity=report.severity.value, review_state="draft", source_kind=source_kind, source_text=source_text,
-                report_json=data, locked="[]", revision=1))
-            conn.execute(revisions.insert().values(report_id=rid, number=1, created_at=at, author=author,
-                                                   action="create", section=None, report_json=data))
-
-        self.writer.run(work)
+        rid = rid or new_id()
+        self.writer.run(lambda conn: insert_report(conn, rid, report, source_text, source_kind, author))
         return self.get(rid)
 
     def get(self, rid: str) -> Stored:

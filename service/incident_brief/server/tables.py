@@ -49,6 +49,7 @@ batch_items = Table(
     Column("report_id", String(32)),
     Column("error", Text),
     Column("seconds", Float),
+    Column("input", Text),  # the item as submitted (JSON) until it is done; claimed by any worker on PostgreSQL (0006)
 )
 
 report_jobs = Table(  # a report being drafted in the background (Prefer: respond-async); gone once the report exists

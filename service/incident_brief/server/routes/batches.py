@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from incident_brief.errors import InputError
@@ -23,12 +23,14 @@ _BUSY = {"content": {"application/problem+json": {}}, "headers": {"Retry-After":
 @router.post("/batches", status_code=202, response_model=BatchOut, responses={429: _BUSY},
              summary="Summarize many notes in the background")
 def create_batch(body: BatchIn, who: Author, store: StoreDep, settings: SettingsDep,
-                 gateway: GatewayDep) -> BatchOut | Response:
+                 gateway: GatewayDep, request: Request) -> BatchOut | Response:
     for i, item in enumerate(body.items):
         if (item.notes is None) == (item.timeline is None):
             raise InputError(f"items.{i}: give exactly one of 'notes' or 'timeline'")
     try:
-        bid = batches.start(store, [i.model_dump() for i in body.items], who, settings, gateway)
+        claimer = request.app.state.claimer  # PostgreSQL: this worker's claim threads (None on SQLite)
+        bid = batches.start(store, [i.model_dump() for i in body.items], who, settings, gateway,
+                            wake=claimer and claimer.wake)
     except TooManyBatchesError as exc:
         response = problem(exc.http_status, exc.title, str(exc))
         response.headers["Retry-After"] = RETRY_AFTER
