@@ -171,3 +171,22 @@ def test_a_native_export_keeps_its_reader_and_takes_plain_notes_as_updates(clien
     assert body["engine"]["reader"] == "timeline" and body["incident_id"] == "INC-2025-0042"
     assert "status → resolved" in body["changes"] and "users affected 2,900 (was 2,300)" in body["changes"]
     assert "end 17:50 UTC (was 17:35 UTC)" in body["changes"]
+
+
+def test_a_model_written_report_is_redrawn_by_the_model_from_all_its_notes(tmp_path):
+    from .fakeserver import ScriptedServer, stage
+    from .test_llm_faults import GOOD_DRAFT, facts
+
+    def answer(body):
+        return {"content": json.dumps(facts() if stage(body) == "extract" else GOOD_DRAFT)}
+
+    with ScriptedServer([answer]) as srv:
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", openai_base_url=srv.url,
+                            openai_api_key="k", model="m", llm_max_retries=0, repair_rounds=1)
+        with TestClient(create_app(settings)) as client:
+            rid, _ = create(client, (EXAMPLES / "payment-outage.md").read_text())
+            made = len(srv.requests)
+            body = add(client, rid, "17:10 UTC the payment provider confirmed the fix holds; closing the bridge.\n").json()
+    assert body["engine"]["name"] == "llm" and len(srv.requests) > made
+    sent = [json.dumps(r["messages"]) for r in srv.requests[made:] if stage(r) == "extract"]
+    assert any("## Update 1" in s and "closing the bridge" in s for s in sent)
