@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from incident_brief import __version__, translations
+from incident_brief import __version__, translations, update_command
 from incident_brief.engines import ENGINES, describe_auto, summarize
 from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.files import write_atomic
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--language", metavar="TAG", help="output language, BCP 47 (en, de, es, fr, ...): the labels and the "
                    "LLM engine's prose; the offline engine writes English and flags it (default: INCIDENT_BRIEF_LANGUAGE, en)")
     s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
+    update_command.add_arguments(s)
     s.set_defaults(run=_summarize)
     sv = _command(sub, "serve", "run the HTTP API and the web review page (uvicorn)",
                   "Run the HTTP API (/v1, documented at /docs) and the web review page. Prints the URL, the "
@@ -105,9 +106,13 @@ def _summarize(args: argparse.Namespace) -> None:
     settings = get_settings()
     if args.language:
         settings = settings.model_copy(update={"language": translations.checked(args.language)})
-    source = read_path(args.path, settings.max_input_bytes)
-    report = summarize(source, engine=args.engine, incident_id=args.incident_id,
-                       contact=args.contact or None, generated_at=args.generated_at, settings=settings)
+    change = None
+    if args.update:
+        report, change = update_command.updated(args, settings)
+    else:
+        source = read_path(args.path, settings.max_input_bytes)
+        report = summarize(source, engine=args.engine, incident_id=args.incident_id,
+                           contact=args.contact or None, generated_at=args.generated_at, settings=settings)
     if args.format == "pdf":
         _write_pdf(report, args)
     elif args.output:
@@ -120,6 +125,8 @@ def _summarize(args: argparse.Namespace) -> None:
             print(f"{PROG}: review {flag.label or flag.field}: {flag.reason}", file=sys.stderr)
         _engine_summary(report)
         _questions(report)
+    if change is not None:  # the point of an update: said even with --quiet
+        print(f"{PROG}: update: {change.text}", file=sys.stderr)
 
 
 def _questions(report) -> None:

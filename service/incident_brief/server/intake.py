@@ -55,6 +55,22 @@ def _json_body(raw: bytes) -> tuple[CreateReport, SourceDocument]:
     return body, from_timeline(body.timeline, "timeline")
 
 
+NOTES_DOC = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": CreateReport.model_json_schema(), "examples": {
+        "notes": {"value": {"notes": "15:05 UTC error rate back to baseline, resolved\n4,600 users affected in total"}}}},
+    "text/plain": {"schema": {"type": "string"}, "example": "15:05 UTC resolved; 4,600 users affected"},
+    "text/markdown": {"schema": {"type": "string"}}}}}
+
+
+async def notes_body(request: Request) -> SourceDocument:
+    """The new notes of a living update: the shapes, checks and limits of the create body, without its
+    incident_id and contact (the report has them; a reviewer edits the contact section)."""
+    body, source = await create_body(request)
+    if body.incident_id is not None or body.contact is not None:
+        raise InputError("body: an update takes 'notes' or 'timeline' only; the report keeps its incident_id and contact")
+    return source
+
+
 def section_value(section: str, value: str | list[str]) -> str | list[str] | None:
     """A section's new value, whitespace-normalised: a list for list sections, a string (or None) for the others."""
     _, kind = reviews.SECTIONS[section]

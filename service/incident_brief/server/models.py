@@ -107,6 +107,13 @@ class Revision(BaseModel):
     author: str
     action: str
     section: str | None
+    changes: str | None = Field(default=None, description="A living update's (action `update`): what changed in "
+                                "the key facts, e.g. 'since 14:20 UTC: status → resolved; users affected 4,600 "
+                                "(was 3,000)'.")
+
+
+class UpdatedReport(StoredReport):
+    changes: str = Field(description="What the update changed in the key facts since the report before it.")
 
 
 class RevisionDiff(BaseModel):

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
+from incident_brief import changes
 from incident_brief.errors import ConflictError, InputError, NotFoundError
 from incident_brief.schema import Report
 from incident_brief.server import migrate
@@ -154,12 +155,29 @@ class Store(BatchRecords):
                        revision=number, updated_at=at, source_text=source_text)
 
     def revisions(self, rid: str) -> list[dict]:
+        """Every revision, oldest first; a living update's (action `update`) with `changes`: what it changed."""
         self.get(rid)
         with self.engine.connect() as conn:
             rows = conn.execute(select(revisions.c.number, revisions.c.created_at, revisions.c.author,
                                        revisions.c.action, revisions.c.section)
                                 .where(revisions.c.report_id == rid).order_by(revisions.c.number)).mappings()
-            return [{**r, "created_at": utc(r["created_at"])} for r in rows]
+            listed = [{**r, "created_at": utc(r["created_at"]), "changes": None} for r in rows]
+        updated = [r for r in listed if r["action"] == "update"]
+        if updated:
+            summaries = self._update_changes(rid, [r["number"] for r in updated])
+            for r in updated:
+                r["changes"] = summaries.get(r["number"])
+        return listed
+
+    def _update_changes(self, rid: str, numbers: list[int]) -> dict[int, str]:
+        """What each update changed: its report against the revision before it (both are stored)."""
+        wanted = sorted(set(numbers) | {n - 1 for n in numbers})
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(revisions.c.number, revisions.c.report_json).where(
+                revisions.c.report_id == rid, revisions.c.number.in_(wanted)))
+            reports_by = {n: Report.model_validate_json(data) for n, data in rows}
+        return {n: changes.between(reports_by[n - 1], reports_by[n]).text for n in numbers
+                if n in reports_by and n - 1 in reports_by}
 
     def revision(self, rid: str, number: int) -> Report:
         with self.engine.connect() as conn:

@@ -10,11 +10,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from incident_brief.schema import MAX_REVISION, Report, Severity, Status
-from incident_brief.server import drafting, export, facts, intake, lifecycle, reviews, views
+from incident_brief.server import drafting, export, facts, intake, lifecycle, reviews, updating, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
 from incident_brief.server.dispatcher import after_approval
 from incident_brief.server.models import (Format, RegeneratedReport, ReportPage, ReportState, ReportSummary, Revision,
-                                          QuestionAnswer, RevisionDiff, SectionEdit, StoredReport, envelope)
+                                          QuestionAnswer, RevisionDiff, SectionEdit, StoredReport, UpdatedReport,
+                                          envelope)
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(author)])
 SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
@@ -129,6 +130,18 @@ def approve_report(report_id: ReportId, who: Author, store: StoreDep, response: 
                    if_match: IfMatch = None) -> StoredReport:
     stored = reviews.approve(store, store.get(report_id), who, intake.if_match(if_match))
     return tagged(response, after_approval(request, stored, who))  # delivered in the background
+
+
+@router.post("/reports/{report_id}/notes", response_model=UpdatedReport, openapi_extra=intake.NOTES_DOC,
+             responses=_CHANGED, summary="Add new notes to a draft: facts and unlocked sections are redrawn from all "
+                                         "the notes, edited sections and corrected facts stay; `changes` says what changed")
+async def add_notes(report_id: ReportId, request: Request, who: Author, store: StoreDep, settings: SettingsDep,
+                    gateway: GatewayDep, response: Response, if_match: IfMatch = None) -> UpdatedReport:
+    notes = await intake.notes_body(request)
+    stored = await run_in_threadpool(store.get, report_id)
+    result = await run_in_threadpool(updating.add_notes, store, stored, notes, who, settings, gateway,
+                                     intake.if_match(if_match))
+    return UpdatedReport(**tagged(response, result.stored).model_dump(), changes=result.changes.text)
 
 
 @router.get("/reports/{report_id}/revisions", response_model=list[Revision], summary="Every change, with who and when")
