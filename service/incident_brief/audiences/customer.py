@@ -49,6 +49,8 @@ def when(report: Report) -> str:
         return NOT_STATED
     note = f" ({NO_ZONE})" if any(t is not None and t.tzinfo is None for t in (start, end)) else ""
     if start and end and end >= start and (start.tzinfo is None) == (end.tzinfo is None):
+        if start == end:
+            return f"At {clock(start)} on {day(start)}{note}."
         if start.date() == end.date():
             return f"From {clock(start)} to {clock(end)} on {day(start)}{note}."
         return f"From {clock(start)} on {day(start)} to {clock(end)} on {day(end)}{note}."

@@ -59,8 +59,8 @@ def leaks(text: str, report: Report, allowed_numbers: str = "") -> list[str]:
     out += [f"states the figure {n}, which is not one of its dates or times" for n in dict.fromkeys(_NUMBER.findall(text))
             if n not in allowed]
     for m in _CAPITAL.finditer(text):
-        before = text[max(0, m.start() - 4):m.start()].rstrip()
-        if not before or before.endswith(_SENTENCE_END):
+        before = text[max(0, m.start() - 4):m.start()]
+        if not before.strip() or "\n" in before or before.rstrip().endswith(_SENTENCE_END):
             continue  # a sentence's first word
         if m.group() not in _ALLOWED_CAPITALS and m.group().lower() not in areas.VOCABULARY:
             out.append(f"names {m.group()!r}, a proper name customers should not see (a vendor, a product, a person)")

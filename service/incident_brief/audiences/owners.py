@@ -13,7 +13,7 @@ _DATE_LIKE = (r"(?:\d{1,4}(?:[-/.]\d{1,2}(?:[-/.]\d{1,4})?)?(?:\s+[A-Z][a-z]{2,8
               r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?|"
               r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*|end of [a-z]+|next [a-z]+|EO[DWMQ]|Q[1-4](?:\s+\d{4})?|"
               r"tomorrow|today)")
-_DUE = re.compile(r"\b(?:due(?: date)?|deadline|eta|target(?: date)?|fällig|échéance|plazo)\b[ \t]*[:=]?[ \t]*"
+_DUE = re.compile(r"\b(?:due(?: date)?(?![ \t]+to\b)|deadline|eta|target(?: date)?|fällig|échéance|plazo)\b[ \t]*[:=]?[ \t]*"
                   r"(?P<v>[^\s,;()\[\]—–][^,;()\[\]—–\n]{0,40}?)" + _STOP.replace(r"|\bby\b", ""), re.I)
 _BY = re.compile(r"\bby[ \t]+(?P<v>" + _DATE_LIKE + r")(?=[\s,;.)]|$)")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z][\w.-]{1,30}")
@@ -35,5 +35,6 @@ def owned(item: str) -> Owned:
     due = _DUE.search(text) or _BY.search(text)
     handle = _HANDLE.search(text)
     who = owner["v"].strip() if owner else (handle.group() if handle else None)
+    who = who if who and any(c.isalpha() for c in who) else None
     action = _META.sub("", text).rstrip(" .,;") or text
     return Owned(action, who, due["v"].strip() if due else None)
