@@ -35,7 +35,11 @@ def _to_resolve(report: Report) -> str:
 
 def cause(report: Report) -> tuple[str, list[str]]:
     """The root cause (its first statement) and the contributing factors (the rest), in the notes' words."""
-    parts = technical.text(report, "root_cause", report.root_cause)
+    return split_cause(technical.text(report, "root_cause", report.root_cause))
+
+
+def split_cause(parts: list[str]) -> tuple[str, list[str]]:
+    """The first statement is the root cause, the rest contributing factors (one statement: split by sentence)."""
     if len(parts) == 1:
         parts = [s for s in _SENTENCE.split(parts[0]) if s.strip()]
     if not parts:

@@ -9,7 +9,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from incident_brief.audiences import customer, engineering
+from incident_brief.audiences import customer, engineering, technical
 from incident_brief.audiences.leaks import leaks
 from incident_brief.audiences.render import numbers_allowed
 from incident_brief.credentials import looks_secret
@@ -51,8 +51,13 @@ def facts_for(report: Report, audience: str) -> dict:
                 "experienced": c.experienced, "when": c.when, "cause_known": bool(report.root_cause),
                 "steps_planned": bool(report.next_steps.immediate or report.next_steps.preventive)}
     e = engineering.compose(report)
+    stated = technical.quotes(report, "root_cause")  # drafted right after the run: the quotes the cause rests on
+    if stated:
+        root, factors = engineering.split_cause(stated)
+        e.root_cause, e.contributing_factors = root, factors
+    happened = technical.quotes(report, "what_happened")
     return {"title": e.title, "status": e.status, "severity": e.severity, "services": e.services,
-            "timeline": [t.model_dump() for t in e.timeline], "what_happened": e.summary,
+            "timeline": [t.model_dump() for t in e.timeline], "what_happened": " ".join(happened) or e.summary,
             "root_cause": "" if e.root_cause == engineering.NOT_STATED else e.root_cause,
             "contributing_factors": e.contributing_factors, "actions_taken": e.actions_taken}
 
