@@ -71,3 +71,10 @@ def render(report: Report, fmt: str = "markdown", audience: str = DEFAULT) -> st
         return json.dumps(content.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     ext = "md" if fmt == "markdown" else "html"
     return _env().get_template(f"{audience}.{ext}.j2").render(c=content)
+
+
+def fragment(report: Report, audience: str) -> str:
+    """The audience's HTML rendering as one <article> for a page to show (escaped by its template)."""
+    page = render(report, "html", audience)
+    start, end = page.find("<article"), page.rfind("</article>")
+    return page[start:end + len("</article>")] if 0 <= start < end else ""
