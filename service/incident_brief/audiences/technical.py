@@ -32,7 +32,8 @@ def text(report: Report, path: str, plain: str | None) -> list[str]:
     if not plain:
         return []
     found = quotes(report, path)
-    return found if _same(plain, found) else [plain]
+    prose = all(q.endswith((".", "!", "?")) for q in found)  # fragments (a timeline's cells) read worse than the text
+    return [q[0].upper() + q[1:] for q in found] if prose and _same(plain, found) else [plain]
 
 
 def items(report: Report, path: str, plain: list[str]) -> list[str]:
