@@ -9,11 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from incident_brief import __version__, translations, update_command
-from incident_brief.engines import ENGINES, describe_auto, summarize
+from incident_brief.audiences.model import AUDIENCES, DEFAULT as DEFAULT_AUDIENCE
+from incident_brief.audiences.render import render as render_for
+from incident_brief.engines import ENGINES, describe_auto, draft_audience, summarize
 from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.files import write_atomic
 from incident_brief.ingest import read_path
-from incident_brief.render import FORMATS, render
+from incident_brief.render import FORMATS
 from incident_brief.render_pdf import PAPERS, pdf
 from incident_brief.schema import report_json_schema
 from incident_brief.settings import DEFAULT_ENDPOINT, get_settings
@@ -68,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "LLM engine's prose; the offline engine writes English and flags it (default: INCIDENT_BRIEF_LANGUAGE, en)")
     s.add_argument("-q", "--quiet", action="store_true", help="do not list review flags on stderr")
     update_command.add_arguments(s)
+    s.add_argument("--audience", choices=AUDIENCES, default=DEFAULT_AUDIENCE,
+                   help="executive (default): the fixed one-page report; customer: a status-page update with no "
+                        "internal names, hosts, people or figures; engineering: technical terms, timeline, root "
+                        "cause with contributing factors, action items with owners and due dates")
     s.set_defaults(run=_summarize)
     sv = _command(sub, "serve", "run the HTTP API and the web review page (uvicorn)",
                   "Run the HTTP API (/v1, documented at /docs) and the web review page. Prints the URL, the "
@@ -113,12 +119,13 @@ def _summarize(args: argparse.Namespace) -> None:
         source = read_path(args.path, settings.max_input_bytes)
         report = summarize(source, engine=args.engine, incident_id=args.incident_id,
                            contact=args.contact or None, generated_at=args.generated_at, settings=settings)
+    report = draft_audience(report, args.audience, settings)
     if args.format == "pdf":
         _write_pdf(report, args)
     elif args.output:
-        _write_atomic(Path(args.output), render(report, args.format))
+        _write_atomic(Path(args.output), render_for(report, args.format, args.audience))
     else:
-        sys.stdout.write(render(report, args.format))
+        sys.stdout.write(render_for(report, args.format, args.audience))
         sys.stdout.flush()
     if not args.quiet:
         for flag in report.review_flags:
@@ -199,7 +206,8 @@ def _write_pdf(report, args: argparse.Namespace) -> None:
     """A PDF goes to -o FILE, or to stdout when that is a pipe or a file (never raw bytes onto a terminal)."""
     if not args.output and sys.stdout.isatty():
         raise InputError("a PDF is not for a terminal: pass -o FILE (or redirect stdout)")
-    data = pdf(report, args.paper)
+    audience = getattr(args, "audience", DEFAULT_AUDIENCE)
+    data = pdf(report, args.paper, None if audience == DEFAULT_AUDIENCE else render_for(report, "html", audience))
     if args.output:
         _write_atomic(Path(args.output), data)
     else:

@@ -94,6 +94,20 @@ def with_contact(report: Report, settings: Settings) -> Report:
     return report
 
 
+def draft_audience(report: Report, audience: str, settings: Settings | None = None,
+                   gateway: Gateway | None = None) -> Report:
+    """A model-written report gets the audience's prose drafted by the model too (kept in engine.audiences when
+    it passes the audience's checks); otherwise, and for the executive report, nothing to do: the offline
+    composition (audiences/) renders it from the report's facts."""
+    settings = settings or get_settings()
+    if audience == "executive" or report.engine.name != "llm" or report.engine.facts is None \
+            or not settings.llm_configured:
+        return report
+    from incident_brief.llm import audience as llm_audience
+
+    return llm_audience.draft(report, audience, settings, gateway)
+
+
 @dataclass
 class SectionText:
     """A section written again: its value, its review flags and evidence, and which engine wrote it."""

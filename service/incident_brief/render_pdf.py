@@ -30,13 +30,14 @@ def _weasyprint():
     return weasyprint
 
 
-def pdf(report: Report, paper: Paper = "a4") -> bytes:
-    """The report as PDF bytes. The HTML holds no external reference (no URL is fetched while laying it out)."""
+def pdf(report: Report, paper: Paper = "a4", html: str | None = None) -> bytes:
+    """The report as PDF bytes. The HTML holds no external reference (no URL is fetched while laying it out).
+    `html`: another rendering of the report to lay out (an audience's, see audiences/render.py)."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
     weasyprint = _weasyprint()
     page = weasyprint.CSS(string=f"@page {{ size: {paper.upper() if paper == 'a4' else 'letter'}; }}")
-    document = weasyprint.HTML(string=render(report, "html"), url_fetcher=_no_fetch)
+    document = weasyprint.HTML(string=html or render(report, "html"), url_fetcher=_no_fetch)
     return document.write_pdf(stylesheets=[page])
 
 

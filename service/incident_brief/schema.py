@@ -198,6 +198,8 @@ class EngineInfo(BaseModel):
     failed_calls: int | None = None
     estimated_prompt_tokens: int | None = Field(default=None, description="Our own count (tiktoken), for budgets.")
     facts: GroundedFacts | None = Field(default=None, description="The grounded facts the model drafted from.")
+    audiences: dict[str, dict[str, Any]] | None = Field(default=None, description=(
+        "The model's drafted prose per audience (customer, engineering) that passed its checks; see README, Audiences."))
 
     @model_serializer(mode="wrap")
     def _recorded_only(self, handler):

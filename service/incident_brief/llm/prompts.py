@@ -14,6 +14,8 @@ STAGES: dict[str, tuple[str, dict[str, set[str]]]] = {
     "extract": ("v2", {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}}),
     "draft": ("v2", {"system": {"plain_terms", "budgets", "field_guide", "language"}, "user": {"facts"},
                      "repair": {"errors"}}),
+    "draft_customer": ("v1", {"system": {"budgets", "field_guide"}, "user": {"facts"}, "repair": {"errors"}}),
+    "draft_engineering": ("v1", {"system": {"budgets", "field_guide"}, "user": {"facts"}, "repair": {"errors"}}),
 }
 # Released versions kept beside the one in use (never edited): checked too, so they stay loadable for replays.
 RELEASED: dict[str, dict[str, dict[str, set[str]]]] = {
@@ -28,8 +30,12 @@ def _env() -> Environment:
                        keep_trailing_newline=False, autoescape=False)
 
 
+# drafted only when a report is asked for in that audience (`--audience`); a report lists them once used
+AUDIENCE_STAGES = ("draft_customer", "draft_engineering")
+
+
 def versions() -> dict[str, str]:
-    return {stage: version for stage, (version, _) in STAGES.items()}
+    return {stage: version for stage, (version, _) in STAGES.items() if stage not in AUDIENCE_STAGES}
 
 
 @lru_cache(maxsize=1)

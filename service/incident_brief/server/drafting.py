@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from incident_brief.engines import summarize
+from incident_brief.engines import draft_audience, summarize
 from incident_brief.errors import InputError
 from incident_brief.ingest import SourceDocument
 from incident_brief.schema import MAX_INCIDENT_ID, Report
@@ -26,5 +26,8 @@ def draft(source: SourceDocument, settings: Settings, incident_id: str | None, c
 
 
 def draft_and_store(store: Store, source: SourceDocument, settings: Settings, author: str,
-                    incident_id: str | None = None, contact: str | None = None, gateway: Gateway | None = None) -> Stored:
-    return store.create(draft(source, settings, incident_id, contact, gateway), source.text, source.kind, author)
+                    incident_id: str | None = None, contact: str | None = None, gateway: Gateway | None = None,
+                    audience: str = "executive") -> Stored:
+    """`audience`: with a model, its customer or engineering prose is drafted too (engines.draft_audience)."""
+    report = draft_audience(draft(source, settings, incident_id, contact, gateway), audience, settings, gateway)
+    return store.create(report, source.text, source.kind, author)

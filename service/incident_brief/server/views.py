@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import json
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response
 
+from incident_brief.audiences.render import compose as compose_for, render as render_for
 from incident_brief.render import render
 from incident_brief.schema import MAX_INCIDENT_ID, Report
 from incident_brief.server.models import Format, ReportState, RevisionDiff, envelope
@@ -47,14 +49,26 @@ def etag(stored: Stored) -> str:
     return f'"r{stored.revision}"'
 
 
-def rendered(stored: Stored, fmt: Format) -> Response:
+def rendered(stored: Stored, fmt: Format, audience: str = "executive") -> Response:
+    if audience != "executive":
+        return Response(for_audience(stored, fmt, audience), media_type=MEDIA[fmt], headers={"ETag": etag(stored)})
     body = envelope(stored).model_dump_json() if fmt == "json" else render(stored.report, fmt)
     return Response(body, media_type=MEDIA[fmt], headers={"ETag": etag(stored)})
 
 
-def download(stored: Stored, fmt: Format) -> Response:
-    response = rendered(stored, fmt)
-    response.headers["Content-Disposition"] = disposition(stored.report.incident_id or f"report-{stored.id}", _EXT[fmt])
+def for_audience(stored: Stored, fmt: Format, audience: str) -> str:
+    """The customer or engineering rendering; its JSON carries `audience` and the report's id and revision."""
+    if fmt != "json":
+        return render_for(stored.report, fmt, audience)
+    content = compose_for(stored.report, audience).model_dump(mode="json")
+    return json.dumps({"id": stored.id, "revision": stored.revision, **content}, ensure_ascii=False)
+
+
+def download(stored: Stored, fmt: Format, audience: str = "executive") -> Response:
+    response = rendered(stored, fmt, audience)
+    name = stored.report.incident_id or f"report-{stored.id}"
+    name = name if audience == "executive" else f"{name}-{audience}"
+    response.headers["Content-Disposition"] = disposition(name, _EXT[fmt])
     return response
 
 

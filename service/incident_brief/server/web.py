@@ -75,7 +75,8 @@ def show(report_id: str, request: Request) -> Response:
     except IncidentBriefError as exc:
         return failed(request, exc)
     params = request.query_params
-    return report_page(request, stored, history, evidence=params.get("evidence"), notice=_notice(params))
+    return report_page(request, stored, history, evidence=params.get("evidence"), notice=_notice(params),
+                       audience=params.get("audience") or "executive")
 
 
 def _notice(params) -> str | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
+from incident_brief.audiences.model import AUDIENCES
+from incident_brief.audiences.render import fragment
 from incident_brief.engines import choose
 from incident_brief.flags.names import label
 from incident_brief.render import render, view
@@ -41,7 +44,7 @@ def sections(request: Request, stored: Stored, flags: dict[str, list[str]]) -> d
 
 def report_page(request: Request, stored: Stored, history: list[dict], *, status: int = 200,
                 evidence: str | None = None, fact_error: dict | None = None, notice: str | None = None,
-                confirming: bool = False) -> HTMLResponse:
+                confirming: bool = False, audience: str = "executive") -> HTMLResponse:
     r = stored.report
     flags: dict[str, list[str]] = {}
     for f in r.review_flags:
@@ -57,4 +60,11 @@ def report_page(request: Request, stored: Stored, history: list[dict], *, status
                 checklist=checklist.unresolved(r), notes=notespanel.notes(r, stored.source_text, evidence, request.app.state.settings.restorable()),
                 fact_error=fact_error or {}, confirming=confirming, approved=stored.review_state == "approved",
                 deliveries=request.app.state.dispatcher.states(stored.id),
-                markdown=render(r, "markdown"))
+                markdown=render(r, "markdown"), **audience_view(r, audience))
+
+
+def audience_view(report, audience: str) -> dict:
+    """The page's audience switch: the chosen audience and, for customer or engineering, its rendering."""
+    chosen = audience if audience in AUDIENCES else "executive"
+    shown = Markup(fragment(report, chosen)) if chosen != "executive" else None  # escaped by its template
+    return {"audience": chosen, "audiences": AUDIENCES, "audience_html": shown}

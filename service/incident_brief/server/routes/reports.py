@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from incident_brief.audiences.model import Audience
 from incident_brief.schema import MAX_REVISION, Report, Severity, Status
 from incident_brief.server import drafting, export, facts, intake, lifecycle, reviews, updating, views
 from incident_brief.server.deps import Author, GatewayDep, JobsDep, SettingsDep, StoreDep, author
@@ -22,6 +23,9 @@ SectionName = Literal[tuple(reviews.SECTIONS)]  # type: ignore[valid-type]
 QuestionName = Literal[tuple(reviews.QUESTIONS)]  # type: ignore[valid-type]
 ReportId = Annotated[str, Path(max_length=64)]
 RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION)]
+AudienceQuery = Annotated[Audience, Query(description=(
+    "executive (default): the fixed report; customer: a status-page update (no internal names, hosts, people or "
+    "figures); engineering: technical terms, timeline, root cause, owned action items. See README, Audiences."))]
 IfMatch = Annotated[str | None, Header(
     description='The ETag of the revision this change was made against (e.g. `"r7"`); '
                 "if the report has moved on, the change is refused with 412 Precondition Failed.")]
@@ -43,7 +47,8 @@ _PREFER = ("`respond-async`: answer 202 at once with a Location to poll, and dra
              responses={202: _PENDING}, summary="Create a draft report from pasted notes")
 async def create_report(request: Request, response: Response, who: Author, store: StoreDep, settings: SettingsDep, jobs: JobsDep,
                         gateway: GatewayDep,
-                        prefer: Annotated[str | None, Header(description=_PREFER)] = None) -> Response | StoredReport:
+                        prefer: Annotated[str | None, Header(description=_PREFER)] = None,
+                        audience: AudienceQuery = "executive") -> Response | StoredReport:
     body, source = await intake.create_body(request)
     if body.language:
         settings = settings.model_copy(update={"language": body.language})
@@ -51,18 +56,21 @@ async def create_report(request: Request, response: Response, who: Author, store
         job = await run_in_threadpool(jobs.submit, source, settings, who, body.incident_id, body.contact)
         return views.pending(job, accepted=True)
     stored = await run_in_threadpool(drafting.draft_and_store, store, source, settings, who, body.incident_id,
-                                    body.contact, gateway)
+                                    body.contact, gateway, audience)
     response.headers["ETag"] = views.etag(stored)
+    if audience != "executive":  # where the audience's rendering is read
+        response.headers["Content-Location"] = f"/v1/reports/{stored.id}?audience={audience}"
     return envelope(stored)
 
 
 @router.get("/reports/{report_id}", response_model=StoredReport, summary="A report: JSON, Markdown or HTML",
             responses={200: {"content": {"text/markdown": {}, "text/html": {}}}, 202: _PENDING, "4XX": _FAILED,
                        "5XX": _FAILED})
-def get_report(report_id: ReportId, request: Request, store: StoreDep, format: Format | None = None) -> Response:
+def get_report(report_id: ReportId, request: Request, store: StoreDep, format: Format | None = None,
+               audience: AudienceQuery = "executive") -> Response:
     if (job := store.job(report_id)) is not None:
         return views.job_response(job)
-    return views.rendered(store.get(report_id), views.pick_format(request, format))
+    return views.rendered(store.get(report_id), views.pick_format(request, format), audience)
 
 
 @router.get("/reports", response_model=ReportPage, summary="List reports, newest first")
@@ -165,8 +173,8 @@ def diff_revisions(report_id: ReportId, store: StoreDep,
 @router.get("/reports/{report_id}/export", summary="Download the report as a file (pdf: one A4 or Letter page)",
             responses={200: {"content": export.EXPORT_MEDIA}})
 def export_report(report_id: ReportId, store: StoreDep, format: export.ExportFormat = "markdown",
-                  paper: export.Paper = "a4") -> Response:
-    return export.download(store.get(report_id), format, paper)
+                  paper: export.Paper = "a4", audience: AudienceQuery = "executive") -> Response:
+    return export.download(store.get(report_id), format, paper, audience)
 
 
 def tagged(response: Response, stored) -> StoredReport:
