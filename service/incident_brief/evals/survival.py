@@ -165,7 +165,8 @@ def drafts_survival(draft: dict, report: Report, sent_back: dict[str, str]) -> t
         flag = next((f.reason for f in report.review_flags if f.field == SECTIONS[s].path
                      and "draft was not used" in f.reason), None)
         if s in (info.fallback_sections or []):
-            lost.append(f"{s}: fell back ({flag or 'no reason given'})")
+            back = f"; sent back first: {sent_back[s]}" if s in sent_back else ""
+            lost.append(f"{s}: fell back ({flag or 'no reason given'}{back})")
         elif s in (info.repaired_sections or []):
             lost.append(f"{s}: repaired ({sent_back.get(s, 'sent back in a repair round')})")
         elif _as_shown(get_path(report, SECTIONS[s].path)) != _as_shown(draft[s]):
