@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 
 from incident_brief.engines import summarize
-from incident_brief.flags.final import durations_disagree
-from incident_brief.flags.names import FIELD_LABELS, label
+from incident_brief.evals.consistency import contradictions
 from incident_brief.ingest import from_text, read_path
-from incident_brief.schema import Report, Severity, Status, get_path
+from incident_brief.schema import Report, Status
 from incident_brief.settings import Settings
 
 from .fakeserver import ScriptedServer, stage
 
 ROOT = Path(__file__).resolve().parents[1]
 ZOO = [json.loads(line) for line in (ROOT / "eval/datasets/zoo.jsonl").read_text().splitlines() if line.strip()]
-_PATHS = re.compile("|".join(re.escape(p) for p in FIELD_LABELS if "_" in p or "." in p))
 
 
 def _line_with(text: str, *words: str) -> str | None:
@@ -67,35 +65,6 @@ def run_llm(source, extract: dict) -> Report:
         settings = Settings(openai_base_url=srv.url, openai_api_key="k", model="m", llm_timeout=5, llm_max_retries=0,
                             repair_rounds=0)
         return summarize(source, engine="llm", settings=settings)
-
-
-_GAP = re.compile(r"do not say whether|state no|not found in the notes|is empty", re.I)
-_CHANGED = re.compile(r"changed (status|severity) from .+? to (.+?);", re.I)
-_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
-
-
-def contradictions(report: Report) -> list[str]:
-    """Each flag checked against the field it names, as shown."""
-    out = []
-    for f in report.review_flags:
-        value = get_path(report, f.field) if f.field in FIELD_LABELS and f.field not in (
-            "notes", "engine", "report", "approval", "impact", "next_steps") else None
-        filled = value not in (None, "", [], Status.unknown, Severity.unknown)
-        if _GAP.search(f.reason) and filled:
-            out.append(f"{f.field} is shown ({value!r}) but flagged: {f.reason}")
-        if "time zone" in f.reason and (value is None or value.tzinfo is not None):
-            out.append(f"{f.field} is {value!r} but flagged: {f.reason}")
-        if "start and end times give" in f.reason and not durations_disagree(report):
-            out.append(f"the duration agrees with the window but is flagged: {f.reason}")
-        if (m := _CHANGED.search(f.reason)) and m[1].lower() == "status" and m[2].lower() in Status.__members__ \
-                and report.status.value != m[2].lower():
-            out.append(f"status is {report.status.value} but flagged: {f.reason}")
-        if f.label != label(f.field) or _PATHS.search(f.reason):
-            out.append(f"flag not named as the page names it: {f}")
-        bare = _QUOTED.sub("\"\"", f.reason)
-        if not f.reason.endswith((".", "?")) or len(re.findall(r"[.?!](?:\s+[A-Z]|$)", bare)) != 1:
-            out.append(f"not one sentence: {f.reason}")
-    return out
 
 
 @pytest.mark.parametrize("case", ZOO, ids=[c["id"] for c in ZOO])

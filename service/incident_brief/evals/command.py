@@ -47,6 +47,10 @@ def add_parser(sub) -> None:
     e.add_argument("--out", type=Path, default=Path("eval/results"), help="where JSON, Markdown and HTML go")
     e.add_argument("--cassettes", type=Path, metavar="DIR", help="replay the model calls recorded here (LLM engine)")
     e.add_argument("--record", action="store_true", help="with --cassettes: call the live endpoint and record")
+    e.add_argument("--reference", type=Path, metavar="DIR",
+                   help="LLM engine on reference answers (DIR/<dataset>/, served by eval/replay.py in-process): "
+                        "reports facts survival, drafts used as written, field accuracy, repaired and fallen-back "
+                        "sections, flags that contradict the report; requests with no answer go to DIR/<dataset>/pending/")
     e.add_argument("--root", type=Path, default=None, help="project folder holding eval/datasets and examples")
     e.set_defaults(run=run)
 
@@ -106,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if (args.notes is None) != (args.expect is None):
         raise InputError("--notes and --expect go together: your notes and the facts their report should show")
+    if args.reference is not None:
+        return run_reference(args, root, settings)
     if args.notes is not None:
         datasets: list[str] = []
         result = runner.run_own(own_case(args.notes, args.expect, settings), args.engine, settings)
@@ -154,3 +160,31 @@ def own_case(notes: Path, expect: Path, settings: Settings) -> Case:
         raise InputError(f"{expect}: unknown expected keys {', '.join(unknown)}; known: {', '.join(sorted(EXPECTED_KEYS))}")
     return Case(notes.stem, "notes", read_path(str(notes), settings.max_input_bytes), expected,
                 row.get("must_not_contain", []), row.get("expected_flags", []), row.get("not_facts", []))
+
+
+def run_reference(args: argparse.Namespace, root: Path, settings: Settings) -> int:
+    """`eval --reference DIR`: survival of reference answers through the LLM engine, gated on a baseline's floors."""
+    from incident_brief.evals import reference, survival_gate
+
+    if args.notes is not None or args.cassettes is not None:
+        raise InputError("--reference runs the datasets on reference answers: not with --notes or --cassettes")
+    result = reference.run(args.dataset or list(DATASETS), root, args.reference, settings, only=set(args.case or []))
+    regressions = None
+    if args.baseline:
+        if not args.baseline.is_file():
+            raise InputError(f"baseline {args.baseline} not found")
+        regressions = survival_gate.gate(result, json.loads(args.baseline.read_text()))
+    print(output.table(result))
+    print("\n" + "\n".join(output.fill(line) for line in survival_gate.lines(result)))
+    paths = output.write(result, regressions, args.out)
+    print("\n" + output.fill(f"results: {', '.join(str(p) for p in paths)}"))
+    if args.write_baseline:
+        args.write_baseline.parent.mkdir(parents=True, exist_ok=True)
+        args.write_baseline.write_text(json.dumps(survival_gate.baseline_view(result), indent=2) + "\n")
+        print(f"baseline written: {args.write_baseline}")
+    if regressions:
+        print("\nGATE FAILED:\n" + "\n".join(f"  {r}" for r in regressions), file=sys.stderr)
+    elif regressions is not None:
+        print("gate: no regression against", args.baseline)
+    print(output.fill(output.verdict(result, regressions)))
+    return 1 if regressions else 0

@@ -16,7 +16,9 @@ SHORT = {"duration": "dur", "start": "start", "end": "end", "severity": "sev", "
          "no_invented_figures": "no_inv", "no_forbidden_text": "no_forb", "jargon_free": "plain",
          "no_doubled_words": "no_dbl", "fk_grade": "fk", "sentence_words": "words", "sections_present": "sect",
          "not_stated_correct": "n_s", "within_budget": "budget", "flags_raised": "flags", "status": "status",
-         "incident_id": "id", "root_cause_keywords": "rc_kw", "other_figures": "o_figs", "no_superseded": "no_sup"}
+         "incident_id": "id", "root_cause_keywords": "rc_kw", "other_figures": "o_figs", "no_superseded": "no_sup",
+         "facts_survival": "facts", "drafts_as_written": "drafts", "field_accuracy": "f_acc", "sections_repaired": "repd",
+         "sections_fallback": "fellb", "flags_consistent": "flg_ok"}
 _SHARE = [m for m, x in METRICS.items() if x.higher_is_better]  # the metrics scored 0..1 (1 is right)
 
 

@@ -51,6 +51,13 @@ METRICS = {m.name: m for m in (
                                              "(corpora: at least one)"),
     Metric("other_figures", True, 0.0, "other impact figures (impact.figures) with the gold's values"),
     Metric("no_superseded", True, 0.0, "no superseded value, unaffected service or non-impact number shown as final"),
+    # measured on reference answers (eval --reference): how much of a capable model's work reaches the report
+    Metric("facts_survival", True, 0.0, "share of the reference answers' stated values the report shows unchanged"),
+    Metric("drafts_as_written", True, 0.0, "share of reference draft sections shown as written (no repair, no fallback)"),
+    Metric("field_accuracy", True, 0.0, "mean of the field metrics against gold (times, severity, status, figures, ...)"),
+    Metric("sections_repaired", False, 0.0, "drafted sections accepted only after a repair round, per report"),
+    Metric("sections_fallback", False, 0.0, "drafted sections in the offline wording, per report"),
+    Metric("flags_consistent", True, 0.0, "no review flag contradicts the final report"),
 )}
 
 LABELS = tuple(markdown_labels())
