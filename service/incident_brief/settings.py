@@ -182,7 +182,8 @@ class Settings(BaseSettings):
         missing = [env for env, value in (("AZURE_OPENAI_ENDPOINT", self.azure_endpoint),
                                           ("INCIDENT_BRIEF_AZURE_DEPLOYMENT", self.azure_deployment),
                                           ("OPENAI_API_VERSION", self.azure_api_version),
-                                          ("AZURE_OPENAI_API_KEY", self.azure_api_key)) if not value]
+                                          ("AZURE_OPENAI_API_KEY", self.azure_api_key and
+                                           self.azure_api_key.get_secret_value())) if not value]
         if missing:
             raise ConfigurationError(f"INCIDENT_BRIEF_PROVIDER=azure needs {', '.join(missing)} "
                                      f"(endpoint, deployment, api-version and key of the Azure OpenAI resource)")
