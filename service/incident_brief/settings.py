@@ -7,6 +7,7 @@ OPENAI_BASE_URL); everything else is prefixed INCIDENT_BRIEF_.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -43,6 +44,27 @@ def parse_api_keys(text: str) -> dict[str, str]:
     return keys
 
 
+ProviderName = Literal["openai", "azure", "ollama", "vllm", "llamacpp"]
+
+
+@dataclass(frozen=True)
+class Provider:
+    """What a kind of model server needs: where it listens by default and how it takes a schema."""
+
+    base_url: str
+    structured_output: str  # the default mode (INCIDENT_BRIEF_STRUCTURED_OUTPUT overrides it)
+    schema_in_prompt: bool = False  # json_object carries no schema: the system message states it
+
+
+PROVIDERS: dict[str, Provider] = {
+    "openai": Provider("https://api.openai.com/v1", "auto"),  # any OpenAI-compatible server: probe, then remember
+    "azure": Provider("", "json_schema"),  # the URL comes from the Azure settings
+    "ollama": Provider("http://localhost:11434/v1", "json_object", schema_in_prompt=True),
+    "vllm": Provider("http://localhost:8000/v1", "json_schema"),
+    "llamacpp": Provider("http://localhost:8080/v1", "json_object"),
+}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INCIDENT_BRIEF_", extra="ignore", populate_by_name=True)
 
@@ -74,8 +96,19 @@ class Settings(BaseSettings):
                                  description="Retries of a failed call (connection errors, 408, 429, 5xx); honours Retry-After.")
     repair_rounds: int = Field(default=2, ge=0, le=5,
                                description="Times a draft that breaks the content rules is sent back with its errors.")
-    structured_output: Literal["auto", "json_schema", "json_object"] = Field(
-        default="auto", description="auto: try json_schema, fall back to json_object for servers that lack it.")
+    structured_output: Literal["auto", "json_schema", "json_object", "guided_json"] | None = Field(
+        default=None, description="How an answer's shape is asked: json_schema (strict), json_object (+ schema), "
+                                  "guided_json (vLLM), or auto (try json_schema, fall back to json_object); "
+                                  "default: the provider's (see PROVIDERS).")
+    provider: ProviderName = Field(default="openai", description="Which kind of server the model endpoint is "
+                                   "(openai: any OpenAI-compatible one); sets the client and the defaults in PROVIDERS.")
+    azure_endpoint: str | None = Field(default=None, validation_alias=AliasChoices(
+        "AZURE_OPENAI_ENDPOINT", "INCIDENT_BRIEF_AZURE_ENDPOINT"), description="https://<resource>.openai.azure.com")
+    azure_deployment: str | None = Field(default=None, description="Azure OpenAI deployment name.")
+    azure_api_version: str | None = Field(default=None, validation_alias=AliasChoices(
+        "OPENAI_API_VERSION", "INCIDENT_BRIEF_AZURE_API_VERSION"), description="Azure api-version, e.g. 2024-10-21.")
+    azure_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices(
+        "AZURE_OPENAI_API_KEY", "INCIDENT_BRIEF_AZURE_API_KEY"), description="Sent as the api-key header.")
     context_tokens: int = Field(default=8192, ge=1024, description="The model's context window, in tokens.")
     max_output_tokens: int = Field(default=1500, ge=64, description="Largest answer asked of the model per call.")
     tokenizer: str | None = Field(default=None, description="tiktoken encoding to count with; default chosen from the model.")
@@ -154,15 +187,42 @@ class Settings(BaseSettings):
 
     @property
     def llm_configured(self) -> bool:
-        return bool(self.openai_base_url or self.openai_api_key)
+        """A model is meant to be used: an endpoint or key is set, or a provider other than the default is chosen."""
+        return bool(self.openai_base_url or self.openai_api_key) or self.provider != "openai"
 
     @property
     def endpoint(self) -> str:
-        """The model endpoint the LLM engine calls: OPENAI_BASE_URL, else the OpenAI API (the SDK's default)."""
-        return self.openai_base_url or DEFAULT_ENDPOINT
+        """The model endpoint the LLM engine calls: OPENAI_BASE_URL, else the provider's (Azure: the deployment's)."""
+        if self.provider == "azure":
+            return f"{(self.azure_endpoint or '<AZURE_OPENAI_ENDPOINT>').rstrip('/')}/openai/deployments/" \
+                   f"{self.azure_deployment or '<deployment>'}"
+        return self.openai_base_url or PROVIDERS[self.provider].base_url
+
+    @property
+    def output_mode(self) -> str:
+        """The structured-output mode: INCIDENT_BRIEF_STRUCTURED_OUTPUT, else the provider's default."""
+        return self.structured_output or PROVIDERS[self.provider].structured_output
+
+    def check_provider(self) -> None:
+        """Raise ConfigurationError (one line, naming the variables) when the provider's settings are incomplete."""
+        if self.provider != "azure":
+            return
+        missing = [env for env, value in (("AZURE_OPENAI_ENDPOINT", self.azure_endpoint),
+                                          ("INCIDENT_BRIEF_AZURE_DEPLOYMENT", self.azure_deployment),
+                                          ("OPENAI_API_VERSION", self.azure_api_version),
+                                          ("AZURE_OPENAI_API_KEY", self.azure_api_key and
+                                           self.azure_api_key.get_secret_value())) if not value]
+        if missing:
+            raise ConfigurationError(f"INCIDENT_BRIEF_PROVIDER=azure needs {', '.join(missing)} "
+                                     f"(endpoint, deployment, api-version and key of the Azure OpenAI resource)")
+        if self.output_mode == "json_schema" and self.azure_api_version[:10] < AZURE_JSON_SCHEMA_SINCE:
+            raise ConfigurationError(f"OPENAI_API_VERSION={self.azure_api_version} predates structured outputs "
+                                     f"({AZURE_JSON_SCHEMA_SINCE}-preview): use a later api-version or set "
+                                     f"INCIDENT_BRIEF_STRUCTURED_OUTPUT=json_object")
 
 
 DEFAULT_ENDPOINT = "https://api.openai.com/v1"
+AZURE_JSON_SCHEMA_SINCE = "2024-08-01"  # the first Azure api-version that takes response_format json_schema
 
 
 @lru_cache(maxsize=1)

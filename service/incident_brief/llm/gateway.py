@@ -1,10 +1,12 @@
 """The one place that talks to a model: builds requests, sends them, reads the answers, records the cost.
 
-Any OpenAI-compatible endpoint works (OpenAI, Azure, vLLM, Ollama, llama.cpp):
-structured output is asked as `json_schema` (strict) and, where a server
-rejects that format, as `json_object` with the schema. The choice is
-remembered by the Gateway object (one per endpoint): only an answer that
-rejects the format switches it, never a transient error. Retries
+Any OpenAI-compatible endpoint works (OpenAI, Azure, vLLM, Ollama, llama.cpp;
+the client and request shapes per provider are in `llm/providers.py`). In
+`auto` mode (the default for a generic OpenAI-compatible server) structured
+output is asked as `json_schema` (strict) and, where a server rejects that
+format, as `json_object` with the schema. The choice is remembered by the
+Gateway object (one per endpoint): only an answer that rejects the format
+switches it, never a transient error. Retries
 (connection errors, 408, 409, 429 honouring Retry-After, 5xx) are the SDK's,
 bounded by settings; there is no second retry layer.
 
@@ -20,7 +22,6 @@ import json
 import re
 import time
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Generic, TypeVar
 
 import openai
@@ -28,8 +29,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
 from incident_brief.errors import IncidentBriefError
-from incident_brief.llm import tokens
-from incident_brief.llm.ratelimit import GATE
+from incident_brief.llm import providers, tokens
 from incident_brief.llm.schema import strict_schema
 from incident_brief.settings import Settings
 
@@ -117,35 +117,30 @@ class Gateway:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.endpoint = settings.openai_base_url or "https://api.openai.com/v1"
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
-        self.client = _client(key, settings.openai_base_url, settings.llm_timeout, settings.llm_max_retries)
+        self.endpoint = settings.endpoint
+        self.client = providers.client(settings)  # ConfigurationError when the provider's settings are incomplete
         self.encoding = settings.tokenizer or tokens.encoding_name_for(settings.model)
         self._learned: str | None = None  # "auto": the mode this endpoint answered (None: not known yet)
 
     @property
     def mode(self) -> str:
-        if self.settings.structured_output != "auto":
-            return self.settings.structured_output
+        if self.settings.output_mode != "auto":
+            return self.settings.output_mode
         return self._learned or "json_schema"
 
     def request(self, stage: str, messages: list[dict], model: type[M]) -> ModelRequest[M]:
         """The request for a stage, in the endpoint's structured-output mode."""
-        return ModelRequest(stage, messages, model, self._body(messages, model, self.mode),
-                            tokens.count_messages(messages, self.encoding))
+        body = self._body(messages, model, self.mode)
+        return ModelRequest(stage, messages, model, body, tokens.count_messages(body["messages"], self.encoding))
 
     def _body(self, messages: list[dict], model: type[BaseModel], mode: str) -> dict:
-        schema = strict_schema(model)
-        if mode == "json_schema":
-            fmt = {"type": "json_schema", "json_schema": {"name": model.__name__, "strict": True, "schema": schema}}
-        else:
-            fmt = {"type": "json_object", "schema": schema}
-        return {"model": self.settings.model, "messages": messages, "temperature": 0,
-                "max_tokens": self.settings.max_output_tokens, "response_format": fmt}
+        shape, sent = providers.response_shape(self.settings, mode, model.__name__, strict_schema(model), messages)
+        return {"model": self.settings.model, "messages": sent, "temperature": 0,
+                "max_tokens": self.settings.max_output_tokens, **shape}
 
     def send(self, req: ModelRequest) -> Answer:
         """The HTTP round trip. While the mode is unknown, the first try is a probe without retries."""
-        if self.settings.structured_output != "auto" or self._learned is not None:
+        if self.settings.output_mode != "auto" or self._learned is not None:
             return self._post(req, self._body(req.messages, req.model, self.mode))
         answer = self._post(req, self._body(req.messages, req.model, "json_schema"), retries=False)
         if answer.error is not None and not answer.rejects_format:  # not about the format: the normal path decides
@@ -165,7 +160,7 @@ class Gateway:
         client = self.client if retries else self.client.with_options(max_retries=0)
         started = time.perf_counter()
         try:
-            completion = client.chat.completions.create(**body)
+            completion = client.chat.completions.create(**providers.create_kwargs(body))
         except openai.APIError as exc:
             return Answer(error=ModelError(_kind(exc), f"{req.stage}: {_describe(exc)}"),
                           latency_ms=(time.perf_counter() - started) * 1000, rejects_format=_rejects_format(exc))
@@ -212,13 +207,6 @@ def _parse(req: ModelRequest[M], resp: ChatCompletion) -> M:
     except ValidationError as exc:
         errors = [f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in exc.errors()[:20]]
         raise ModelError("invalid", f"{stage}: the answer does not fit the schema", errors=errors, raw=text) from None
-
-
-@lru_cache(maxsize=8)
-def _client(key: str, base_url: str | None, timeout: float, retries: int) -> openai.OpenAI:
-    """One client (and connection pool) per endpoint and policy, shared by every report in the process."""
-    http = openai.DefaultHttpx2Client(event_hooks={"request": [GATE.wait], "response": [GATE.observe]})
-    return openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=retries, http_client=http)
 
 
 def _rejects_format(exc: openai.APIError) -> bool:
