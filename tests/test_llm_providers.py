@@ -9,7 +9,8 @@ import pytest
 from incident_brief.engines import summarize
 from incident_brief.errors import ConfigurationError
 from incident_brief.llm.providers import SCHEMA_NOTE
-from incident_brief.llm.schema import Draft, ExtractedFacts, strict_schema
+from incident_brief.llm.extract import model as extraction_model
+from incident_brief.llm.schema import Draft, strict_schema
 from incident_brief.settings import Settings
 
 from .conftest import EXAMPLES, run_cli
@@ -43,7 +44,7 @@ def json_schema_format(name: str, schema: dict) -> dict:
 def test_openai_json_schema_strict_with_bearer_key():
     with RecordingServer(good) as srv:
         received = report_through(srv, openai_base_url=srv.url, openai_api_key="sk-test-0123456789")
-    for r, model in zip(received, (ExtractedFacts, Draft)):
+    for r, model in zip(received, (extraction_model(), Draft)):
         assert (r.method, r.path, r.query) == ("POST", "/v1/chat/completions", {})
         assert r.headers["authorization"] == "Bearer sk-test-0123456789" and "api-key" not in r.headers
         assert r.body["response_format"] == json_schema_format(model.__name__, strict_schema(model))
@@ -54,7 +55,7 @@ def test_openai_json_schema_strict_with_bearer_key():
 def test_azure_deployment_path_api_version_and_api_key_header():
     with RecordingServer(good) as srv:
         received = report_through(srv, provider="azure", **{**AZURE, "azure_endpoint": srv.root})
-    for r, model in zip(received, (ExtractedFacts, Draft)):
+    for r, model in zip(received, (extraction_model(), Draft)):
         assert r.path == "/openai/deployments/briefs-4o/chat/completions"
         assert r.query == {"api-version": ["2024-10-21"]}
         assert r.headers["api-key"] == "azure-key-0123456789" and "authorization" not in r.headers
@@ -64,7 +65,7 @@ def test_azure_deployment_path_api_version_and_api_key_header():
 def test_ollama_v1_json_object_with_the_schema_in_the_prompt_and_no_key():
     with RecordingServer(good) as srv:
         received = report_through(srv, provider="ollama", openai_base_url=srv.url)
-    for r, model in zip(received, (ExtractedFacts, Draft)):
+    for r, model in zip(received, (extraction_model(), Draft)):
         assert r.path == "/v1/chat/completions" and r.query == {}
         assert r.body["response_format"] == {"type": "json_object"}
         system = r.body["messages"][0]
@@ -78,7 +79,7 @@ def test_vllm_response_format_or_guided_json_per_setting(mode):
     with RecordingServer(good) as srv:
         received = report_through(srv, provider="vllm", openai_base_url=srv.url, openai_api_key="vllm-token-0123",
                                   structured_output=None if mode == "json_schema" else mode)
-    for r, model in zip(received, (ExtractedFacts, Draft)):
+    for r, model in zip(received, (extraction_model(), Draft)):
         assert r.path == "/v1/chat/completions"
         if mode == "json_schema":  # the provider's default
             assert r.body["response_format"] == json_schema_format(model.__name__, strict_schema(model))
@@ -91,7 +92,7 @@ def test_vllm_response_format_or_guided_json_per_setting(mode):
 def test_llamacpp_json_object_carries_the_schema_and_the_prompt_is_untouched():
     with RecordingServer(good) as srv:
         received = report_through(srv, provider="llamacpp", openai_base_url=srv.url)
-    for r, model in zip(received, (ExtractedFacts, Draft)):
+    for r, model in zip(received, (extraction_model(), Draft)):
         assert r.path == "/v1/chat/completions"
         assert r.body["response_format"] == {"type": "json_object", "schema": strict_schema(model)}
         assert SCHEMA_NOTE not in r.body["messages"][0]["content"]

@@ -38,6 +38,10 @@ _WORDS = re.compile(WORDS, re.I)
 _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "zero", "hundred",
                "thousand", "million", "billion", "dozen")
+# A number glued to its unit ("2s", "30d", "1.5x", "170Mi") and a day and month written "30.04.": the number is
+# stated (scale letters k/m/b are read by _SCALED and NUMBER's neighbours, not here).
+_GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hrs?|d|w|x|[kmgt]i?b|[kmgt]i)(?!\w)", re.I)
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _COMMA_DECIMAL = re.compile(r"\d{1,3}(?:\.\d{3}){1,4},\d{1,2}|\d{1,6},\d{1,2}")  # separators other than '.' removed
 _SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b", re.I)  # as readers read them
@@ -115,6 +119,8 @@ def _numbers_in(text: str) -> frozenset[float]:
     values |= {float(t) for t in tokens if t.count(".") == 1 and _DOT_GROUPS.fullmatch(t)}  # "1.250": a decimal too
     values |= {number(t.partition(",")[0]) for t in tokens if "," in t and not _GROUPED_RX.fullmatch(t)}  # "1,2": 1 too
     values |= {scaled(m.group(1), m.group(2)) for m in _SCALED.finditer(text)}
+    values |= {float(m.group(1)) for m in _GLUED.finditer(text)}
+    values |= {float(g) for m in _DAY_MONTH.finditer(text) for g in m.groups()}
     low = text.lower()
     if any(w in low for w in _WORD_STEMS):  # the word pattern is slow; most texts hold no number word
         values |= {v for m in _WORDS.finditer(text) if (v := words_value(m.group())) is not None}

@@ -94,13 +94,14 @@ def _norm(text: str) -> str:
 
 
 def same(fact: Fact, path: str, shown) -> bool:
-    """The fact's value and a report value mean the same: one instant (or wall-clock time when either has no
-    zone), one number, one severity on the report's scale, or the same words."""
+    """The fact's value and a report value mean the same: one instant to the minute the report shows (or wall-clock
+    time when either has no zone), one number, one severity on the report's scale, or the same words."""
     value = fact.value
     if isinstance(shown, datetime):
         when = _time(value)
         if when is None:
             return False
+        when, shown = when.replace(second=0, microsecond=0), shown.replace(second=0, microsecond=0)  # as shown
         if when.tzinfo is not None and shown.tzinfo is not None:
             return when == shown
         return when.replace(tzinfo=None) == shown.replace(tzinfo=None)

@@ -54,8 +54,24 @@ class Reading:
             return when.astimezone(timezone.utc).replace(second=0, microsecond=0) in {self.instant + d for d in shifts}
         return (when.hour, when.minute) in self.walls() and when.date() in self.days
 
+    def same_clock(self, when: datetime) -> bool:
+        """The model's time is this one's wall-clock time, in this time's zone where the notes give one (its date
+        aside: the caller checks that the notes write the model's date)."""
+        if (when.hour, when.minute) not in self.walls():
+            return False
+        if self.instant is None or when.tzinfo is None:
+            return True
+        local = self.wall[0] * 60 + self.wall[1]
+        offset = (local - (self.instant.hour * 60 + self.instant.minute)) % 1440
+        return offset == int(when.utcoffset().total_seconds() // 60) % 1440
+
     def text(self, notes: str) -> str:
         return notes[self.start:self.end].strip()
+
+
+def written_days(notes: str) -> set[date]:
+    """Every day a date in the notes may mean (with a year the notes give)."""
+    return {d for _, _, ds in date_mentions(notes, 0, _first_year(notes)) for d in ds}
 
 
 def readings(notes: str, span: tuple[int, int], stamps: list[Stamp]) -> list[Reading]:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from incident_brief.offline.extract.times import find_stamps
-from incident_brief.llm.evidence import readings
+from incident_brief.llm.evidence import readings, written_days
 from incident_brief.llm.ground_impact import ground_figures, ground_id
-from incident_brief.llm.quoted import counts_people, counts_reports, ordinary_compound, states_currency, service_like
+from incident_brief.llm.quoted import (counts_people, counts_reports, prose_compound, service_like, states_currency,
+                                      word_minutes)
 from incident_brief.llm.schema import ExtractedFacts
 from incident_brief.llm.stated import severity_problem, status_problem
 from incident_brief.offline.extract.labels import map_severity
@@ -81,7 +82,7 @@ def _unsupported(text: str, loc: Locator, src_numbers: set[float]) -> str | None
     bad = [n for n in numbers_in(text) if n not in src_numbers]
     if bad:
         return f"the number {bad[0]:g} is not in the notes"
-    names = [m.group() for m in _IDENT.finditer(text) if not ordinary_compound(m.group()) and loc.find(m.group()) is None]
+    names = [m.group() for m in _IDENT.finditer(text) if not prose_compound(m.group()) and loc.find(m.group()) is None]
     return f"the name {names[0]!r} is not in the notes" if names else None
 
 
@@ -135,6 +136,10 @@ def _time(g: Grounded, loc: Locator, name: str, fact, stamps, masked: str) -> No
         if r.means(when):
             g.keep(name, _value(when, r), [(r.start, r.end)])
             return
+    for r in found:  # its clock, on a day the notes write: the model read the date in force differently
+        if r.same_clock(when) and when.date() in written_days(masked):
+            g.keep(name, when.replace(second=0, microsecond=0), [(r.start, r.end)])
+            return
     if found:  # the model's own evidence states another time
         said = ", ".join(repr(r.text(masked)) for r in found[:3])
         g.drop(name, f"the time {fact.value} is not what its quote states (it writes {said})")
@@ -143,7 +148,9 @@ def _time(g: Grounded, loc: Locator, name: str, fact, stamps, masked: str) -> No
         if s.dated and _same_minute(s.when, when):
             g.keep(name, s.when, [(s.start, s.end)])
             return
-    g.drop(name, f"the time {fact.value} is not written in the notes")
+    dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", fact.value.strip())
+    g.drop(name, f"{fact.value} is a date without a time; the report needs a time" if dated
+           else f"the time {fact.value} is not written in the notes")
 
 
 def _value(when: datetime, r) -> datetime:
@@ -172,7 +179,8 @@ def _duration(g: Grounded, loc: Locator, facts: ExtractedFacts, src_numbers) -> 
             return
     quoted = numbers_in(facts.duration_minutes.quote or "")
     hours_minutes = {q * 60 for q in quoted} | {q * 1440 for q in quoted}
-    if span and (value in quoted or value in hours_minutes or _sum_in(value, quoted)):
+    in_words = word_minutes(facts.duration_minutes.quote or "")
+    if span and (value in quoted or value in hours_minutes or _sum_in(value, quoted) or value in in_words):
         g.keep("duration_minutes", float(value), [span])
     else:
         g.drop("duration_minutes", f"{value:g} minutes is neither stated in the notes nor derived from their times")

@@ -67,6 +67,38 @@ def ordinary_compound(token: str) -> bool:
     return parts[0] in _PREFIXES or parts[0] in _FIRST or parts[-1] in _SUFFIXES
 
 
+_UNITS = re.compile(r"\d+(?:[.,]\d+)?-(?:second|minute|hour|day|week|month|year|step|point|person|page|line|node|"
+                    r"region|zone|core|bit|byte|char|character|digit|letter|word|times?)s?")
+
+
+def prose_compound(token: str) -> bool:
+    """A hyphenated word of running prose, not a name: an ordinary compound, any lower-case compound of
+    words that is not a service-like identifier ("disaster-recovery", "read-only"), or a number and a unit
+    ("48-hour"). A name the model invents in prose looks like one of the notes' services ("ghost-api")."""
+    if ordinary_compound(token) or _UNITS.fullmatch(token.lower()):
+        return True
+    parts = token.split("-")
+    return (2 <= len(parts) <= 3 and all(p.isalpha() and p.islower() and len(p) >= 3 for p in parts)
+            and IDENTIFIER.fullmatch(token) is None)
+
+
 def service_like(name: str) -> bool:
     """A listed service that is not an ordinary hyphenated word (plain names such as "Checkout" are fine)."""
     return not ordinary_compound(name.strip("`'\" "))
+
+
+_UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}
+_A_UNIT = re.compile(r"\b(?P<half>half\s+)?(?:an?|one)\s+(?P<unit>minute|hour|day|week)"
+                     r"(?P<more>\s+and\s+a\s+half)?\b", re.I)
+_AND_HALF = re.compile(r"\b(?:one|1)\s+and\s+a\s+half\s+(?P<unit>minute|hour|day|week)s\b", re.I)
+
+
+def word_minutes(quote: str) -> set[float]:
+    """Durations written with words for the number: "an hour" 60, "half an hour" 30, "a day and a half" 2160,
+    "one and a half hours" 90 (durations in figures are read by the offline readers)."""
+    out = set()
+    for m in _A_UNIT.finditer(quote):
+        unit = _UNIT_MINUTES[m["unit"].lower()]
+        out.add(unit / 2 if m["half"] else unit * 1.5 if m["more"] else float(unit))
+    out |= {_UNIT_MINUTES[m["unit"].lower()] * 1.5 for m in _AND_HALF.finditer(quote)}
+    return out

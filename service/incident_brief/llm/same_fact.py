@@ -24,7 +24,11 @@ _MAX = 20_000  # a longer draft is far over any budget: it is read as written
 def months_in(facts_text: str) -> frozenset[int]:
     """Months the facts name, by name or abbreviation, or in a date written in any form."""
     found = {m for w in _MONTH_WORD.finditer(facts_text) if (m := month_of(w.group()))}
+    found |= {int(m[2]) for m in _DAY_MONTH.finditer(facts_text) if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31}
     return frozenset(found | {d.month for d in _days_of(facts_text)})
+
+
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")  # "30.04." (day and month, no year)
 
 
 @lru_cache(maxsize=8)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from incident_brief.offline.extract import status as status_reader
 from incident_brief.offline.extract.labels import map_severity
 from incident_brief.schema import Severity, Status
 
@@ -17,7 +18,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _STANDARD = ("critical", "high", "medium", "low")
 _STATUS_WORDS = {
     Status.resolved: r"resolved|resolve|resolution|restored|recovered|closed|fixed|back to normal|returned to normal|"
-                     r"all clear|fully operational",
+                     r"all clear|fully operational|working again|back online|(?:all|everything)(?: is|'s)? "
+                     r"(?:fine|good|ok|okay|green)(?: now| again)",
     Status.mitigated: r"mitigated|mitigation|mitigate|workaround|work-around",
     Status.monitoring: r"monitoring|monitored|monitor|watching|under observation",
     Status.investigating: r"investigating|investigation|investigate|identified|ongoing|open|looking into|unresolved|"
@@ -25,6 +27,7 @@ _STATUS_WORDS = {
 }
 _STATUS = {status: re.compile(rf"\b(?:{words})\b", re.I) for status, words in _STATUS_WORDS.items()}
 _NEGATED = re.compile(r"(?:\bnot|\bnever|\bno longer|n't)\s+(?:(?:yet|been|fully|completely|is|was|be)\s+){0,3}$", re.I)
+_NEGATED_ANY = re.compile(r"\b(?:not|never|nicht|noch nicht|pas|no|non|niet|nog niet)\b|n't", re.I)
 _NOT_RESOLVED = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:(?:yet|been|fully|completely|is|was|be)\s+){0,3}"
                            r"(?:resolved|restored|recovered|fixed)\b", re.I)
 
@@ -59,7 +62,16 @@ def states_status(quote: str, status: Status) -> bool:
     for m in _STATUS[status].finditer(quote):
         if not _NEGATED.search(quote, max(0, m.start() - 40), m.start()):
             return True
-    return False
+    return status in _words_stated(quote)
+
+
+def _words_stated(quote: str) -> set[Status]:
+    """The statuses the readers' own vocabulary finds in the quote: a field's value ("Status: Done",
+    "**Statut :** résolu", "Estado: resuelto") or a word of another language, one or two words at a time."""
+    words = _WORD.findall(quote[-200:])
+    found = {status_reader.word(" ".join(words[i:i + n])) for n in (1, 2) for i in range(len(words) - n + 1)}
+    negated = _NEGATED_ANY.search(quote)
+    return set() if negated else {s for s in found if s is not None}
 
 
 def status_problem(value: str, quote: str) -> str | None:

@@ -25,7 +25,8 @@ REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Den
            "PACIFIC": "America/Los_Angeles"}
 # Zones a time can carry right after it beyond those the clock pattern reads ("09:10 MESZ", "08:20 WEST").
 _EXTRA = "MESZ|MEZ|WEST|WET|EEST|EET|AEDT|AEST|NZST|NZDT|SGT|HKT|KST|IST|JST|CEST|CET|BST"
-_AFTER = re.compile(r"[ \t]?(?:Uhr[ \t])?\(?(" + _EXTRA + r"|UTC|GMT)\b")  # "20:10 Uhr MEZ" too
+_AFTER = re.compile(r"[ \t]?(?:Uhr[ \t])?\(?(?:[A-Z][a-z]{2,15}[ \t]time,?[ \t])?(" + _EXTRA + r"|UTC|GMT)\b")
+# "20:10 Uhr MEZ", "08:20 (WEST)", "08:20 (Lisbon time, WEST)"
 # An offset from UTC as a zone ("UTC+1", "UTC+05:30", "GMT-4", "UTC−3").
 OFFSET = r"(?:UTC|GMT)[ \t]?[+\-\u2212][ \t]?\d{1,2}(?::?[0-5]\d)?(?!\d)"
 _NAME = (r"(?:" + OFFSET + r"|UTC|GMT|" + _EXTRA + r"|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?"
