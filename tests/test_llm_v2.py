@@ -99,3 +99,18 @@ def test_the_callers_id_beats_the_models():
 def test_an_answer_in_the_v1_shape_still_reads():
     v1_shape = extracted().model_dump()
     assert ExtractedFactsV2.model_validate(v1_shape).other_impact_figures == []
+
+
+def test_services_the_model_missed_are_added_from_the_readers_once_each():
+    from incident_brief.llm.assemble import apply_structured
+    from incident_brief.offline import engine as offline
+    from .conftest import EXAMPLES
+
+    text = (EXAMPLES / "payment-outage.md").read_text()
+    report = offline.summarize(from_text(text))
+    assert report.affected_services == ["payment-api", "checkout-service", "transaction-processor"]
+    g = ground(v2(affected_services=[{"name": "Checkout-Service", "quote": "checkout-service"}]), text)
+    apply_structured(report, g, text)
+    assert report.affected_services == ["checkout-service", "payment-api", "transaction-processor"]
+    spans = report.evidence["affected_services"]
+    assert [text[s.start:s.end] for s in spans] == report.affected_services

@@ -3,6 +3,8 @@ wording, and a review flag for everything that fell back."""
 
 from __future__ import annotations
 
+import re
+
 from incident_brief.budgets import FACTS
 from incident_brief.compose import day, duration_text, money
 from incident_brief.figures import figure_text
@@ -48,10 +50,13 @@ def _evidence(text: str, spans) -> list[Span]:
 
 
 def apply_structured(report: Report, g: Grounded, text: str) -> None:
+    offline_services = list(zip(report.affected_services, report.evidence.get("affected_services", [])))
     for path in STRUCTURED:
         if path in g.values:
             set_path(report, path, g.values[path])
             report.evidence[path] = _evidence(text, g.spans[path])
+    if "affected_services" in g.values:
+        _add_offline_services(report, offline_services)
     if "duration_minutes" not in g.values and ("started_at" in g.values or "resolved_at" in g.values):
         start, end = report.started_at, report.resolved_at
         if start and end and (start.tzinfo is None) == (end.tzinfo is None) and end > start:
@@ -61,6 +66,26 @@ def apply_structured(report: Report, g: Grounded, text: str) -> None:
         kept = get_path(report, path) if path in STRUCTURED or path in TEXT.values() else None
         tail = "the offline engine's value is shown" if kept not in (None, [], "") else "shown as not stated"
         report.review_flags.append(ReviewFlag(field=path, reason=f"the model's value was dropped ({reason}); {tail}"))
+
+
+def _add_offline_services(report: Report, offline: list) -> None:
+    """The model's services, then those the offline readers found in the notes that the model's list does not
+    name another way (each with its own evidence): a name both read is listed once, as the model wrote it."""
+    for name, span in offline:
+        if not any(_same_service(name, kept) for kept in report.affected_services):
+            report.affected_services.append(name)
+            report.evidence.setdefault("affected_services", []).append(span)
+
+
+def _same_service(a: str, b: str) -> bool:
+    x, y = a.lower(), b.lower()
+    if x in y or y in x:
+        return True
+    tx, ty = set(_WORDS.findall(x)), set(_WORDS.findall(y))
+    return bool(tx and ty) and len(tx & ty) / len(tx | ty) >= 0.5
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def draft_facts(report: Report, g: Grounded) -> GroundedFacts:

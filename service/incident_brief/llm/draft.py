@@ -27,9 +27,21 @@ class DraftResult:
 
 
 def _plain_terms(facts_text: str, services: list[str]) -> list[tuple[str, str]]:
+    """The glossary's terms the facts use, then the other forms of those terms ("rollback" brings "rolled back",
+    "timeout" brings "timed out"): a draft retelling the facts reaches for those forms."""
     g = default_glossary()
     found = dict.fromkeys(t.lower() for t in g.jargon_in(facts_text, keep=services))
-    return [(t, g.terms[t]) for t in found]
+    heads = {_head(t) for t in found}
+    family = [t for t in sorted(g.terms) if t not in found and _head(t) in heads and len(t.split()) <= 3]
+    return [(t, g.terms[t]) for t in [*found, *family[:_FAMILY]]]
+
+
+_FAMILY = 16  # other forms listed at most (the prompt's length stays bounded)
+
+
+def _head(term: str) -> str:
+    """A term's family: the first four letters of its first word ("roll", "time", "inst")."""
+    return term.split()[0].replace("-", "")[:4]
 
 
 def check(draft: Draft, facts: dict, facts_text: str, services: list[str],

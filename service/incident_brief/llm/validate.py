@@ -104,6 +104,8 @@ def rewritten_as(before: str, after: str, term: str) -> str | None:
         if hit:
             start = hit[0][3] - max(0, hit[0][1] - ti1)
             end = hit[-1][4] + max(0, ti2 - hit[-1][2])
+            # words the rewrite inserted right after the term belong to its phrase ("timed out" -> "ran out of time")
+            end = next((op[4] for op in ops if op[0] == "insert" and op[1] == ti2 and op[3] == end), end)
             return " ".join(b[start:end]).strip(_EDGE) or None
     return None
 
