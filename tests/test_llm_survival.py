@@ -254,3 +254,23 @@ def test_a_number_the_facts_glue_to_its_unit_is_no_invention(draft, facts):
 def test_an_on_call_rotation_is_not_jargon_to_rewrite():
     assert prose_errors("next_steps_preventive[0]", "Add more people to the on-call rotation.",
                         "more people on the on-call rotation", []) == []
+
+
+def test_a_priority_code_restated_in_words_is_no_invention():
+    assert prose_errors("next_steps_preventive[0]", "Page the team for priority 1 and priority 2 alerts.",
+                        "page on P1/P2 alerts", []) == []
+
+
+def test_a_word_of_a_service_name_is_not_jargon_to_rewrite():
+    services = ["PostHog Feature Flags Service"]
+    assert prose_errors("what_happened", "Customers could not check feature flags.", "{}", services) == []
+    assert prose_errors("what_happened", "Customers could not check feature flags.", "{}", []) != []
+
+
+def test_the_draft_prompt_lists_every_term_the_facts_use_and_its_other_forms():
+    from incident_brief.llm.draft import _plain_terms
+
+    listed = dict(_plain_terms("the error rate of logins rose; a rollback fixed it", []))
+    assert {"error rate", "rollback", "rolled back", "roll back"} <= set(listed)
+    assert listed["rolled back"] == "reversed"
+    assert "feature flags" not in dict(_plain_terms("feature flags failed", ["PostHog Feature Flags Service"]))

@@ -30,13 +30,19 @@ def _plain_terms(facts_text: str, services: list[str]) -> list[tuple[str, str]]:
     """The glossary's terms the facts use, then the other forms of those terms ("rollback" brings "rolled back",
     "timeout" brings "timed out"): a draft retelling the facts reaches for those forms."""
     g = default_glossary()
-    found = dict.fromkeys(t.lower() for t in g.jargon_in(facts_text, keep=services))
+    found = dict.fromkeys(t.lower() for t in [*g.jargon_in(facts_text, keep=services), *g.terms_in(facts_text, services)]
+                          if not _in_a_name(t, services))
     heads = {_head(t) for t in found}
     family = [t for t in sorted(g.terms) if t not in found and _head(t) in heads and len(t.split()) <= 3]
     return [(t, g.terms[t]) for t in [*found, *family[:_FAMILY]]]
 
 
 _FAMILY = 16  # other forms listed at most (the prompt's length stays bounded)
+
+
+def _in_a_name(term: str, services: list[str]) -> bool:
+    """A term inside a service's name ("feature flags" in "PostHog Feature Flags Service") is that name's word."""
+    return any(term.lower() in s.lower() for s in services)
 
 
 def _head(term: str) -> str:

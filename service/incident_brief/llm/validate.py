@@ -73,7 +73,8 @@ def jargon_errors(section: str, text: str, services: list[str]) -> list[str]:
     """Jargon the glossary would rewrite here, with the phrase it would write here; a term the glossary keeps in
     this context (no safe plain phrase) is accepted as written."""
     glossary = default_glossary()
-    terms = list(dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services)))
+    terms = [t for t in dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services))
+             if not any(t in s.lower() for s in services)]  # a word of a service's name ("feature flags")
     if not terms:
         return []
     if len(text) > _DIFF_LIMIT:  # far over any budget: named with the glossary's phrase, unread in context

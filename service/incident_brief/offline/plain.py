@@ -88,6 +88,13 @@ class Glossary:
                 and self.rewrite(text, m, text[max(0, m.start() - _CONTEXT):m.start()],
                                  text[m.end():m.end() + _CONTEXT]) is not None]
 
+    def terms_in(self, text: str, keep: Iterable[str] = ()) -> list[str]:
+        """Every glossary term written in text outside protected names, whatever its context (a prompt lists
+        them all: the model may reuse a term in a sentence where the glossary would rewrite it)."""
+        shield = _Lazy(lambda: _Spans(self.shield(text, keep)))
+        return [m.group() for m in self.finditer(text) if m.group().lower() in self.terms
+                and not shield.get().overlaps(m.start(), m.end())]
+
     def rewrite(self, text: str, m: re.Match[str], before: str, after: str) -> str | None:
         """The plain phrase for the term m between before and after, trimmed where it would repeat them;
         None where no entry applies or every wording would stutter."""
