@@ -7,7 +7,7 @@ import re
 
 from incident_brief.budgets import FACTS
 from incident_brief.compose import day, duration_text, money
-from incident_brief.figures import figure_text
+from incident_brief.figures import figure_text, unsupported_numbers
 from incident_brief.llm.draft import DraftResult
 from incident_brief.llm.ground import STRUCTURED, Grounded
 from incident_brief.offline.plain import default_glossary
@@ -88,20 +88,23 @@ def _same_service(a: str, b: str) -> bool:
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-def draft_facts(report: Report, g: Grounded) -> GroundedFacts:
+def draft_facts(report: Report, g: Grounded, notes: str | None = None) -> GroundedFacts:
     """What the drafting call may use: grounded facts (else the offline engine's), values only, no raw notes."""
     imp = report.impact
     facts = {
         "title": report.title, "status": report.status.value, "severity": report.severity.value,
-        "duration": duration_text(report.duration_minutes) if report.duration_minutes is not None else None,
+        "duration": _stated(duration_text(report.duration_minutes), notes) if report.duration_minutes is not None else None,
         "affected_services": report.affected_services,
         "users_affected": f"{imp.users_affected:,}" if imp.users_affected is not None else None,
         "revenue_impact": money(imp.revenue_impact) if imp.revenue_impact else None,
         "customer_reports": f"{imp.customer_reports:,}" if imp.customer_reports is not None else None,
     }
-    facts["impact_statement"] = (report.impact.summary or "")[:_TEXT_CHARS] or None  # the offline engine's, from stated facts
+    # the offline engine's statement, from the figures it read: only while the model changed none of them (else it
+    # would contradict the facts above it)
+    facts["impact_statement"] = None if any(k in g.values for k in _IMPACT) else (report.impact.summary or "")[:_TEXT_CHARS] or None
     facts["other_figures"] = [f"{f.label}: {figure_text(f.value, f.unit, f.label)}"[:_ITEM_CHARS] for f in imp.figures[:_MAX_ITEMS]]
-    facts["impact_started"], facts["impact_ended"] = _when(report.started_at), _when(report.resolved_at)
+    facts["impact_started"] = _as_written(report, "started_at", notes)
+    facts["impact_ended"] = _as_written(report, "resolved_at", notes)
     for name, path in TEXT.items():
         value = g.values.get(path, get_path(report, path))
         # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.
@@ -109,13 +112,38 @@ def draft_facts(report: Report, g: Grounded) -> GroundedFacts:
     return GroundedFacts.model_validate(facts)
 
 
-def _when(at) -> str | None:
-    """ "8 April 2025 13:15 UTC", "13:15 (UTC+01:00)" — as the notes give it; None when not stated."""
+_IMPACT = ("severity", "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports",
+           "impact.figures", "started_at", "resolved_at", "duration_minutes")
+
+
+def _stated(text: str, notes: str | None) -> str | None:
+    """The text when the notes state every number in it (a duration the notes give), else None: the draft is
+    offered no number it would have to present as the notes' own (the report's Duration line shows the computed one)."""
+    return text if notes is None or not unsupported_numbers(text, notes) else None
+
+
+def _as_written(report: Report, path: str, notes: str | None) -> str | None:
+    """A time of the impact window as the notes write it: "8 April 2025 13:15 UTC" where the report's clock is the
+    notes' own, else the clock its evidence quote writes ("3 February 2025, 07:45" for a time the report converted
+    to UTC); None when not stated."""
+    at = get_path(report, path)
     if at is None:
         return None
-    off = at.utcoffset()
-    zone = "" if off is None else " UTC" if not off else f" (UTC{at.strftime('%z')[:3]}:{at.strftime('%z')[3:]})"
-    return f"{day(at)} {at:%H:%M}{zone}"
+    written = f"{day(at)} {at:%H:%M}" + ("" if at.utcoffset() is None else " UTC")
+    if notes is None:
+        return written
+    quotes = [span.quote for span in report.evidence.get(path, [])]
+    clock = next((m.group() for q in quotes for m in [_CLOCK.search(q)] if m), None)
+    if clock is not None and _digits(clock) != _digits(f"{at:%H:%M}"):
+        written = f"{day(at)}, {clock}"
+    return None if unsupported_numbers(written, notes) else written
+
+
+def _digits(clock: str) -> str:
+    return "".join(c for c in clock if c.isdigit()).lstrip("0")
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?Uhr)?", re.I)
 
 
 def apply_draft(report: Report, g: Grounded, result: DraftResult, fallback: list[str], repaired: list[str],

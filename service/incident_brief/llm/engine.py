@@ -103,7 +103,7 @@ class Run:
         if self.given_id:
             self.grounded.values.pop("incident_id", None)
         apply_structured(self.report, self.grounded, self.source.text)
-        self.facts = draft_facts(self.report, self.grounded)
+        self.facts = draft_facts(self.report, self.grounded, self.source.text)
         return Drafting(self.gateway, redact_values(self.facts.model_dump(), self.red), self.report.affected_services,
                         self.settings.repair_rounds, language=language_name(self.settings.language))
 
