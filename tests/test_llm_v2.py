@@ -117,3 +117,10 @@ def test_services_the_model_missed_are_added_from_the_readers_once_each():
     assert report.affected_services == ["checkout-service", "payment-api", "transaction-processor"]
     spans = report.evidence["affected_services"]
     assert [text[s.start:s.end] for s in spans] == report.affected_services
+
+
+def test_the_clock_of_an_iso_time_with_seconds_is_its_hour_and_minute():
+    from incident_brief.llm.assemble import _CLOCK
+
+    assert [_CLOCK.search(q).group() for q in ("2023-04-10T07:28:41.722Z", "at 9:41 PM", "16.20 Uhr Alarm")] == [
+        "07:28", "9:41 PM", "16.20 Uhr"]

@@ -143,7 +143,7 @@ def _digits(clock: str) -> str:
     return "".join(c for c in clock if c.isdigit()).lstrip("0")
 
 
-_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?Uhr)?", re.I)
+_CLOCK = re.compile(r"(?<![\d:.])\d{1,2}[:.h]\d{2}(?![\d])(?:\s?[ap]\.?m\.?)?(?:\s?Uhr)?", re.I)  # "07:28" of 07:28:41
 
 
 def apply_draft(report: Report, g: Grounded, result: DraftResult, fallback: list[str], repaired: list[str],
