@@ -274,3 +274,9 @@ def test_the_draft_prompt_lists_every_term_the_facts_use_and_its_other_forms():
     assert {"error rate", "rollback", "rolled back", "roll back"} <= set(listed)
     assert listed["rolled back"] == "reversed"
     assert "feature flags" not in dict(_plain_terms("feature flags failed", ["PostHog Feature Flags Service"]))
+
+
+@pytest.mark.parametrize("draft, facts", [("Bookings failed from 07:42 to 08:36.", "07h42 : alerte ; 08h36 : rétabli"),
+                                          ("The alarm came at 16:20.", "16.20 Uhr Alarm")])
+def test_a_clock_written_the_european_way_is_no_invention_when_the_draft_writes_it_with_a_colon(draft, facts):
+    assert prose_errors("what_happened", draft, facts, []) == []

@@ -42,6 +42,7 @@ _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
 # stated (scale letters k/m/b are read by _SCALED and NUMBER's neighbours, not here).
 _GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hrs?|d|w|x|[kmgt]i?b|[kmgt]i)(?!\w)", re.I)
 _CODE_NUMBER = re.compile(r"(?<![\w.])(?:p|sev|tier)-?(\d{1,2})(?!\w)", re.I)  # "P2", "SEV-1": priority 2
+_CLOCK_WRITTEN = re.compile(r"(?<![\w.:])(\d{1,2})(?:h|\.)(\d{2})(?=\s?(?:Uhr|h\b)|(?!\w))")  # "07h42", "16.20 Uhr"
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _COMMA_DECIMAL = re.compile(r"\d{1,3}(?:\.\d{3}){1,4},\d{1,2}|\d{1,6},\d{1,2}")  # separators other than '.' removed
@@ -122,6 +123,7 @@ def _numbers_in(text: str) -> frozenset[float]:
     values |= {scaled(m.group(1), m.group(2)) for m in _SCALED.finditer(text)}
     values |= {float(m.group(1)) for m in _GLUED.finditer(text)}
     values |= {float(m.group(1)) for m in _CODE_NUMBER.finditer(text)}
+    values |= {float(g) for m in _CLOCK_WRITTEN.finditer(text) for g in m.groups()}
     values |= {float(g) for m in _DAY_MONTH.finditer(text) for g in m.groups()}
     low = text.lower()
     if any(w in low for w in _WORD_STEMS):  # the word pattern is slow; most texts hold no number word
