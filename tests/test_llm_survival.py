@@ -280,3 +280,17 @@ def test_the_draft_prompt_lists_every_term_the_facts_use_and_its_other_forms():
                                           ("The alarm came at 16:20.", "16.20 Uhr Alarm")])
 def test_a_clock_written_the_european_way_is_no_invention_when_the_draft_writes_it_with_a_colon(draft, facts):
     assert prose_errors("what_happened", draft, facts, []) == []
+
+
+@pytest.mark.parametrize("draft, facts", [
+    ("Limit requests so a denial-of-service attack cannot fill the queue.", "rate-limit the queue against floods"),
+    ("After version 2.31 was released, callbacks failed.", "deploy of v2.31 broke callbacks"),
+    ("From 4:00 PM on 25 July the form failed.", "25 July 2022, 4:00PM: form failed"),
+])
+def test_prose_words_versions_and_glued_clocks_are_no_invention(draft, facts):
+    assert prose_errors("what_happened", draft, facts, []) == []
+
+
+def test_an_invented_host_is_still_named():
+    errors = prose_errors("what_happened", "The ghost-gateway.example.net host failed.", "checkout failed", [])
+    assert any("ghost-gateway.example.net" in e for e in errors)

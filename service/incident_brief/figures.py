@@ -40,7 +40,8 @@ _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
                "thousand", "million", "billion", "dozen")
 # A number glued to its unit ("2s", "30d", "1.5x", "170Mi") and a day and month written "30.04.": the number is
 # stated (scale letters k/m/b are read by _SCALED and NUMBER's neighbours, not here).
-_GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hrs?|d|w|x|[kmgt]i?b|[kmgt]i)(?!\w)", re.I)
+_GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hrs?|d|w|x|[kmgt]i?b|[kmgt]i|am|pm)(?!\w)", re.I)
+_VERSION = re.compile(r"(?<![\w.])v(\d{1,4}(?:\.\d{1,4}){1,3})(?![\w])")  # "v2.31": version 2.31
 _CODE_NUMBER = re.compile(r"(?<![\w.])(?:p|sev|tier)-?(\d{1,2})(?!\w)", re.I)  # "P2", "SEV-1": priority 2
 _CLOCK_WRITTEN = re.compile(r"(?<![\w.:])(\d{1,2})(?:h|\.)(\d{2})(?=\s?(?:Uhr|h\b)|(?!\w))")  # "07h42", "16.20 Uhr"
 _DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
@@ -108,6 +109,11 @@ def scaled(token: str, word: str | None) -> float:
     return number(token) * factor if factor == 1 else round(number(token) * factor, 6)
 
 
+def _version_numbers(version: str) -> set[float]:
+    parts = version.split(".")
+    return {float(p) for p in parts} | {float(".".join(parts[:2]))}
+
+
 def numbers_in(text: str) -> set[float]:
     """Every number written in text, as a value, in any notation: "15,420", "15420", "15.420" and "fifteen thousand
     four hundred and twenty" are the same number. A dot group is read both ways ("2.400" is 2.4 and 2400)."""
@@ -123,6 +129,7 @@ def _numbers_in(text: str) -> frozenset[float]:
     values |= {scaled(m.group(1), m.group(2)) for m in _SCALED.finditer(text)}
     values |= {float(m.group(1)) for m in _GLUED.finditer(text)}
     values |= {float(m.group(1)) for m in _CODE_NUMBER.finditer(text)}
+    values |= {v for m in _VERSION.finditer(text) for v in _version_numbers(m.group(1))}
     values |= {float(g) for m in _CLOCK_WRITTEN.finditer(text) for g in m.groups()}
     values |= {float(g) for m in _DAY_MONTH.finditer(text) for g in m.groups()}
     low = text.lower()

@@ -71,6 +71,9 @@ _UNITS = re.compile(r"\d+(?:[.,]\d+)?-(?:second|minute|hour|day|week|month|year|
                     r"region|zone|core|bit|byte|char|character|digit|letter|word|times?)s?")
 
 
+_LINKS = frozenset("of to in and for the on by a or at".split())
+
+
 def prose_compound(token: str) -> bool:
     """A hyphenated word of running prose, not a name: an ordinary compound, any lower-case compound of
     words that is not a service-like identifier ("disaster-recovery", "read-only"), or a number and a unit
@@ -78,8 +81,10 @@ def prose_compound(token: str) -> bool:
     if ordinary_compound(token) or _UNITS.fullmatch(token.lower()):
         return True
     parts = token.split("-")
-    return (2 <= len(parts) <= 3 and all(p.isalpha() and p.islower() and len(p) >= 3 for p in parts)
-            and IDENTIFIER.fullmatch(token) is None)
+    if len(parts) == 3 and parts[1] in _LINKS and all(p.isalpha() and p.islower() for p in parts):
+        return True  # "denial-of-service", "end-to-end", "out-of-memory": a phrase, whatever its last word
+    return (2 <= len(parts) <= 3 and all(p.isalpha() and p.islower() for p in parts) and len(parts[0]) >= 3
+            and len(parts[-1]) >= 3 and IDENTIFIER.fullmatch(token) is None)  # "denial-of-service"
 
 
 def service_like(name: str) -> bool:

@@ -13,6 +13,7 @@ from incident_brief.budgets import BUDGETS
 from incident_brief.credentials import looks_secret
 from incident_brief.figures import numbers_in, unsupported_numbers
 from incident_brief.llm.evidence import month_of
+from incident_brief.llm.quoted import prose_compound
 from incident_brief.llm.same_fact import months_in, restated
 from incident_brief.offline.plain import default_glossary, doubled_words
 
@@ -64,7 +65,7 @@ def prose_errors(section: str, text: str, facts_text: str, services: list[str]) 
             errors.append(f"{section} names the month {month}, which the facts do not contain")
     known = facts_text.lower()
     for name in dict.fromkeys(identifiers(plain)):
-        if name.lower() not in known and not re.fullmatch(r"[\d.,]+", name):
+        if name.lower() not in known and not re.fullmatch(r"[\d.,]+", name) and not prose_compound(name):
             errors.append(f"{section} names {name!r}, which the facts do not contain")
     return errors
 
