@@ -40,7 +40,7 @@ _WORD_STEMS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
                "thousand", "million", "billion", "dozen")
 # A number glued to its unit ("2s", "30d", "1.5x", "170Mi") and a day and month written "30.04.": the number is
 # stated (scale letters k/m/b are read by _SCALED and NUMBER's neighbours, not here).
-_GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hrs?|d|w|x|[kmgt]i?b|[kmgt]i|am|pm)(?!\w)", re.I)
+_GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hrs?|d|w|x|[kmgt]i?b|[kmgt]i|am|pm|st|nd|rd|th)(?!\w)", re.I)
 _VERSION = re.compile(r"(?<![\w.])v(\d{1,4}(?:\.\d{1,4}){1,3})(?![\w])")  # "v2.31": version 2.31
 _CODE_NUMBER = re.compile(r"(?<![\w.])(?:p|sev|tier)-?(\d{1,2})(?!\w)", re.I)  # "P2", "SEV-1": priority 2
 _CLOCK_WRITTEN = re.compile(r"(?<![\w.:])(\d{1,2})(?:h|\.)(\d{2})(?=\s?(?:Uhr|h\b)|(?!\w))")  # "07h42", "16.20 Uhr"
