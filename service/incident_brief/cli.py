@@ -37,8 +37,9 @@ def engine_help() -> str:
         now = describe_auto(get_settings())
     except Exception as exc:  # noqa: BLE001 - help must print even when the environment is malformed
         now = f"unknown: the settings cannot be read ({type(exc).__name__})"
-    return ("auto (default): the model when OPENAI_BASE_URL or OPENAI_API_KEY is set, and then the notes are sent "
-            f"to OPENAI_BASE_URL, or to {DEFAULT_ENDPOINT} when only OPENAI_API_KEY is set; else offline. "
+    return ("auto (default): the model when one is configured (OPENAI_BASE_URL or OPENAI_API_KEY, or "
+            "INCIDENT_BRIEF_PROVIDER=azure|ollama|vllm|llamacpp with its settings), and then the notes are sent "
+            f"to that endpoint ({DEFAULT_ENDPOINT} when only OPENAI_API_KEY is set); else offline. "
             "offline: rules on this machine, nothing is sent. llm: the model, an error if none is configured. "
             f"Here and now auto means {now}.").replace("%", "%%")
 
