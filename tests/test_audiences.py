@@ -180,3 +180,14 @@ def test_cli_audience_flag():
     assert b"## Timeline" in eng.stdout and b"payment-api" in eng.stdout
     bad = run_cli("summarize", str(EXAMPLES / "payment-outage.md"), "--audience", "board")
     assert bad.returncode != 0
+
+
+def test_an_untitled_incident_is_headed_by_its_services_not_by_not_stated():
+    from incident_brief.audiences.render import render as render_for
+    from incident_brief.engines import draft_audience, summarize
+    from incident_brief.ingest import from_text
+
+    report = summarize(from_text("09:05 UTC search-api p99 above 4s\n10:20 UTC rolled back, resolved\n"), engine="offline")
+    assert report.title is None
+    heading = render_for(draft_audience(report, "engineering", None), "markdown", "engineering").splitlines()[0]
+    assert heading == "# Engineering Incident Review: search-api incident"

@@ -61,7 +61,7 @@ def compose(report: Report) -> EngineeringBrief:
     root, factors = cause(report)
     summary = technical.text(report, "what_happened", report.what_happened)
     return EngineeringBrief(
-        incident_id=report.incident_id, title=report.title or NOT_STATED,
+        incident_id=report.incident_id, title=report.title or _untitled(report),
         status=NOT_STATED if report.status is Status.unknown else report.status.value.capitalize(),
         severity=NOT_STATED if report.severity is Severity.unknown else report.severity.value.upper(),
         summary=" ".join(summary) or NOT_STATED, services=list(report.affected_services), timeline=timeline(report),
@@ -69,3 +69,10 @@ def compose(report: Report) -> EngineeringBrief:
         time_to_resolve=_to_resolve(report), root_cause=root, contributing_factors=factors,
         actions_taken=technical.items(report, "actions_taken", report.actions_taken), action_items=action_items(report),
         contact=report.contact or NOT_STATED)
+
+
+def _untitled(report: Report) -> str:
+    """A heading for notes that give no title: the services it touched, else its id, else "not stated"."""
+    if report.affected_services:
+        return ", ".join(report.affected_services[:3]) + " incident"
+    return report.incident_id or NOT_STATED
