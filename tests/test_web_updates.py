@@ -106,3 +106,15 @@ def test_notes_refused_get_a_clear_message_on_the_page_with_what_was_typed(c, no
 def test_an_unknown_report_is_not_found(c):
     r = post(c, "no-such-report", LATER, form_token(c))
     assert r.status_code == 404
+
+
+def test_with_keys_only_a_signed_in_visitor_adds_notes_and_the_update_is_recorded_under_the_key_holder(tmp_path):
+    key = "k" * 24
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", api_keys=f"dana={key}"))
+    with TestClient(app) as signed, TestClient(app) as stranger:
+        signed.post("/ui/login", data={"key": key, "csrf": form_token(signed, "/ui/login")})
+        rid = new(signed)
+        r = post(stranger, rid, LATER, form_token(stranger, "/ui/login"))
+        assert r.status_code == 401 and "Sign in first" in r.text
+        assert post(signed, rid, LATER, form_token(signed)).status_code == 303
+        assert [h["author"] for h in signed.get(f"/v1/reports/{rid}/revisions").json()] == ["dana", "dana"]
