@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from incident_brief import __version__
 from incident_brief.engines import gateway_for
 from incident_brief.settings import Settings, get_settings
-from incident_brief.server import docs, signin, web, webdelivery, webreview
+from incident_brief.server import docs, signin, web, webdelivery, webreview, webupdates
 from incident_brief.server.claims import Claimer
 from incident_brief.server.database import is_postgres
 from incident_brief.server.dispatcher import Dispatcher
@@ -62,7 +62,8 @@ def create_app(settings: Settings | None = None, bind_host: str | None = None) -
         app.state.store.list(1, 0)
         return {"status": "ok", "version": __version__}
 
-    for router in (docs.router, signin.router, web.router, webreview.router, webdelivery.router):
+    for router in (docs.router, signin.router, web.router, webreview.router, webdelivery.router,
+                   webupdates.router):
         app.include_router(router)
     # the last added runs first: request id and log -> headers -> 500s -> host check -> origin check -> body limit
     app.add_middleware(BodyLimit, limit=settings.max_input_bytes)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from incident_brief.errors import IncidentBriefError, InputError
 from incident_brief.ingest import from_text
 from incident_brief.schema import Severity, Status
-from incident_brief.server import checklist, reviews
+from incident_brief.server import checklist, reviews, webupdates
 from incident_brief.server.drafting import draft_and_store
 from incident_brief.server.intake import section_value
 from incident_brief.server.pages import error, form_refused, page, sign_in_first, visitor
@@ -75,7 +75,8 @@ def show(report_id: str, request: Request) -> Response:
     except IncidentBriefError as exc:
         return failed(request, exc)
     params = request.query_params
-    return report_page(request, stored, history, evidence=params.get("evidence"), notice=_notice(params),
+    notice = _notice(params) or webupdates.notice(params, history)
+    return report_page(request, stored, history, evidence=params.get("evidence"), notice=notice,
                        audience=params.get("audience") or "executive")
 
 

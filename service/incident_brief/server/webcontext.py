@@ -44,7 +44,7 @@ def sections(request: Request, stored: Stored, flags: dict[str, list[str]]) -> d
 
 def report_page(request: Request, stored: Stored, history: list[dict], *, status: int = 200,
                 evidence: str | None = None, fact_error: dict | None = None, notice: str | None = None,
-                confirming: bool = False, audience: str = "executive") -> HTMLResponse:
+                confirming: bool = False, audience: str = "executive", notes_form: dict | None = None) -> HTMLResponse:
     r = stored.report
     flags: dict[str, list[str]] = {}
     for f in r.review_flags:
@@ -60,7 +60,7 @@ def report_page(request: Request, stored: Stored, history: list[dict], *, status
                 checklist=checklist.unresolved(r), notes=notespanel.notes(r, stored.source_text, evidence, request.app.state.settings.restorable()),
                 fact_error=fact_error or {}, confirming=confirming, approved=stored.review_state == "approved",
                 deliveries=request.app.state.dispatcher.states(stored.id),
-                markdown=render(r, "markdown"), **audience_view(r, audience))
+                markdown=render(r, "markdown"), notes_form=notes_form or {}, **audience_view(r, audience))
 
 
 def audience_view(report, audience: str) -> dict:
