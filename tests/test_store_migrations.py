@@ -16,7 +16,7 @@ from incident_brief.settings import Settings
 
 from .conftest import EXAMPLES
 
-HEAD = "0006"
+HEAD = "0007"
 # What the previous release's create_all made in SQLite (tables and indexes, verbatim from its sqlite_master).
 PREVIOUS_RELEASE_DDL = """
 CREATE TABLE batches (id VARCHAR(32) NOT NULL, created_at DATETIME NOT NULL, author VARCHAR(200) NOT NULL,

@@ -25,6 +25,8 @@ from incident_brief.server.safety import SameOrigin, SecurityHeaders, trusted_ho
 from incident_brief.server.session import Sessions
 from incident_brief.server.store import Store
 
+RESUMED_BASE_URL = "http://localhost:8000/"  # links in resumed deliveries when INCIDENT_BRIEF_PUBLIC_URL is unset
+
 
 def create_app(settings: Settings | None = None, bind_host: str | None = None) -> FastAPI:
     """`bind_host`: the address `serve` listens on, answered as a Host name besides the settings' list."""
@@ -41,6 +43,7 @@ def create_app(settings: Settings | None = None, bind_host: str | None = None) -
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if claimer is not None:
             claimer.start()
+        await run_in_threadpool(dispatcher.resume, RESUMED_BASE_URL)  # deliveries a stopped process left unfinished
         yield
         await run_in_threadpool(jobs.shutdown)  # running drafts finish; queued ones are marked failed
         await run_in_threadpool(dispatcher.shutdown)  # waits between attempts end (recorded as failed)

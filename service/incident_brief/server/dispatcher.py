@@ -51,28 +51,50 @@ class Dispatcher:
 
     def retry(self, report_id: str, base_url: str) -> list[str]:
         """Send the approved report again to each target whose last delivery failed (or never ran); returns them."""
+        approved = self.approval(report_id, base_url)
+        states = {s.target: s.status for s in self.states(report_id)}
+        return [t.name for t in self.targets if states.get(t.name) in RETRIED and self._submit(approved, t)]
+
+    def approval(self, report_id: str, base_url: str) -> Approved:
+        """The report as approved (its approver and time from the revision log); ConflictError for a draft."""
         stored = self.store.get(report_id)
         if stored.review_state != "approved":
             raise ConflictError("only an approved report is delivered; approve it first")
         approval = [r for r in self.store.revisions(report_id) if r["action"] == "approve"][-1]
-        approved = Approved(stored.id, stored.revision, approval["author"], approval["created_at"], stored.report,
-                            self.link(stored.id, base_url))
-        states = {s.target: s.status for s in self.states(report_id)}
-        return [t.name for t in self.targets if states.get(t.name) in RETRIED and self._submit(approved, t)]
+        return Approved(stored.id, stored.revision, approval["author"], approval["created_at"], stored.report,
+                        self.link(stored.id, base_url))
+
+    def resume(self, base_url: str) -> list[tuple[str, str]]:
+        """At start-up: deliveries of approved reports left pending/retrying by a process that is gone are sent
+        again to their configured target (same delivery id, attempt numbers continue); a delivered one never is.
+        Returns the (report id, target) pairs resumed; never raises (start-up goes on whatever happens)."""
+        targets = {t.name: t for t in self.targets}
+        resumed = []
+        try:
+            for orphan in self.log.orphans():
+                target = targets.get(orphan.target)
+                if target is None or not self.log.claim(orphan):
+                    continue  # no longer configured (left as it is), or another process took it first
+                if self._submit(self.approval(orphan.report_id, base_url), target, orphan.delivery_id):
+                    resumed.append((orphan.report_id, orphan.target))
+        except Exception as exc:  # noqa: BLE001  (the log is unreadable: logged; retry stays on the page and API)
+            log.error("deliveries not resumed", extra={"error_kind": type(exc).__name__})
+        if resumed:
+            log.warning("deliveries left unfinished by a stopped process were resumed", extra={"deliveries": len(resumed)})
+        return resumed
 
     def states(self, report_id: str) -> list[TargetState]:
         return self.log.states(report_id, [t.name for t in self.targets])
 
-    def _submit(self, approved: Approved, target: Target) -> bool:
+    def _submit(self, approved: Approved, target: Target, delivery_id: str | None = None) -> bool:
         key = (approved.report_id, target.name)
         with self._lock:
             if key in self._open:
                 return False  # already being delivered
-            self._open[key] = self.pool.submit(self._deliver, approved, target)
+            self._open[key] = self.pool.submit(self._deliver, approved, target, delivery_id or new_id())
         return True
 
-    def _deliver(self, approved: Approved, target: Target) -> None:
-        delivery_id = new_id()
+    def _deliver(self, approved: Approved, target: Target, delivery_id: str) -> None:
         record = lambda attempt: self.log.record(approved.report_id, delivery_id, approved.revision,  # noqa: E731
                                                  target.name, attempt)
         try:

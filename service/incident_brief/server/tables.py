@@ -75,4 +75,5 @@ deliveries = Table(  # every attempt to deliver an approved report to a target (
     Column("code", Integer),  # the receiver's HTTP or SMTP status code
     Column("error", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("owner", String(200)),  # the process that made the attempt (database.PROCESS; 0007, null before)
 )
