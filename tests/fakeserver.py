@@ -24,13 +24,14 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}}
 
 
-class _LocalServer:
+class LocalServer:
     """A ThreadingHTTPServer on a free loopback port, started and stopped as a context manager."""
 
     def _listen(self, handler) -> None:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = f"{self.root}/v1"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -42,7 +43,7 @@ class _LocalServer:
         self.httpd.server_close()
 
 
-class ScriptedServer(_LocalServer):
+class ScriptedServer(LocalServer):
     def __init__(self, script: list):
         self.script = list(script)
         self.requests: list[dict] = []
@@ -85,7 +86,7 @@ def stage(body: dict) -> str:
     return "extract" if system.startswith("You extract facts") else "draft"
 
 
-class FakeBatchAPI(_LocalServer):
+class FakeBatchAPI(LocalServer):
     """A real local HTTP server speaking the OpenAI Files and Batch APIs.
 
     A batch's requests are answered by `responder(body) -> (status_code, chat completion body)`; the batch reports

@@ -5,12 +5,11 @@ Azure deployment path and the `/v1` path of OpenAI-compatible servers are both s
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
-from .fakeserver import completion
+from .fakeserver import LocalServer, completion
 
 
 @dataclass
@@ -22,7 +21,7 @@ class Received:
     body: dict
 
 
-class RecordingServer:
+class RecordingServer(LocalServer):
     def __init__(self, decide):
         self.decide = decide
         self.received: list[Received] = []
@@ -45,16 +44,4 @@ class RecordingServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.url = f"{self.root}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._listen(Handler)

@@ -44,7 +44,7 @@ _GLUED = re.compile(r"(?<![\w.,])(\d{1,6}(?:\.\d{1,3})?)(?:ms|s|secs?|mins?|h|hr
 _VERSION = re.compile(r"(?<![\w.])v(\d{1,4}(?:\.\d{1,4}){1,3})(?![\w])")  # "v2.31": version 2.31
 _CODE_NUMBER = re.compile(r"(?<![\w.])(?:p|sev|tier)-?(\d{1,2})(?!\w)", re.I)  # "P2", "SEV-1": priority 2
 _CLOCK_WRITTEN = re.compile(r"(?<![\w.:])(\d{1,2})(?:h|\.)(\d{2})(?=\s?(?:Uhr|h\b)|(?!\w))")  # "07h42", "16.20 Uhr"
-_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")  # "30.04." (day and month, no year)
 _DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _COMMA_DECIMAL = re.compile(r"\d{1,3}(?:\.\d{3}){1,4},\d{1,2}|\d{1,6},\d{1,2}")  # separators other than '.' removed
 _SCALED = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + SCALE_WORDS + r")\b", re.I)  # as readers read them
@@ -131,7 +131,7 @@ def _numbers_in(text: str) -> frozenset[float]:
     values |= {float(m.group(1)) for m in _CODE_NUMBER.finditer(text)}
     values |= {v for m in _VERSION.finditer(text) for v in _version_numbers(m.group(1))}
     values |= {float(g) for m in _CLOCK_WRITTEN.finditer(text) for g in m.groups()}
-    values |= {float(g) for m in _DAY_MONTH.finditer(text) for g in m.groups()}
+    values |= {float(g) for m in DAY_MONTH.finditer(text) for g in m.groups()}
     low = text.lower()
     if any(w in low for w in _WORD_STEMS):  # the word pattern is slow; most texts hold no number word
         values |= {v for m in _WORDS.finditer(text) if (v := words_value(m.group())) is not None}

@@ -119,29 +119,15 @@ def run(args: argparse.Namespace) -> int:
         datasets = args.dataset or list(DATASETS)
         result = runner.run(args.engine, datasets, root, settings.corpus_dir, settings, args.cassettes, args.record,
                             only=set(args.case or []))
-    regressions = None
-    if args.baseline:
-        if not args.baseline.is_file():
-            raise InputError(f"baseline {args.baseline} not found")
-        regressions = runner.compare(result, json.loads(args.baseline.read_text()))
+    baseline = _baseline(args)
+    regressions = None if baseline is None else runner.compare(result, baseline)
     print(output.table(result))
     if datasets:
         result["guard_perturbations"] = _perturbations(datasets, root, settings)
         caught, total = result["guard_perturbations"]["caught"], result["guard_perturbations"]["total"]
         print("\n" + output.fill(f"guard perturbations: {caught}/{total} caught ({caught / max(total, 1):.0%}); by kind: "
               + ", ".join(f"{k} {c}/{t}" for k, (c, t) in result["guard_perturbations"]["by_kind"].items())))
-    paths = output.write(result, regressions, args.out)
-    print("\n" + output.fill(f"results: {', '.join(str(p) for p in paths)}"))
-    if args.write_baseline:
-        args.write_baseline.parent.mkdir(parents=True, exist_ok=True)
-        args.write_baseline.write_text(json.dumps(runner.baseline_view(result), indent=2) + "\n")
-        print(f"baseline written: {args.write_baseline}")
-    if regressions:
-        print("\nGATE FAILED:\n" + "\n".join(f"  {r}" for r in regressions), file=sys.stderr)
-    elif regressions is not None:
-        print("gate: no regression against", args.baseline)
-    print(output.fill(output.verdict(result, regressions)))
-    return 1 if regressions else 0
+    return _finish(args, result, regressions, runner.baseline_view)
 
 
 def own_case(notes: Path, expect: Path, settings: Settings) -> Case:
@@ -169,18 +155,29 @@ def run_reference(args: argparse.Namespace, root: Path, settings: Settings) -> i
     if args.notes is not None or args.cassettes is not None:
         raise InputError("--reference runs the datasets on reference answers: not with --notes or --cassettes")
     result = reference.run(args.dataset or list(DATASETS), root, args.reference, settings, only=set(args.case or []))
-    regressions = None
-    if args.baseline:
-        if not args.baseline.is_file():
-            raise InputError(f"baseline {args.baseline} not found")
-        regressions = survival_gate.gate(result, json.loads(args.baseline.read_text()))
+    baseline = _baseline(args)
+    regressions = None if baseline is None else survival_gate.gate(result, baseline)
     print(output.table(result))
     print("\n" + "\n".join(output.fill(line) for line in survival_gate.lines(result)))
+    return _finish(args, result, regressions, survival_gate.baseline_view)
+
+
+def _baseline(args: argparse.Namespace) -> dict | None:
+    """The baseline to gate on (None without --baseline); a missing file is a clear error."""
+    if not args.baseline:
+        return None
+    if not args.baseline.is_file():
+        raise InputError(f"baseline {args.baseline} not found")
+    return json.loads(args.baseline.read_text())
+
+
+def _finish(args: argparse.Namespace, result: dict, regressions: list[str] | None, view) -> int:
+    """Results written, the baseline written when asked (`view` shapes it), the gate and the verdict printed."""
     paths = output.write(result, regressions, args.out)
     print("\n" + output.fill(f"results: {', '.join(str(p) for p in paths)}"))
     if args.write_baseline:
         args.write_baseline.parent.mkdir(parents=True, exist_ok=True)
-        args.write_baseline.write_text(json.dumps(survival_gate.baseline_view(result), indent=2) + "\n")
+        args.write_baseline.write_text(json.dumps(view(result), indent=2) + "\n")
         print(f"baseline written: {args.write_baseline}")
     if regressions:
         print("\nGATE FAILED:\n" + "\n".join(f"  {r}" for r in regressions), file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from incident_brief.figures import DIGITS, SCALE_WORDS, numbers_in, scaled
+from incident_brief.figures import DAY_MONTH, DIGITS, SCALE_WORDS, numbers_in, scaled
 from incident_brief.llm.evidence import date_mentions, month_of
 from incident_brief.offline.extract.times import CLOCK, ISO, NAMED, marker
 
@@ -24,11 +24,9 @@ _MAX = 20_000  # a longer draft is far over any budget: it is read as written
 def months_in(facts_text: str) -> frozenset[int]:
     """Months the facts name, by name or abbreviation, or in a date written in any form."""
     found = {m for w in _MONTH_WORD.finditer(facts_text) if (m := month_of(w.group()))}
-    found |= {int(m[2]) for m in _DAY_MONTH.finditer(facts_text) if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31}
+    found |= {int(m[2]) for m in DAY_MONTH.finditer(facts_text) if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31}
     return frozenset(found | {d.month for d in _days_of(facts_text)})
 
-
-_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")  # "30.04." (day and month, no year)
 
 
 @lru_cache(maxsize=8)
