@@ -270,10 +270,20 @@ def test_a_word_of_a_service_name_is_not_jargon_to_rewrite():
 def test_the_draft_prompt_lists_every_term_the_facts_use_and_its_other_forms():
     from incident_brief.llm.draft import _plain_terms
 
-    listed = dict(_plain_terms("the error rate of logins rose; a rollback fixed it", []))
+    listed = dict(_plain_terms({"what_happened": "the error rate of logins rose; a rollback fixed it"}, []))
     assert {"error rate", "rollback", "rolled back", "roll back"} <= set(listed)
     assert listed["rolled back"] == "reversed"
-    assert "feature flags" not in dict(_plain_terms("feature flags failed", ["PostHog Feature Flags Service"]))
+    assert "feature flags" not in dict(_plain_terms({"s": "feature flags failed"}, ["PostHog Feature Flags Service"]))
+
+
+def test_the_draft_prompt_lists_terms_of_every_fact_with_the_phrase_their_context_calls_for():
+    from incident_brief.llm.draft import _plain_terms
+
+    # each value of the facts' JSON sits in quotes, which protect quoted text from rewriting: the terms are read
+    # in the values themselves (a draft was sent back for "rolled back" the prompt never listed)
+    facts = {"actions_taken": ["The nodes were rolled back to the previous image."], "root_cause": None}
+    listed = dict(_plain_terms(facts, ["training-scheduler"]))
+    assert listed["nodes"] == "servers" and listed["rolled back"] == "returned"
 
 
 @pytest.mark.parametrize("draft, facts", [("Bookings failed from 07:42 to 08:36.", "07h42 : alerte ; 08h36 : rétabli"),

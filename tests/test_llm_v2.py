@@ -85,8 +85,8 @@ def test_the_report_carries_the_models_id_and_figures_and_the_draft_sees_window_
     draft_facts = json.loads(seen[1]["messages"][1]["content"].split("\n", 1)[1])
     assert draft_facts["other_figures"] == ["bookings lost: 2,700"]
     # as the notes write them (the report converted them to 06:45 and 07:20 UTC: numbers the notes never write)
-    assert draft_facts["impact_started"] == "3 February 2025, 07:45"
-    assert draft_facts["impact_ended"] == "3 February 2025, 08:20"
+    assert draft_facts["started"] == "3 February 2025, 07:45"
+    assert draft_facts["ended"] == "3 February 2025, 08:20"
     assert draft_facts["duration"] is None  # 35 minutes is computed, not stated: the report's Duration line shows it
     assert draft_facts["impact_statement"] is None  # the offline figures' statement would contradict the model's
     assert "Write in English." in seen[1]["messages"][0]["content"]

@@ -161,8 +161,8 @@ class GroundedFacts(BaseModel):
     customer_reports: str | None = None
     impact_statement: str | None = Field(default=None, description="The offline engine's, from stated figures.")
     other_figures: list[str] = Field(default_factory=list, description="Other impact figures: 'bookings lost: 2,700'.")
-    impact_started: str | None = Field(default=None, description="When customer impact began, e.g. '8 April 2025 13:15 UTC'.")
-    impact_ended: str | None = None
+    started: str | None = Field(default=None, description="When the incident began, e.g. '8 April 2025 13:15 UTC'.")
+    ended: str | None = Field(default=None, description="When it was resolved, as the notes write it.")
     # the story and the actions
     what_happened: str | None = None
     root_cause: str | None = None

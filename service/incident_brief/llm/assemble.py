@@ -103,8 +103,8 @@ def draft_facts(report: Report, g: Grounded, notes: str | None = None) -> Ground
     # would contradict the facts above it)
     facts["impact_statement"] = None if any(k in g.values for k in _IMPACT) else (report.impact.summary or "")[:_TEXT_CHARS] or None
     facts["other_figures"] = [f"{f.label}: {figure_text(f.value, f.unit, f.label)}"[:_ITEM_CHARS] for f in imp.figures[:_MAX_ITEMS]]
-    facts["impact_started"] = _as_written(report, "started_at", notes)
-    facts["impact_ended"] = _as_written(report, "resolved_at", notes)
+    facts["started"] = _as_written(report, "started_at", notes)
+    facts["ended"] = _as_written(report, "resolved_at", notes)
     for name, path in TEXT.items():
         value = g.values.get(path, get_path(report, path))
         # Bounded, so the drafting prompt costs a fixed overhead whatever the notes' length.
@@ -123,7 +123,7 @@ def _stated(text: str, notes: str | None) -> str | None:
 
 
 def _as_written(report: Report, path: str, notes: str | None) -> str | None:
-    """A time of the impact window as the notes write it: "8 April 2025 13:15 UTC" where the report's clock is the
+    """The start or end as the notes write it: "8 April 2025 13:15 UTC" where the report's clock is the
     notes' own, else the clock its evidence quote writes ("3 February 2025, 07:45" for a time the report converted
     to UTC); None when not stated."""
     at = get_path(report, path)

@@ -26,18 +26,27 @@ class DraftResult:
     error: str | None = None  # a call failure that ended drafting
 
 
-def _plain_terms(facts_text: str, services: list[str]) -> list[tuple[str, str]]:
+def _plain_terms(facts: dict, services: list[str]) -> list[tuple[str, str]]:
     """The glossary's terms the facts use, then the other forms of those terms ("rollback" brings "rolled back",
-    "timeout" brings "timed out"): a draft retelling the facts reaches for those forms."""
+    "timeout" brings "timed out"): a draft retelling the facts reaches for those forms. Read in the values one per
+    line, not in their JSON, where every value sits in quotes that protect quoted text from rewriting."""
     g = default_glossary()
-    found = dict.fromkeys(t.lower() for t in [*g.jargon_in(facts_text, keep=services), *g.terms_in(facts_text, services)]
-                          if not _in_a_name(t, services))
+    text = "\n".join(_strings(facts))
+    found = {t: p for t, p in g.phrases_in(text, services).items() if not _in_a_name(t, services)}
     heads = {_head(t) for t in found}
     family = [t for t in sorted(g.terms) if t not in found and _head(t) in heads and len(t.split()) <= 3]
-    return [(t, g.terms[t]) for t in [*found, *family[:_FAMILY]]]
+    return [*found.items(), *[(t, g.terms[t]) for t in family[:_FAMILY]]]
 
 
 _FAMILY = 16  # other forms listed at most (the prompt's length stays bounded)
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
 
 
 def _in_a_name(term: str, services: list[str]) -> bool:
@@ -84,7 +93,7 @@ class Drafting:
         self.facts_text = json.dumps(facts, ensure_ascii=False, indent=1, default=str)
         self.messages = [
             {"role": "system", "content": prompts.render("draft", "system", budgets=BUDGETS, field_guide=field_guide(Draft),
-                                                         plain_terms=_plain_terms(self.facts_text, services),
+                                                         plain_terms=_plain_terms(facts, services),
                                                          language=language)},
             {"role": "user", "content": prompts.render("draft", "user", facts=self.facts_text)},
         ]

@@ -116,7 +116,21 @@ class ExtractedFactsV2(ExtractedFacts):
         "refunds. Not the users affected, revenue lost or customer reports above; not error codes, versions or ports."))
 
 
-EXTRACTION: dict[str, type[ExtractedFacts]] = {"v1": ExtractedFacts, "v2": ExtractedFactsV2}
+class ExtractedFactsV3(ExtractedFactsV2):
+    """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
+
+    # v3: the report's Start, End and Duration are the incident's (began -> resolved), as postmortems state them
+    started_at: WindowTime = Field(description=(
+        "When the incident began: the earliest time the notes give for the failure or its effect on users; "
+        "null if the notes say the start is not known."))
+    resolved_at: WindowTime = Field(description=(
+        "When the notes say it was resolved; if they state no resolution, when service was restored."))
+    duration_minutes: NumberFact = Field(description=(
+        "The incident's length in minutes, only if the notes state it as one figure (not a range, not the time "
+        "to detect or repair)."))
+
+
+EXTRACTION: dict[str, type[ExtractedFacts]] = {"v1": ExtractedFacts, "v2": ExtractedFactsV2, "v3": ExtractedFactsV3}
 
 
 class Draft(_Out):

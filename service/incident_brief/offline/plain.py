@@ -95,6 +95,17 @@ class Glossary:
         return [m.group() for m in self.finditer(text) if m.group().lower() in self.terms
                 and not shield.get().overlaps(m.start(), m.end())]
 
+    def phrases_in(self, text: str, keep: Iterable[str] = ()) -> dict[str, str]:
+        """Each term of terms_in (lower case, first use first) with the phrase its first use calls for: the
+        context's own ("rolled back to v41" -> "returned"), else the term's usual one."""
+        shield = _Lazy(lambda: _Spans(self.shield(text, keep)))
+        out: dict[str, str] = {}
+        for m in self.finditer(text):
+            term = m.group().lower()
+            if term in self.terms and term not in out and not shield.get().overlaps(m.start(), m.end()):
+                out[term] = self.plain_for(text, m) or self.terms[term]
+        return out
+
     def rewrite(self, text: str, m: re.Match[str], before: str, after: str) -> str | None:
         """The plain phrase for the term m between before and after, trimmed where it would repeat them;
         None where no entry applies or every wording would stutter."""
