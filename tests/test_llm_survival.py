@@ -228,6 +228,14 @@ def test_a_duration_written_in_words_is_kept(quote, minutes):
     assert g.values.get("duration_minutes") == minutes, g.dropped
 
 
+@pytest.mark.parametrize("quote, minutes", [("Time to recover: 2h 41m", 161), ("down for 1 h 05 min", 65), ("took 3h05", 185)])
+def test_a_duration_in_hours_and_minutes_is_kept_and_41m_is_not_41_million(quote, minutes):
+    g = ground(extracted(duration_minutes=q(minutes, quote)), f"Key facts.\n- {quote}\n")
+    assert g.values.get("duration_minutes") == minutes, g.dropped
+    g = ground(extracted(duration_minutes=q(minutes + 60, quote)), f"Key facts.\n- {quote}\n")
+    assert "duration_minutes" not in g.values
+
+
 def test_a_duration_in_words_that_says_another_length_is_dropped():
     g = ground(extracted(duration_minutes=q(120, "for about an hour")), "Checkout was slow for about an hour.\n")
     assert "duration_minutes" not in g.values

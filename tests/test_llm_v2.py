@@ -124,3 +124,12 @@ def test_the_clock_of_an_iso_time_with_seconds_is_its_hour_and_minute():
 
     assert [_CLOCK.search(q).group() for q in ("2023-04-10T07:28:41.722Z", "at 9:41 PM", "16.20 Uhr Alarm")] == [
         "07:28", "9:41 PM", "16.20 Uhr"]
+
+
+def test_a_share_written_as_a_fraction_in_words_is_not_made_a_number_the_notes_lack():
+    # "about a third" is not 33.3 %: the report would show a number no span of the notes states (faithful numbers)
+    notes = NOTES + "About a third of logins failed; 50% of searches timed out.\n"
+    g = ground(v2(other_impact_figures=[fig("logins failed", 33.3, "%", "About a third of logins failed"),
+                                        fig("searches timed out", 50, "%", "50% of searches timed out")]), notes)
+    assert [(f.label, f.value) for f in g.values["impact.figures"]] == [("searches timed out", 50)]
+    assert reasons(g, "impact.figures") == ["'logins failed': 33.3 is not what the quoted words state"]

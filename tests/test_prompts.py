@@ -5,16 +5,16 @@ from incident_brief.errors import ConfigurationError
 import hashlib
 from pathlib import Path
 
-from incident_brief.llm.schema import Draft, ExtractedFacts, ExtractedFactsV2, ExtractedFactsV3, field_guide, strict_schema
+from incident_brief.llm.schema import Draft, ExtractedFacts, ExtractedFactsV2, ExtractedFactsV3, ExtractedFactsV4, field_guide, strict_schema
 from incident_brief.llm.validate import BUDGETS
 
 
 def test_every_prompt_file_loads_and_uses_only_declared_variables():
     prompts.check_all()
-    assert prompts.versions() == {"extract": "v3", "draft": "v3"}
+    assert prompts.versions() == {"extract": "v4", "draft": "v3"}
 
 
-# A released prompt is never edited (a change is the next version): the v1 and v2 files as they were released.
+# A released prompt is never edited (a change is the next version): the v1, v2 and v3 files as they were released.
 RELEASED = {
     "prompts/draft/v1.repair.j2": "21d1e7b7d3621d70f6f6af9a00433f1bfcb50a836a3fbddf7736a5a981edd4cc",
     "prompts/draft/v1.system.j2": "3f2bccb0be8f121122f1aab67e80fd2065411f7767819d0ca6ef2c065640c3a5",
@@ -25,6 +25,8 @@ RELEASED = {
     "prompts/draft/v2.system.j2": "3e15ad4cbf39bf4dedc4fd41fb4d23631ced1b98107edd576c4358c54d89f81e",
     "prompts/draft/v2.user.j2": "11b4c1e431dacf45d2bac8a9b020563b3a4951e165338bff5f678391324614f2",
     "prompts/extract/v2.system.j2": "728e1b7db4dc8fcaef132998357e35f6e87c3dbdb4d0199b6bf87d1af1550ec7",
+    "prompts/extract/v3.system.j2": "2de0e316452dd5fc4d8e27ccf9f7b1136520e6279d508f05f3ba31966d9c3081",
+    "prompts/extract/v3.user.j2": "bc6dbb2d4de7fde9316580e3fbaa6163184b5452b001aff75a33c4864a5db038",
     "prompts/extract/v2.user.j2": "bc6dbb2d4de7fde9316580e3fbaa6163184b5452b001aff75a33c4864a5db038",
 }
 
@@ -36,9 +38,10 @@ def test_released_prompt_versions_are_unchanged():
 
 
 def test_extraction_asks_for_the_id_the_incident_window_and_other_figures():
-    system = prompts.render("extract", "system", marker="NOTES-1", field_guide=field_guide(ExtractedFactsV3))
+    system = prompts.render("extract", "system", marker="NOTES-1", field_guide=field_guide(ExtractedFactsV4))
     assert "- incident_id {value, quote}" in system and "- other_impact_figures [{label, value, unit, quote}, ...]" in system
-    assert "when the incident began" in system and "when the notes say it was resolved" in system
+    assert "The impact window" in system and "the last time the notes say service recovered" in system
+    assert "kept monitoring before calling it resolved" in system
     assert "not the time to detect, respond or repair" in system
     assert "final value" in system and "labelled lines" in system
     assert {"incident_id", "other_impact_figures"} <= set(strict_schema(ExtractedFactsV2)["required"])
@@ -60,7 +63,7 @@ def test_rendered_prompts_carry_real_values():
 
 
 def test_strict_schema_is_what_strict_structured_output_accepts():
-    for model in (ExtractedFacts, ExtractedFactsV2, ExtractedFactsV3, Draft):
+    for model in (ExtractedFacts, ExtractedFactsV2, ExtractedFactsV3, ExtractedFactsV4, Draft):
         schema = strict_schema(model)
         assert "$defs" not in schema and "$ref" not in str(schema)
 

@@ -205,7 +205,7 @@ def _read(text: str):
 
 
 def test_every_text_shape_has_a_reader_and_plain_text_is_last():
-    assert text_reader_names() == ["csv", "email", "chat", "labels", "terse", "text"]
+    assert text_reader_names() == ["transcript", "csv", "email", "chat", "labels", "terse", "text"]
 
 
 FACTS = {  # what each sample states: every one must reach the document

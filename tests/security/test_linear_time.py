@@ -28,7 +28,7 @@ READERS = ["incident_brief.structure", "incident_brief.figures", "incident_brief
                                                ("timeline", "time_context", "labels", "status", "story", "times", "narrative", "impact", "impact_cues", "services",
                                                 "cause", "cause_cues", "cause_leads", "cause_text", "zones", "days", "durations", "windows", "ids", "summary_row", "eu_clocks", "tables",
                                                 "severity_words", "status_words", "figures", "figure_context", "figure_phrases",
-                                                "figure_updates", "impact_restated")]
+                                                "figure_updates", "impact_restated", "steps", "window_cues")]
 # Patterns that are only ever applied to short, bounded runs; their reader function is checked instead.
 APPLIED_TO_BOUNDED_RUNS = {"incident_brief.llm.validate._IDENT"}
 FAMILIES = ["\n", "12:00 ", "12 pm ", "["]  # the reported ones
@@ -132,6 +132,14 @@ def test_the_offline_engine_reads_adversarial_runs_in_linear_time(unit):
 
 @pytest.mark.parametrize("unit", FAMILIES, ids=repr)
 def test_reported_family_at_64_kib_through_the_offline_engine(unit):
+    assert _cpu(_summarize, _run(unit, 64 * 1024)) < ENGINE_BOUND, unit
+
+
+@pytest.mark.parametrize("unit", ["00:00:01.000 --> 00:00:02.000\n<v A B>x 12:00 failed since 12:00.\n\n",
+                                  "1\n00:00:01,000 --> 00:00:02,000\nA: Follow-ups: a; b, and c.\n\n",
+                                  "[9:01 AM] kim: follow-ups: x; y; z. meeting started 9:02\n"], ids=repr)
+def test_transcripts_and_said_lists_at_64_kib_through_the_offline_engine(unit):
+    # the transcript reader's cue walk and the one-line follow-up lists stay linear on long runs of their own shapes
     assert _cpu(_summarize, _run(unit, 64 * 1024)) < ENGINE_BOUND, unit
 
 

@@ -51,7 +51,8 @@ def _sentence_end(text: str) -> str:
 
 def perturbations(draft: Draft, rng: random.Random, services: list[str] = ()):
     glossary = default_glossary()  # terms that are jargon beside this report's services (a name that holds one is kept)
-    jargon = [t for t in sorted(glossary.terms) if glossary.jargon_in(f"It involved a {t}.", keep=services)]
+    jargon = [t for t in sorted(glossary.terms) if glossary.jargon_in(f"It involved a {t}.", keep=services)
+              and not any(t in s.lower() for s in services)]  # a word of a service's name is no jargon (validate)
     for section in SECTIONS:
         yield "invented_number", section, _edit(draft, section, lambda t: t + " About 73,918 users were affected.")
         yield "jargon", section, _edit(draft, section, lambda t: _sentence_end(t) + f" It involved a {rng.choice(jargon)}.")

@@ -135,11 +135,15 @@ def survives(fact: Fact, leaves: list[tuple[str, object]], rendered: str) -> boo
 def why(fact: Fact, report: Report) -> str:
     """The engine's own reason (the flag on that field), else what the report shows there."""
     name = fact.field.rsplit(".", 1)[-1]
+    name = _REPORT_NAME.get(name, name)
     for flag in report.review_flags:
         if flag.field.rsplit(".", 1)[-1] == name or flag.field == fact.field:
             return flag.reason
     shown = [v for p, v in report_leaves(report) if p.rsplit(".", 1)[-1] == name or p.split(".")[-2:-1] == [name]]
     return f"the report shows {shown[0]!r}" if shown else "not in the final report, and no flag says why"
+
+
+_REPORT_NAME = {"other_impact_figures": "figures"}  # the answer's field -> the report's (impact.figures)
 
 
 def facts_survival(answers: list[dict], report: Report, rendered: str) -> tuple[Score, int]:

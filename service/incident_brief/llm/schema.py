@@ -130,7 +130,21 @@ class ExtractedFactsV3(ExtractedFactsV2):
         "to detect or repair)."))
 
 
-EXTRACTION: dict[str, type[ExtractedFacts]] = {"v1": ExtractedFacts, "v2": ExtractedFactsV2, "v3": ExtractedFactsV3}
+class ExtractedFactsV4(ExtractedFactsV3):
+    """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
+
+    # v4: the window customers were affected, read as the offline engine reads it (a stated window; else the start
+    # the notes state or the first failure; the last recovery before closing, the closing after monitoring)
+    started_at: WindowTime = Field(description=(
+        "When the impact began: the time the notes say it began, else the first failure (or the change that caused "
+        "it shortly before); null if the notes say the start is not known."))
+    resolved_at: WindowTime = Field(description=(
+        "When the impact ended: the last recovery for users before closing (the resolution, if the team kept "
+        "monitoring a recovered measure first); if no recovery is stated, the resolution."))
+
+
+EXTRACTION: dict[str, type[ExtractedFacts]] = {"v1": ExtractedFacts, "v2": ExtractedFactsV2, "v3": ExtractedFactsV3,
+                                               "v4": ExtractedFactsV4}
 
 
 class Draft(_Out):

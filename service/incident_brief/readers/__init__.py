@@ -3,7 +3,7 @@
 A JSON input is offered to each JSON reader in turn (most specific first); the first that recognises its
 shape writes the document, and its name becomes the document's `kind` (shown in the report's engine
 info as `engine.reader`). The generic reader accepts any JSON, so no export is refused. Text is offered
-to the text readers the same way: CSV/TSV timeline exports, chat logs, email threads, label runs, terse handoffs, and last the
+to the text readers the same way: call transcripts (WebVTT, SubRip), CSV/TSV timeline exports, chat logs, email threads, label runs, terse handoffs, and last the
 plain reader, which keeps Markdown and ordinary notes exactly as given. Text shapes are recognised from a
 sample (the first 64 KiB, blank-line runs as one), so recognition costs the same on notes of any length. Adding a shape = one module here
 and one line in READERS or TEXT_READERS.
@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from incident_brief.readers import (chat, delimited, firehydrant, generic, incident_io, jira, labelrun, mail, opsgenie, pagerduty,
-                                    plain, rootly, slack, statuspage, terse, timeline)
+                                    plain, rootly, slack, statuspage, terse, timeline, transcript)
 from incident_brief.readers.textshape import shape_sample
 from incident_brief.source import SourceDocument
 
 READERS = (pagerduty, opsgenie, jira, slack, statuspage, incident_io, firehydrant, rootly, timeline, generic)
-TEXT_READERS = (delimited, mail, chat, labelrun, terse, plain)
+TEXT_READERS = (transcript, delimited, mail, chat, labelrun, terse, plain)
 
 
 def read_json(data: Any, name: str) -> SourceDocument:

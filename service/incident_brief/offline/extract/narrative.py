@@ -199,7 +199,7 @@ def next_steps(doc: Document) -> tuple[Found[list[str]] | None, Found[list[str]]
     preventive = _list(doc, sections_of(doc, "preventive"))
     listed = _list(doc, sections_of(doc, "next_steps"))
     seen = {t.lower() for t, _ in immediate + preventive + listed}
-    for got in steps.table_steps(doc) + steps.bare_heading_steps(doc) + steps.todo_lines(doc):
+    for got in steps.table_steps(doc) + steps.bare_heading_steps(doc) + steps.todo_lines(doc) + steps.said_lists(doc):
         if got[0].lower() not in seen and not any(a <= got[1][0] < b for _, (a, b) in immediate + preventive + listed):
             seen.add(got[0].lower())
             listed.append(got)

@@ -13,7 +13,7 @@ from incident_brief.offline.extract.durations import stated_duration
 from incident_brief.offline.extract.story import not_stated
 from incident_brief.offline.extract.time_context import context, record, trailer
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
-from incident_brief.offline.extract.window_cues import agreeing_start, earlier_change, started_before, told_earlier
+from incident_brief.offline.extract.window_cues import a_meeting, agreeing_start, earlier_change, started_before, told_earlier
 from incident_brief.offline.extract.windows import REOPEN, REOPEN_WORDS, final_end, first_stated_day, windows
 from incident_brief.offline.literals import Occurrences, lowered
 
@@ -303,8 +303,9 @@ def _first_cue(text: str, stamps: list[Stamp], ctx: "_Contexts") -> Stamp | None
         if started_before(text, s):
             return s
         if (m := ctx.search(s, _START)) and not _FIX.search(text, max(0, ctx.spans[id(s)][0] + m.start() - 30),
-                                                            ctx.spans[id(s)][0] + m.start()):
-            return s  # not "config fix begins"
+                                                            ctx.spans[id(s)][0] + m.start()) \
+                and not a_meeting(text, ctx.spans[id(s)][0] + m.start()):
+            return s  # not "config fix begins", not "meeting started"
         if s.dated and (m := ctx.search(s, _AGO)):
             end = ctx.spans[id(s)][0] + m.end()  # the evidence runs from the time to "... ago"
             return Stamp(s.when - timedelta(minutes=int(m["n"])), s.zoned, s.start, max(end, s.end))

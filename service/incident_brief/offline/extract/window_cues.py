@@ -40,8 +40,20 @@ _CHANGE_REACH = timedelta(hours=6)  # a change earlier than this before the firs
 
 
 def started_before(text: str, s: Stamp) -> bool:
-    """A start cue written right before this time ("started with the 06:20 rollout", "first failed request 23:41")."""
-    return STARTED_AT.search(text, max(0, s.start - STARTED_BACK), s.start) is not None
+    """A start cue written right before this time ("started with the 06:20 rollout", "first failed request 23:41");
+    not the start of the call about it ("meeting started 14:20")."""
+    m = STARTED_AT.search(text, max(0, s.start - STARTED_BACK), s.start)
+    return m is not None and not a_meeting(text, m.start())
+
+
+# "meeting started", "bridge opened", "the call began": the response's own start, not the failure's.
+_MEETING = re.compile(r"\b(?:meeting|call|bridge|recording|huddle|stand-?up|war[ -]?room|conference|session)"
+                      r"[ \t]{1,3}(?:has[ \t]{1,3}|was[ \t]{1,3})?\Z", re.I)
+
+
+def a_meeting(text: str, pos: int) -> bool:
+    """A start word at pos names a meeting's start ("meeting started", "the bridge was started")."""
+    return _MEETING.search(text, max(0, pos - 24), pos) is not None
 
 
 def earlier_change(text: str, stamps: Sequence[Stamp], start: Stamp, is_entry: Callable[[Stamp], bool]) -> Stamp | None:
