@@ -10,6 +10,7 @@ from incident_brief.compose import day, duration_text, money
 from incident_brief.figures import figure_text, unsupported_numbers
 from incident_brief.llm.draft import DraftResult
 from incident_brief.llm.ground import STRUCTURED, Grounded
+from incident_brief.offline.extract.durations import outside_range
 from incident_brief.offline.plain import default_glossary
 from incident_brief.redact import Redaction
 from incident_brief.schema import DRAFTED, SECTIONS, GroundedFacts, Report, ReviewFlag, Span, get_path, set_path
@@ -60,8 +61,11 @@ def apply_structured(report: Report, g: Grounded, text: str) -> None:
     if "duration_minutes" not in g.values and ("started_at" in g.values or "resolved_at" in g.values):
         start, end = report.started_at, report.resolved_at
         if start and end and (start.tzinfo is None) == (end.tzinfo is None) and end > start:
-            report.duration_minutes = (end - start).total_seconds() / 60
-            report.evidence["duration_minutes"] = report.evidence.get("started_at", []) + report.evidence.get("resolved_at", [])
+            minutes = (end - start).total_seconds() / 60
+            written = outside_range(text, minutes)  # "an estimated 10-15 minutes": no other length is computed
+            report.duration_minutes = None if written else minutes
+            report.evidence["duration_minutes"] = [] if written else \
+                report.evidence.get("started_at", []) + report.evidence.get("resolved_at", [])
     for path, reason in g.dropped:
         kept = get_path(report, path) if path in STRUCTURED or path in TEXT.values() else None
         tail = "the offline engine's value is shown" if kept not in (None, [], "") else "shown as not stated"

@@ -124,3 +124,32 @@ def _minutes(m: re.Match) -> float:
     if m["h"]:
         return float(m["h"]) * 60 + int(m["hm"] or 0)
     return float(m["m"])
+
+
+# "failed to resolve for an estimated time of 10-15 minutes", "down for 2 to 3 hours": a length stated as a range.
+_RANGE = re.compile(r"(?<![\d.,])(\d{1,3})[ \t]?(?:-|–|to)[ \t]?(\d{1,3})[ \t]?(minutes?|mins?|hours?|hrs?)\b", re.I)
+_RANGE_CUE = re.compile(r"\b(?:for|estimated|lasted|lasting|took|outage of|downtime of|duration of|about|approximately|"
+                        r"roughly|around)\b[^.\n]{0,30}$", re.I)
+
+
+def stated_range(text: str) -> tuple[float, float, tuple[int, int]] | None:
+    """The first length the notes state as a range, in minutes (low, high), with its span; None if none."""
+    low = lowered(text)
+    if low is not None and "min" not in low and "hour" not in low and "hr" not in low:
+        return None
+    for m in _RANGE.finditer(text):
+        if _RANGE_CUE.search(text, max(0, m.start() - 40), m.start()):
+            scale = 60 if m.group(3).lower().startswith("h") else 1
+            lo, hi = int(m.group(1)) * scale, int(m.group(2)) * scale
+            if lo < hi:
+                return float(lo), float(hi), (m.start(), m.end())
+    return None
+
+
+def outside_range(text: str, minutes: float) -> str | None:
+    """The range as written when the notes state the length as a range that minutes falls outside of, else None."""
+    found = stated_range(text)
+    if found is None:
+        return None
+    lo, hi, (a, b) = found
+    return text[a:b] if not lo - max(2, 0.1 * lo) <= minutes <= hi + max(2, 0.1 * hi) else None

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from incident_brief.structure import Document, Lines
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract.days import SLASHED, YEARLESS
-from incident_brief.offline.extract.durations import stated_duration
+from incident_brief.offline.extract.durations import outside_range, stated_duration
 from incident_brief.offline.extract.story import not_stated
 from incident_brief.offline.extract.time_context import context, record, trailer
 from incident_brief.offline.extract.times import Stamp, find_stamps, slashed_reading
@@ -198,6 +198,10 @@ def incident_times(doc: Document) -> Times:
                                               "is their sum. Is that right?"))
         computed = Found(sum(w.minutes for w in parts), tuple((t.start, t.end) for w in parts for t in (w.start, w.end)))
     out.duration, out.duration_stated = (stated, True) if stated else (computed, False)
+    if not stated and computed and (written := outside_range(doc.text, computed.value)) is not None:
+        out.flags.append(("duration_minutes", f"The notes estimate the length as {written}, while the window from "
+                                              f"start to end spans {computed.value:g} minutes: how long did it last?"))
+        out.duration = None
     if stated and computed and abs(stated.value - computed.value) > max(5, 0.05 * computed.value):
         out.flags.append(("duration_minutes", f"the stated duration ({stated.value:g} min) differs from the start and end times ({computed.value:g} min)"))
     return out
