@@ -103,3 +103,22 @@ def test_follow_ups_said_in_one_chat_line_are_each_a_next_step():
     report = summarize(from_text(notes, "notes"), engine="offline", settings=Settings())
     steps = [s.lower() for s in [*report.next_steps.immediate, *report.next_steps.preventive]]
     assert len(steps) == 3 and steps[0].startswith("pin the parser version") and "thanks" not in " ".join(steps)
+
+
+TEAMS_PASTE = """Checkout incident bridge - 14 Oct 2025 (times CEST)
+
+Priya Raman   0:04
+OK, recording. Since about 09:10 checkout has been failing for card payments on the web shop.
+
+Marco Bellini   2:15
+The 09:05 release of payment-api changed the gateway timeout. Rolling it back now.
+
+Priya Raman   6:48
+Rollback finished at 09:38, payments are succeeding again. I'll call it resolved at 09:45.
+"""
+
+
+def test_a_pasted_teams_transcript_reads_the_times_said_and_lists_actions_without_the_speaker():
+    report = summarize(from_text(TEAMS_PASTE, "notes"), engine="offline", settings=Settings())
+    assert report.started_at == datetime(2025, 10, 14, 7, 10, tzinfo=timezone.utc)  # 09:10 CEST, not "0:04"
+    assert report.actions_taken and not any("Priya Raman" in a or "[6:48]" in a for a in report.actions_taken)

@@ -32,7 +32,9 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[*`])|\n[ \t]*\n|\
                        r"|\n(?=[ \t]*(?:\[|\**\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))|\n(?=" + ROW_START + ")")
 _CONT = re.compile(r"\n[ \t]{2,}(?![-*+•]|\d{1,2}[.)])(\S[^\n]*)")
 _CONTINUES = re.compile(rf"(?<![ \t])[ \t]*+(?!{ROW_START})[a-z(]")  # a wrapped line goes on in lower case, unless labelled
-_CHAT = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\]?[ \t]*<?[\w.-]{1,24}>?:[ \t]+", re.M)
+_CHAT = re.compile(r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\]?[ \t]*<?[\w.-]{1,24}>?"
+                   r"|\[\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp][Mm])?\][ \t]*[\w.'-]{1,24}(?:[ \t][\w.'-]{1,24}){1,2}):[ \t]+",
+                   re.M)  # "[8:02 AM] maria: ", "09:14 <nick>: ", and a full name in brackets' lines ("[6:48] Priya Raman: ")
 
 @dataclass
 class Section:
