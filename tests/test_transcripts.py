@@ -50,6 +50,10 @@ Lena: ok, resolved 07:10.
 """
 
 
+def _offline(doc):
+    return summarize(doc, engine="offline", settings=Settings())
+
+
 def test_a_webvtt_call_becomes_one_line_per_speaker_turn_without_cue_timings():
     doc = from_text(VTT, "call.vtt")
     assert doc.kind == "transcript"
@@ -62,7 +66,7 @@ def test_a_webvtt_call_becomes_one_line_per_speaker_turn_without_cue_timings():
 
 
 def test_the_report_of_a_call_uses_the_times_people_said_not_the_meeting_or_cue_times():
-    report = summarize(from_text(VTT, "call.vtt"), engine="offline", settings=Settings())
+    report = _offline(from_text(VTT, "call.vtt"))
     assert report.started_at == datetime(2025, 11, 5, 9, 12, tzinfo=timezone.utc)  # "since 09:12", not 09:40
     assert report.resolved_at == datetime(2025, 11, 5, 10, 2, tzinfo=timezone.utc)
     assert report.impact.users_affected is None and "scan-sync" in report.affected_services
@@ -76,7 +80,7 @@ def test_a_subrip_file_is_read_with_speakers_from_their_names():
     assert doc.kind == "transcript"
     assert doc.text.splitlines()[0] == "Lena: 12 May 2025, all times UTC. invoice-mailer failing since 06:30."
     assert not any(line.strip().isdigit() for line in doc.text.splitlines())
-    report = summarize(doc, engine="offline", settings=Settings())
+    report = _offline(doc)
     assert report.started_at == datetime(2025, 5, 12, 6, 30, tzinfo=timezone.utc)  # the cue timings are no clock
     assert report.resolved_at == datetime(2025, 5, 12, 7, 5, tzinfo=timezone.utc)  # mail going out again
 
@@ -91,7 +95,7 @@ def test_a_meeting_start_is_not_the_incident_start():
              "Meeting started 11:30.\n"
              "Checkout errors since 11:05 for card payments.\n"
              "11:48 payment-gateway restarted, errors stopped. Resolved 11:55.\n")
-    report = summarize(from_text(notes, "notes"), engine="offline", settings=Settings())
+    report = _offline(from_text(notes, "notes"))
     assert report.started_at == datetime(2025, 3, 3, 11, 5, tzinfo=timezone.utc)
 
 
@@ -100,7 +104,7 @@ def test_follow_ups_said_in_one_chat_line_are_each_a_next_step():
              "[10:02] sam: export-api failing for all tenants\n"
              "[10:30] sam: rolled back, exports work again. resolved\n"
              "[10:35] kim: follow-ups: pin the parser version; add a canary for export-api, and alert on export errors. thanks all\n")
-    report = summarize(from_text(notes, "notes"), engine="offline", settings=Settings())
+    report = _offline(from_text(notes, "notes"))
     steps = [s.lower() for s in [*report.next_steps.immediate, *report.next_steps.preventive]]
     assert len(steps) == 3 and steps[0].startswith("pin the parser version") and "thanks" not in " ".join(steps)
 
@@ -119,6 +123,6 @@ Rollback finished at 09:38, payments are succeeding again. I'll call it resolved
 
 
 def test_a_pasted_teams_transcript_reads_the_times_said_and_lists_actions_without_the_speaker():
-    report = summarize(from_text(TEAMS_PASTE, "notes"), engine="offline", settings=Settings())
+    report = _offline(from_text(TEAMS_PASTE, "notes"))
     assert report.started_at == datetime(2025, 10, 14, 7, 10, tzinfo=timezone.utc)  # 09:10 CEST, not "0:04"
     assert report.actions_taken and not any("Priya Raman" in a or "[6:48]" in a for a in report.actions_taken)

@@ -11,6 +11,7 @@ from incident_brief.llm.same_fact import months_in
 from incident_brief.schema import DRAFTED as SECTIONS
 from incident_brief.llm.ground import Grounded
 from incident_brief.llm.schema import Draft
+from incident_brief.llm.validate import in_a_service_name
 from incident_brief.offline.plain import default_glossary
 from incident_brief.schema import Report
 
@@ -52,7 +53,7 @@ def _sentence_end(text: str) -> str:
 def perturbations(draft: Draft, rng: random.Random, services: list[str] = ()):
     glossary = default_glossary()  # terms that are jargon beside this report's services (a name that holds one is kept)
     jargon = [t for t in sorted(glossary.terms) if glossary.jargon_in(f"It involved a {t}.", keep=services)
-              and not any(t in s.lower() for s in services)]  # a word of a service's name is no jargon (validate)
+              and not in_a_service_name(t, services)]  # as the validator reads jargon
     for section in SECTIONS:
         yield "invented_number", section, _edit(draft, section, lambda t: t + " About 73,918 users were affected.")
         yield "jargon", section, _edit(draft, section, lambda t: _sentence_end(t) + f" It involved a {rng.choice(jargon)}.")

@@ -13,7 +13,7 @@ from incident_brief.llm import prompts
 from incident_brief.llm.gateway import Gateway, ModelRequest, Result
 from incident_brief.llm.schema import Draft, field_guide
 from incident_brief.offline.plain import default_glossary
-from incident_brief.llm.validate import BUDGETS, prose_errors
+from incident_brief.llm.validate import BUDGETS, in_a_service_name, prose_errors
 from incident_brief.schema import DRAFTED
 
 
@@ -32,7 +32,7 @@ def _plain_terms(facts: dict, services: list[str]) -> list[tuple[str, str]]:
     line, not in their JSON, where every value sits in quotes that protect quoted text from rewriting."""
     g = default_glossary()
     text = "\n".join(_strings(facts))
-    found = {t: p for t, p in g.phrases_in(text, services).items() if not _in_a_name(t, services)}
+    found = {t: p for t, p in g.phrases_in(text, services).items() if not in_a_service_name(t, services)}
     heads = {_head(t) for t in found}
     family = [t for t in sorted(g.terms) if t not in found and _head(t) in heads and len(t.split()) <= 3]
     return [*found.items(), *[(t, g.terms[t]) for t in family[:_FAMILY]]]
@@ -47,11 +47,6 @@ def _strings(node) -> list[str]:
     if isinstance(node, list):
         return [s for v in node for s in _strings(v)]
     return [node] if isinstance(node, str) else []
-
-
-def _in_a_name(term: str, services: list[str]) -> bool:
-    """A term inside a service's name ("feature flags" in "PostHog Feature Flags Service") is that name's word."""
-    return any(term.lower() in s.lower() for s in services)
 
 
 def _head(term: str) -> str:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from incident_brief.offline.extract.durations import minutes_in
 from incident_brief.offline.extract.times import find_stamps
 from incident_brief.llm.evidence import readings, written_days
 from incident_brief.llm.ground_impact import ground_figures, ground_id
@@ -179,19 +180,11 @@ def _duration(g: Grounded, loc: Locator, facts: ExtractedFacts, src_numbers) -> 
             return
     quoted = numbers_in(facts.duration_minutes.quote or "")
     hours_minutes = {q * 60 for q in quoted} | {q * 1440 for q in quoted}
-    in_words = word_minutes(facts.duration_minutes.quote or "") | _h_m(facts.duration_minutes.quote or "")
+    in_words = word_minutes(facts.duration_minutes.quote or "") | minutes_in(facts.duration_minutes.quote or "")
     if span and (value in quoted or value in hours_minutes or _sum_in(value, quoted) or value in in_words):
         g.keep("duration_minutes", float(value), [span])
     else:
         g.drop("duration_minutes", f"{value:g} minutes is neither stated in the notes nor derived from their times")
-
-
-# "2h 41m", "2 h 41 min", "1h05": hours and minutes written as one duration ("41m" alone reads as 41 million)
-_HM = re.compile(r"(?<![\w.])(\d{1,4})[ \t]?h(?:ours?|rs?)?[ \t]?(\d{1,2})(?:[ \t]?m(?:in(?:utes?|s)?)?)?(?!\w)", re.I)
-
-
-def _h_m(quote: str) -> set[float]:
-    return {int(h) * 60 + int(m) for h, m in _HM.findall(quote) if int(m) < 60}
 
 
 def _sum_in(value: float, quoted: set[float]) -> bool:

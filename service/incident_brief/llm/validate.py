@@ -70,12 +70,18 @@ def prose_errors(section: str, text: str, facts_text: str, services: list[str]) 
     return errors
 
 
+def in_a_service_name(term: str, services: list[str]) -> bool:
+    """A term inside a service's name ("feature flags" in "PostHog Feature Flags Service") is that name's word,
+    no jargon to rewrite."""
+    return any(term.lower() in s.lower() for s in services)
+
+
 def jargon_errors(section: str, text: str, services: list[str]) -> list[str]:
     """Jargon the glossary would rewrite here, with the phrase it would write here; a term the glossary keeps in
     this context (no safe plain phrase) is accepted as written."""
     glossary = default_glossary()
     terms = [t for t in dict.fromkeys(t.lower() for t in glossary.jargon_in(text, keep=services))
-             if not any(t in s.lower() for s in services)]  # a word of a service's name ("feature flags")
+             if not in_a_service_name(t, services)]
     if not terms:
         return []
     if len(text) > _DIFF_LIMIT:  # far over any budget: named with the glossary's phrase, unread in context

@@ -118,6 +118,11 @@ class _NextMatch:
         return self.hit is not None and self.hit.end() <= end
 
 
+def minutes_in(text: str) -> set[float]:
+    """Every length text writes in figures with its unit ("2h 41m", "1 h 05 min", "90 minutes", "3 days"), in minutes."""
+    return {_minutes(m) for m in durations_in(text)}
+
+
 def _minutes(m: re.Match) -> float:
     if m["d"]:
         return int(m["d"]) * 1440 + int(m["dh"] or 0) * 60
