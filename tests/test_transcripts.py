@@ -126,3 +126,27 @@ def test_a_pasted_teams_transcript_reads_the_times_said_and_lists_actions_withou
     report = _offline(from_text(TEAMS_PASTE, "notes"))
     assert report.started_at == datetime(2025, 10, 14, 7, 10, tzinfo=timezone.utc)  # 09:10 CEST, not "0:04"
     assert report.actions_taken and not any("Priya Raman" in a or "[6:48]" in a for a in report.actions_taken)
+
+
+ZOOM_CHAT = """Saved chat, incident bridge 3 Feb 2025 (times UTC)
+
+14:01:09 From Lena Vogt to Everyone:
+	invoice-api down since 13:52, every PDF request times out
+14:02:30 From Raj Patel to Lena Vogt(Direct Message):
+	I can take the DB side
+14:03:12 From Lena Vogt to Everyone:
+	Reacted to "I can take the DB..." with 👍
+14:20:45 From Raj Patel to Everyone:
+	restarted the pdf workers at 14:18, invoices render again. resolved
+"""
+
+
+def test_a_saved_meeting_chat_is_read_as_messages_without_reactions():
+    doc = from_text(ZOOM_CHAT, "chat.txt")
+    assert doc.kind == "chat"
+    lines = doc.text.splitlines()
+    assert "[14:01:09] Lena Vogt: invoice-api down since 13:52, every PDF request times out" in lines
+    assert "[14:02:30] Raj Patel: I can take the DB side" in lines  # a direct message is a message too
+    assert not any("Reacted to" in line or "From " in line for line in lines)
+    report = _offline(doc)
+    assert report.started_at == datetime(2025, 2, 3, 13, 52, tzinfo=timezone.utc)

@@ -1,7 +1,7 @@
 """Chat logs pasted as text: Slack, Teams, IRC and the like.
 
 Shapes read: `[9:14 AM] name: message`, `09:14 <nick> message`, header lines (`Name  9:14 AM` or
-`[9:14 AM] Name`) followed by the message, a bare time continuing the last speaker, and day dividers.
+`[9:14 AM] Name`, a saved meeting chat's `10:02:11 From Name to Everyone:`) followed by the message, a bare time continuing the last speaker, and day dividers.
 The document: the lines before the first message as written, then a `Timeline (all times PT):` heading
 when the zone is stated but not in those lines, then one `[time] name: message` line per message, oldest
 first, with day dividers kept as lines and emoji codes removed. A log already in that shape is kept as written.
@@ -29,6 +29,9 @@ _HEAD_AFTER = re.compile(r"(?P<name>[A-Z][\w.'-]*(?:[ \t][\w.'()-]+){0,3}?)[ \t]
                          r"(?:(?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})[ \t]+(?:at[ \t]+)?)?|[ \t]+)(?P<time>" + _T + r")[ \t]*")
 # "[9:14 AM] Name", "[3/4/2025 2:10 PM] Lee, Dana" (Teams: surname first)
 _HEAD_BRACKET = re.compile(r"\[(?P<time>" + _T + r")\][ \t]*+(?P<name>[\w.'-]+,?(?:[ \t][\w.'()-]+){0,3})[ \t]*")
+# "10:02:11 From Hannah Okafor to Everyone:" (a meeting's saved chat: Zoom, Webex), the message on the lines below
+_HEAD_FROM = re.compile(r"(?P<time>" + _T + r")[ \t]+From[ \t]+(?P<name>[^\n:]{1,40}?)[ \t]+to[ \t]+[^\n:]{1,40}?:[ \t]*")
+_REACTED = re.compile(r"[ \t]*Reacted to \".{0,80}\" with \S{1,8}[ \t]*")  # an emoji reaction, not a message
 _BARE = re.compile(r"\[?(?P<time>" + CLOCK + r")\]?[ \t]*")
 _REACTION = re.compile(r"[\d\s]*")
 
@@ -42,7 +45,8 @@ class Message:
 
     def line(self) -> str | None:
         """The message on one line; None when nothing but emoji codes or reaction counts was said."""
-        kept = [t for p in self.parts if (t := strip_emoji(p.strip())) and not (t != p.strip() and _REACTION.fullmatch(t))]
+        kept = [t for p in self.parts if (t := strip_emoji(p.strip())) and not (t != p.strip() and _REACTION.fullmatch(t))
+                and not _REACTED.fullmatch(t)]
         body = "".join(p if not i else (" " if kept[i - 1][-1] in ".!?:;," else "; ") + p for i, p in enumerate(kept))
         return f"[{self.time}] {self.name.strip()}: {body}" if body else None
 
@@ -52,7 +56,7 @@ def _single(line: str) -> re.Match | None:
 
 
 def _header(line: str) -> re.Match | None:
-    return _HEAD_AFTER.fullmatch(line) or _HEAD_BRACKET.fullmatch(line)
+    return _HEAD_FROM.fullmatch(line) or _HEAD_AFTER.fullmatch(line) or _HEAD_BRACKET.fullmatch(line)
 
 
 def _kinds(lines: list[str]) -> list[tuple[str, re.Match | None]]:
