@@ -99,5 +99,5 @@ def test_an_engineering_draft_with_an_invented_number_falls_back():
 def test_executive_makes_no_extra_call_and_keeps_its_prompt_versions():
     with ScriptedServer([_script()]) as srv:
         report, kinds, _ = _run(srv, "executive")
-    assert kinds == [] and report.engine.prompt_versions == {"extract": "v4", "draft": "v3"}
+    assert kinds == [] and report.engine.prompt_versions == {"extract": "v5", "draft": "v3"}
     assert report.engine.audiences is None and "audiences" not in report.model_dump(mode="json")["engine"]

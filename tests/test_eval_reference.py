@@ -124,5 +124,39 @@ def test_the_command_prints_the_survival_lines_and_the_gate_fails_on_fewer_measu
     out, _ = capsys.readouterr()
     assert "facts survived" in out and "gate: no regression" in out
     saved = json.loads((tmp_path / "new.json").read_text())
-    assert saved["floors"] == survival_gate.FLOORS and saved["datasets"]["examples"]["measured"] == 2
+    assert saved["floors"] == {"facts_survival": 0.5} and saved["datasets"]["examples"]["measured"] == 2  # kept
     assert saved["datasets"]["examples"]["aggregate"]["drafts_as_written"]["mean"] == 1.0
+
+
+def test_a_rewritten_baseline_keeps_the_floors_it_replaces_per_dataset_too(project, tmp_path, capsys):
+    answers, target = tmp_path / "answers", tmp_path / "reference.json"
+    floors = {**survival_gate.FLOORS, "examples": {**survival_gate.FLOORS, "facts_survival": 0.9}}
+    target.write_text(json.dumps({"engine": "llm-reference", "floors": floors, "datasets": {}}))
+    args = ["eval", "--reference", str(answers), "--dataset", "examples", "--root", str(project),
+            "--out", str(tmp_path / "out")]
+    for _ in range(3):
+        author(answers / "examples")
+        main(args)
+    assert main([*args, "--write-baseline", str(target)]) == 0
+    capsys.readouterr()
+    assert json.loads(target.read_text())["floors"] == floors
+
+
+def _set(measured: int, **means) -> dict:
+    return {"measured": measured, "aggregate": {m: {"mean": v, "judged": j} for m, (v, j) in means.items()}}
+
+
+def test_the_acceptance_sets_are_pooled_by_what_each_metric_judged_and_gated_on_the_top_floors():
+    result = {"datasets": {
+        "examples": _set(5, facts_survival=(0.9, 50), drafts_as_written=(1.0, 30), field_accuracy=(1.0, 5)),
+        "zoo": _set(45, facts_survival=(1.0, 450), drafts_as_written=(0.9, 270), field_accuracy=(0.9, 45)),
+        "adversarial": _set(6, facts_survival=(0.0, 36))}}  # not an acceptance set: not pooled
+    pool = survival_gate.pooled(result)
+    assert pool["datasets"] == ["examples", "zoo"] and pool["facts_survival"] == {"mean": 0.99, "judged": 500}
+    assert pool["drafts_as_written"]["mean"] == 0.91 and pool["field_accuracy"] == {"mean": 0.91, "judged": 50}
+    assert "[examples+zoo pooled] facts survived 99.0% of 500" in "\n".join(survival_gate.lines(
+        {**result, "datasets": {k: {**v, "cases": [], "pending_cases": []} for k, v in result["datasets"].items()}}))
+    problems = survival_gate.gate(result, {"floors": {"field_accuracy": 0.95, "zoo": {}, "examples": {},
+                                                      "adversarial": {}}})
+    assert problems == ["examples+zoo pooled/field_accuracy: 0.910 below the floor 0.95"]
+    assert survival_gate.pooled({"datasets": {"zoo": result["datasets"]["zoo"]}}) is None

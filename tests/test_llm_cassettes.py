@@ -31,7 +31,7 @@ def check(report, source):
     prose = "\n".join(l for l in markdown.splitlines() if not l.startswith(derived_lines()))
     assert unsupported_numbers(prose, source.text) == []
     assert report.engine.name == "llm" and report.engine.model == "smollm2"
-    assert report.engine.calls >= 1 and report.engine.prompt_versions == {"extract": "v4", "draft": "v3"}
+    assert report.engine.calls >= 1 and report.engine.prompt_versions == {"extract": "v5", "draft": "v3"}
     if report.engine.fallback or report.engine.fallback_sections:
         assert report.review_flags, "what fell back is flagged"
     return markdown

@@ -85,7 +85,7 @@ def test_good_answers_are_used():
     with ScriptedServer([answer(facts(), GOOD_DRAFT)]) as srv:
         report, md = run(srv.url)
     assert report.engine.name == "llm" and report.engine.calls == 2 and report.engine.fallback is None
-    assert report.engine.fallback_sections == [] and report.engine.prompt_versions == {"extract": "v4", "draft": "v3"}
+    assert report.engine.fallback_sections == [] and report.engine.prompt_versions == {"extract": "v5", "draft": "v3"}
     assert report.engine.prompt_tokens == 200 and report.engine.completion_tokens == 40
     assert report.what_happened == GOOD_DRAFT["what_happened"]
     assert report.impact.users_affected == 15420 and report.started_at.hour == 11

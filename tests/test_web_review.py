@@ -137,3 +137,17 @@ def test_no_visible_heading_repeats_the_one_above_it(c):
     shown = [re.sub(r"<[^>]+>|\s+", " ", m[2]).strip() for m in
              re.finditer(r"<h[1-4]( [^>]*)?>(.*?)</h[1-4]>", page, re.S) if 'class="vh"' not in (m[1] or "")]
     assert shown and all(a.lower() != b.lower() for a, b in zip(shown, shown[1:])), shown
+
+
+def test_the_closing_time_is_a_fact_the_api_and_the_page_correct_and_the_report_shows(c):
+    rid = new(c)
+    r = c.patch(f"/v1/reports/{rid}/facts", json={"resolved_at": "2025-05-06T14:40:00Z", "closed_at": "2025-05-06T15:10:00Z"})
+    assert r.status_code == 200 and r.json()["closed_at"].startswith("2025-05-06T15:10")
+    assert "**Closed:** 2025-05-06 15:10 UTC" in c.get(f"/v1/reports/{rid}/export?format=markdown").text
+    page = c.post(f"/ui/reports/{rid}/facts/closed_at", data={"value": "2025-05-06T15:25:00Z", "csrf": form_token(c)},
+                  follow_redirects=False)
+    assert page.status_code == 303 and c.get(f"/v1/reports/{rid}").json()["closed_at"].startswith("2025-05-06T15:25")
+    shown = c.get(f"/ui/reports/{rid}").text
+    assert 'id="in-closed_at"' in shown and "Closed time" in shown
+    bad = c.patch(f"/v1/reports/{rid}/facts", json={"closed_at": "yesterday"})
+    assert bad.status_code == 422 and "closed_at" in str(bad.json()["detail"])

@@ -49,7 +49,7 @@ def _state(old: Report, new: Report) -> list[str]:
 
 def _times(old: Report, new: Report, day: datetime | None) -> list[str]:
     out = []
-    for label, name in (("start", "started_at"), ("end", "resolved_at")):
+    for label, name in (("start", "started_at"), ("end", "resolved_at"), ("closed", "closed_at")):
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             out.append(_was(label, _at(after, day), _at(before, day)))

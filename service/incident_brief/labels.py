@@ -11,6 +11,7 @@ LABELS = {
     "duration": "Duration",
     "start": "Start",
     "end": "End",
+    "closed": "Closed",
     "what_happened": "What Happened",
     "services": "Affected Services",
     "impact": "Business Impact",
@@ -33,7 +34,9 @@ HEADINGS = {"report": "#", "summary": "##", "what_happened": "##", "impact": "##
 
 # Lines the report writes from its own clock or the times it read, not figures quoted from the notes: a number
 # on them need not be written in the notes (a duration is computed, a time may be converted).
-DERIVED = ("generated", "duration", "start", "end")
+DERIVED = ("generated", "duration", "start", "end", "closed")
+# Labels shown only when the report has the value (the incident declared closed after impact ended).
+OPTIONAL = ("closed",)
 
 
 def derived_lines() -> tuple[str, ...]:
@@ -43,4 +46,5 @@ def derived_lines() -> tuple[str, ...]:
 
 def markdown_labels() -> list[str]:
     """Every label as the Markdown report spells it, in report order (the audience note is prose, not a label)."""
-    return [f"{HEADINGS[k]} {v}" if k in HEADINGS else f"**{v}:**" for k, v in LABELS.items() if k != "audience_note"]
+    return [f"{HEADINGS[k]} {v}" if k in HEADINGS else f"**{v}:**" for k, v in LABELS.items()
+            if k != "audience_note" and k not in OPTIONAL]

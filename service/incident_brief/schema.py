@@ -233,6 +233,8 @@ class Report(_Model):
     started_at: When | None = None
     detected_at: When | None = None
     resolved_at: When | None = None
+    closed_at: When | None = Field(default=None, description="When the notes say the incident was declared resolved "
+                                   "or closed, when they say so; may come after the end of customer impact.")
     duration_minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES, allow_inf_nan=False)
     what_happened: str | None = None
     affected_services: list[str] = Field(default_factory=list)
@@ -278,7 +280,7 @@ def _drop_out_of_range(data: dict) -> dict:
         if isinstance(figures, list) and any(_figure_out_of_range(f) for f in figures):
             dropped.append("impact.figures")
             impact["figures"] = [f for f in figures if not _figure_out_of_range(f)]
-    for name in ("started_at", "detected_at", "resolved_at"):
+    for name in ("started_at", "detected_at", "resolved_at", "closed_at"):
         value, year = data.get(name), None
         if isinstance(value, datetime):
             year = value.year

@@ -159,7 +159,18 @@ def run_reference(args: argparse.Namespace, root: Path, settings: Settings) -> i
     regressions = None if baseline is None else survival_gate.gate(result, baseline)
     print(output.table(result))
     print("\n" + "\n".join(output.fill(line) for line in survival_gate.lines(result)))
-    return _finish(args, result, regressions, survival_gate.baseline_view)
+    kept = _kept_floors(args)
+    return _finish(args, result, regressions, lambda r: survival_gate.baseline_view(r, floors=kept))
+
+
+def _kept_floors(args: argparse.Namespace) -> dict | None:
+    """The floors of the baseline a --write-baseline replaces (per dataset too), else of --baseline, else none."""
+    for path in (args.write_baseline, args.baseline):
+        if path and path.is_file():
+            floors = json.loads(path.read_text()).get("floors")
+            if floors:
+                return floors
+    return None
 
 
 def _baseline(args: argparse.Namespace) -> dict | None:

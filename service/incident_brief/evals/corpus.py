@@ -44,12 +44,15 @@ def load(folder: Path, dataset: str, labelled: bool) -> list[Case]:
 
 def from_gold(g: dict) -> dict:
     """Gold annotation -> expected facts. The second set states severity (mapped), status, the customer-impact
-    window and root-cause keywords (a correct root cause contains at least one); the first set a stated label."""
+    window and root-cause keywords (a correct root cause contains at least one); the first set a stated label and
+    the incident's end (its declared resolution where the text states one, else the recovery)."""
     out = {"start": g.get("started_at", g["incident_start_utc"]), "end": g.get("resolved_at", g["incident_end_utc"]),
            "duration_minutes": g["duration_minutes"], "severity": _severity(g),
            "services": g.get("services") or g["affected_services"], "users_affected": g["users_affected"],
            "revenue_impact": g["revenue_impact"], "customer_reports": g["customer_reports"],
            "root_cause": bool(g.get("root_cause"))}
+    if "resolved_at" not in g:  # the first set ends an incident where the text declares it resolved (else recovery)
+        out["end_means"] = "closed"
     if "status" in g:
         out["status"] = g["status"]
     if g.get("root_cause_keywords"):

@@ -87,6 +87,8 @@ def fields(case: Case, report: Report, markdown: str) -> dict[str, Score]:
         if name not in exp:
             continue
         g, p = minute(exp[name]), getattr(report, attr)
+        if name == "end" and exp.get("end_means") == "closed":  # the gold's end is the declared resolution
+            p = report.closed_at or p
         p = p.replace(second=0, microsecond=0) if p else None
         if g is None and (p is None or p.tzinfo is None):
             continue  # gold holds UTC times only; a time the notes give without a zone is not judged against a null

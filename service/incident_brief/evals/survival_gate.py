@@ -9,6 +9,8 @@ from incident_brief.evals import runner
 # The acceptance floors, per metric; a baseline's "floors" replace them ({"metric": floor} or per dataset).
 FLOORS = {"facts_survival": 0.98, "drafts_as_written": 0.95, "field_accuracy": 0.95, "flags_consistent": 1.0}
 _SHOWN_LOST = 12  # lost facts and sections listed per dataset (all of them are in the results files)
+# The sets the acceptance is stated on, pooled: every fact, section and case of them counts once.
+ACCEPTANCE = ("examples", "zoo", "corpus")
 
 
 def _share(agg: dict, metric: str) -> str:
@@ -35,10 +37,29 @@ def lines(result: dict) -> list[str]:
                                      if len(lost) > _SHOWN_LOST else [])
         if d["pending_cases"]:
             out.append(f"  not measured, answers pending: {', '.join(d['pending_cases'])}")
+    if pool := pooled(result):
+        out.append(f"[{'+'.join(pool['datasets'])} pooled] facts survived {_share(pool, 'facts_survival')}; drafts as "
+                   f"written {_share(pool, 'drafts_as_written')}; field accuracy {_share(pool, 'field_accuracy')} "
+                   f"cases; reports with no contradicting flag {_share(pool, 'flags_consistent')}")
     for name, folder in result.get("pending", {}).items():
         n = result["datasets"][name]["pending_requests"]
         out.append(f"{name}: {n} request{'s' if n != 1 else ''} without a reference answer, written to {folder} "
                    "(write the answers, then `python eval/replay.py accept --answers ...`; README, Reference answers)")
+    return out
+
+
+def pooled(result: dict) -> dict | None:
+    """The acceptance metrics over the acceptance sets measured (two or more): each metric's mean weighted by what it
+    judged (facts, sections, cases), so every fact, section and case counts once."""
+    sets = [n for n in ACCEPTANCE if result["datasets"].get(n, {}).get("measured")]
+    if len(sets) < 2:
+        return None
+    out: dict = {"datasets": sets}
+    for metric in FLOORS:
+        aggs = [a for n in sets if (a := result["datasets"][n]["aggregate"].get(metric)) and a["judged"]]
+        judged = sum(a["judged"] for a in aggs)
+        if judged:
+            out[metric] = {"mean": round(sum(a["mean"] * a["judged"] for a in aggs) / judged, 4), "judged": judged}
     return out
 
 
@@ -58,6 +79,11 @@ def gate(result: dict, baseline: dict) -> list[str]:
             got = d["aggregate"].get(metric)
             if isinstance(floor, (int, float)) and got is not None and got["mean"] < floor - 1e-9:
                 problems.append(f"{name}/{metric}: {got['mean']:.3f} below the floor {floor}")
+    pool = pooled(result)
+    for metric, floor in baseline.get("floors", FLOORS).items():  # the acceptance: the top-level floors, pooled
+        got = (pool or {}).get(metric)
+        if isinstance(floor, (int, float)) and got is not None and got["mean"] < floor - 1e-9:
+            problems.append(f"{'+'.join(pool['datasets'])} pooled/{metric}: {got['mean']:.3f} below the floor {floor}")
     return problems
 
 

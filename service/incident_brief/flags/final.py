@@ -17,7 +17,7 @@ from incident_brief.flags.names import FIELD_LABELS, label
 from incident_brief.schema import Report, ReviewFlag, Severity, Status, get_path
 
 # Fields whose value the grounded model answer may replace as it is (llm/ground.py STRUCTURED, by path).
-VALUE_FIELDS = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
+VALUE_FIELDS = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "closed_at", "duration_minutes",
                 "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports")
 _EMPTY = (None, "", [])
 # A flag that says a field is missing: the notes do not say, state no, not found, not stated.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 FIELD_LABELS = {
     "incident_id": "Incident ID", "title": "Title", "status": "Status", "severity": "Severity",
-    "started_at": "Start time", "detected_at": "Detection time", "resolved_at": "End time", "duration_minutes": "Duration",
+    "started_at": "Start time", "detected_at": "Detection time", "resolved_at": "End time", "closed_at": "Closed time",
+    "duration_minutes": "Duration",
     "affected_services": "Affected services", "what_happened": "What happened", "impact": "Business impact",
     "impact.summary": "Business impact", "impact.users_affected": "Users affected",
     "impact.revenue_impact": "Estimated revenue impact", "impact.customer_reports": "Customer reports",

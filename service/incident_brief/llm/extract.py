@@ -118,7 +118,7 @@ def merge(parts: list[ExtractedFacts]) -> ExtractedFacts:
                 data[name] += [v for v in value if _key(v) not in seen]
             elif name == "status":
                 data[name] = value if value["value"] != "unknown" else data[name]  # later notes know the latest status
-            elif name in ("started_at", "resolved_at") and value["value"] and data[name]["value"]:
+            elif name in ("started_at", "resolved_at", "closed_at") and value["value"] and data[name]["value"]:
                 pick = min if name == "started_at" else max
                 data[name] = pick(data[name], value, key=lambda v: v["value"])
             elif not _stated(data[name]) and _stated(value):

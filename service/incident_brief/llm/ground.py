@@ -31,7 +31,7 @@ from incident_brief.credentials import looks_secret
 from incident_brief.figures import numbers_in
 
 # Report fields (dotted paths) whose grounded value replaces the offline engine's as it is.
-STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "duration_minutes",
+STRUCTURED = ("title", "status", "severity", "started_at", "detected_at", "resolved_at", "closed_at", "duration_minutes",
               "affected_services", "impact.users_affected", "impact.revenue_impact", "impact.customer_reports",
               "impact.figures", "incident_id")
 _IDENT = re.compile(r"\b[\w]+(?:[-_.][\w]+)+\b")
@@ -59,8 +59,9 @@ def ground(facts: ExtractedFacts, source: str) -> Grounded:
     _text(g, loc, "title", facts.title.value, facts.title.quote, src_numbers)
     _status(g, loc, facts)
     _severity(g, loc, facts)
-    for name in ("started_at", "detected_at", "resolved_at"):
-        _time(g, loc, name, getattr(facts, name), stamps, masked)
+    for name in ("started_at", "detected_at", "resolved_at", "closed_at"):
+        if hasattr(facts, name):  # closed_at: v5 answers
+            _time(g, loc, name, getattr(facts, name), stamps, masked)
     _duration(g, loc, facts, src_numbers)
     _services(g, loc, facts)
     _count(g, loc, "impact.users_affected", facts.users_affected, counts_people, "people")

@@ -11,7 +11,7 @@ from incident_brief.resources import resource_dir
 
 # stage -> (version in use, {part: variables the part may use})
 STAGES: dict[str, tuple[str, dict[str, set[str]]]] = {
-    "extract": ("v4", {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}}),
+    "extract": ("v5", {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}}),
     "draft": ("v3", {"system": {"plain_terms", "budgets", "field_guide", "language"}, "user": {"facts"},
                      "repair": {"errors"}}),
     "draft_customer": ("v1", {"system": {"budgets", "field_guide"}, "user": {"facts"}, "repair": {"errors"}}),
@@ -21,7 +21,8 @@ STAGES: dict[str, tuple[str, dict[str, set[str]]]] = {
 RELEASED: dict[str, dict[str, dict[str, set[str]]]] = {
     "extract": {"v1": {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}},
                 "v2": {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}},
-                "v3": {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}}},
+                "v3": {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}},
+                "v4": {"system": {"marker", "field_guide"}, "user": {"notes", "part", "parts", "marker"}}},
     "draft": {"v1": {"system": {"plain_terms", "budgets", "field_guide"}, "user": {"facts"}, "repair": {"errors"}},
               "v2": {"system": {"plain_terms", "budgets", "field_guide", "language"}, "user": {"facts"},
                      "repair": {"errors"}}},

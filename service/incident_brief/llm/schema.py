@@ -143,8 +143,23 @@ class ExtractedFactsV4(ExtractedFactsV3):
         "monitoring a recovered measure first); if no recovery is stated, the resolution."))
 
 
+class ExtractedFactsV5(ExtractedFactsV4):
+    """Facts stated in the incident notes. Never infer, estimate or invent: use null or an empty list."""
+
+    # v5: the window of the outage the notes are about (not a lesser earlier failure, not later clean-up), and the
+    # declared resolution beside the end of impact: postmortems end an incident there, our window ends at recovery
+    started_at: WindowTime = Field(description=(
+        "When the impact began: the time the notes say the outage began, else the first failure (or the change "
+        "that caused it within a few hours before); null if the notes say the start is not known."))
+    resolved_at: WindowTime = Field(description=(
+        "When the impact ended: the last recovery for users before closing (the resolution, if the team kept "
+        "monitoring a recovered measure first); if no recovery is stated, the resolution."))
+    closed_at: WindowTime = Field(default_factory=lambda: WindowTime(value=None, quote=None), description=(
+        "When the notes say the incident was declared resolved or closed; null if they do not say."))
+
+
 EXTRACTION: dict[str, type[ExtractedFacts]] = {"v1": ExtractedFacts, "v2": ExtractedFactsV2, "v3": ExtractedFactsV3,
-                                               "v4": ExtractedFactsV4}
+                                               "v4": ExtractedFactsV4, "v5": ExtractedFactsV5}
 
 
 class Draft(_Out):

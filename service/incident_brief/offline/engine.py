@@ -87,6 +87,7 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
         started_at=c.take("started_at", times.started),
         detected_at=c.take("detected_at", times.detected),
         resolved_at=c.take("resolved_at", times.resolved),
+        closed_at=c.take("closed_at", times.closed),
         duration_minutes=c.take("duration_minutes", times.duration),
         what_happened=plain(c.take("what_happened", happened)),
         affected_services=svc,

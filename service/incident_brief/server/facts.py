@@ -25,6 +25,7 @@ Service = Annotated[str, Field(min_length=1, max_length=200)]
 # fact name (API body field, page form) -> report field (dotted path: the key of its evidence and flags)
 FACTS: dict[str, str] = {
     "severity": "severity", "status": "status", "started_at": "started_at", "resolved_at": "resolved_at",
+    "closed_at": "closed_at",
     "duration_minutes": "duration_minutes", "affected_services": "affected_services",
     "users_affected": "impact.users_affected", "revenue_impact": "impact.revenue_impact",
     "customer_reports": "impact.customer_reports", "figures": "impact.figures",
@@ -39,6 +40,7 @@ class FactsEdit(Input):
     status: Status | None = None
     started_at: When | None = Field(default=None, description="ISO 8601, e.g. 2025-03-04T14:02:00Z.")
     resolved_at: When | None = Field(default=None, description="When customer impact ended (ISO 8601).")
+    closed_at: When | None = Field(default=None, description="When the incident was declared resolved (ISO 8601).")
     duration_minutes: float | None = Field(default=None, ge=0, le=MAX_MINUTES, allow_inf_nan=False)
     affected_services: list[Service] | None = Field(default=None, max_length=MAX_SERVICES)
     users_affected: int | None = Field(default=None, ge=0, le=MAX_COUNT)

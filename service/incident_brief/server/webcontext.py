@@ -19,6 +19,7 @@ from incident_brief.server.store import Stored
 
 REGENERABLE = frozenset(DRAFTED) | {"title"}
 _SHOWN = {"severity": "severity", "status": "status", "started_at": "start", "resolved_at": "end",
+          "closed_at": "closed",
           "duration_minutes": "duration", "affected_services": "services", "users_affected": "users",
           "revenue_impact": "revenue", "customer_reports": "reports"}
 

@@ -14,7 +14,7 @@ from incident_brief.server.problems import invalid_fields, validation_detail
 
 CHOICES = {"severity": [s.value for s in Severity], "status": [s.value for s in Status]}
 NUMBERS = ("duration_minutes", "users_affected", "customer_reports")
-TIMES = ("started_at", "resolved_at")
+TIMES = ("started_at", "resolved_at", "closed_at")
 _GROUPING = str.maketrans("", "", ", _\u00a0\u202f")  # thousands separators a person types: 4,100 or 4 100
 
 

@@ -97,6 +97,10 @@ _LABEL_START = re.compile(r"^\W*(?:(?:started|start(?: time)?|incident start|imp
 # An export's administrative opening ("Created:", "Triggered:", "Opened:"): the start only when nothing else tells it.
 _LABEL_CREATED = re.compile(r"^\W*(?:created|opened|triggered)(?:[ _](?:at|on))?[ \t]*[:=]", re.I)
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
+# The incident declared resolved or closed (a status page's "resolved_on", a "Closed:" field, "all clear"): may come
+# after impact ended, as postmortems that end an incident at its resolution tell it.
+_FM_CLOSED = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "closed_at", "closed")
+_LABEL_CLOSED = re.compile(r"^\W*(?:resolved|resolution time|closed|all clear|behoben)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
 
 
@@ -105,6 +109,7 @@ class Times:
     started: Found[datetime] | None = None
     detected: Found[datetime] | None = None
     resolved: Found[datetime] | None = None
+    closed: Found[datetime] | None = None
     duration: Found[float] | None = None
     duration_stated: bool = False
     flags: list[tuple[str, str]] = field(default_factory=list)
@@ -182,6 +187,7 @@ def incident_times(doc: Document) -> Times:
     if inferred and start and end and stated and (agreed := agreeing_start(stamps, start, end, stated.value, entry)):
         start = agreed
     out.started, out.resolved, out.detected = (_found(s) for s in (start, end, detected))
+    out.closed = _found(_closed(doc, stamps, ctx, start, end))
     if start_guessed and out.started:
         out.flags.append(("started_at", "no start time is stated; the first timeline entry of that day is used"))
     if (out.started or out.resolved) and SLASHED.search(doc.text) and (two_way := slashed_reading(doc).ambiguous):
@@ -298,6 +304,15 @@ def _end(doc: Document, stamps: list[Stamp], ctx: "_Contexts", rng) -> Stamp | N
                 and ctx.search(recovered, _METRIC_BACK):
             return closing
         return recovered
+    return closing
+
+
+def _closed(doc: Document, stamps: list[Stamp], ctx: "_Contexts", start: Stamp | None, end: Stamp | None) -> Stamp | None:
+    """When the notes declare the incident resolved or closed (a front-matter or labelled field, else the last
+    "resolved" or "all clear"); none that comes before the start or the end of impact (closed, then reopened)."""
+    closing = _front(doc, stamps, _FM_CLOSED) or _first(stamps, ctx, _LABEL_CLOSED) or _last(stamps, ctx, _END)
+    if closing is None or any(s is not None and _comparable(closing, s) and closing.when < s.when for s in (start, end)):
+        return None
     return closing
 
 
