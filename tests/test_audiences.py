@@ -14,6 +14,7 @@ import pytest
 from incident_brief.audiences.leaks import leaks
 from incident_brief.audiences.owners import owned
 from incident_brief.audiences.render import compose, render
+from incident_brief.compose import closed_later
 from incident_brief.engines import summarize
 from incident_brief.ingest import from_text, read_path
 from incident_brief.render import render as render_executive
@@ -91,7 +92,8 @@ def test_a_leak_is_caught_by_the_check():
 def test_engineering_has_a_timeline_when_the_notes_have_times(path):
     report = _report(path)
     brief = compose(report, "engineering")
-    times = [t for t in (report.started_at, report.detected_at, report.resolved_at) if t is not None]
+    closed = report.closed_at if closed_later(report) else None  # the closing, when later than the recovery
+    times = [t for t in (report.started_at, report.detected_at, report.resolved_at, closed) if t is not None]
     assert len(brief.timeline) == len(times)
     markdown = render(report, "markdown", "engineering")
     if times:

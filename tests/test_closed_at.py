@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from incident_brief.audiences.render import compose
 from incident_brief.engines import summarize
 from incident_brief.evals.corpus import from_gold
 from incident_brief.evals.cases import Case
@@ -50,6 +51,13 @@ def test_a_declared_resolution_after_the_recovery_is_kept_beside_the_end_of_impa
     markdown = render(report)
     assert "**End:** 14:40 UTC  \n**Closed:** 15:10 UTC\n" in markdown
     assert report.evidence["closed_at"][0].quote.startswith("15:10")
+
+
+def test_the_engineering_timeline_tells_the_recovery_and_the_closing_apart():
+    brief = compose(_offline(STATUS_PAGE), "engineering")
+    assert [(t.label, t.at[11:16]) for t in brief.timeline] == [
+        ("Started", "14:02"), ("Recovered", "14:40"), ("Closed", "15:10")]
+    assert [t.label for t in compose(_offline(ONE_END), "engineering").timeline][-1] == "Resolved"
 
 
 def test_front_matter_that_closes_the_incident_is_the_closing_not_the_end_of_impact():

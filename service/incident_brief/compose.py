@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from incident_brief.figures import money_text
-from incident_brief.schema import Money, Severity, Status
+from incident_brief.schema import Money, Report, Severity, Status
 
 NOT_STATED = "Not stated in the source notes"
 
@@ -27,6 +27,15 @@ RESOLUTION = {
     Status.investigating: "The incident is still under investigation.",
     Status.unknown: "The source notes do not say whether the incident is resolved.",
 }
+
+
+def closed_later(report: Report) -> bool:
+    """The incident was declared closed after customer impact ended (or no end of impact is known): the closing says
+    more than the end, so a rendering shows it too."""
+    end, closed = report.resolved_at, report.closed_at
+    if closed is None:
+        return False
+    return end is None or (end.tzinfo is None) != (closed.tzinfo is None) or closed > end
 
 
 def money(m: Money) -> str:

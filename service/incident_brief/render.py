@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from incident_brief.compose import NOT_STATED, RESOLUTION, duration_text, money
+from incident_brief.compose import NOT_STATED, RESOLUTION, closed_later, duration_text, money
 from incident_brief.figures import figure_text
 from incident_brief.resources import resource_dir
 from incident_brief.schema import Report, Severity, Status
@@ -54,7 +54,7 @@ def view(report: Report, markdown: bool = False) -> dict:
         "start": _when(report.started_at),
         "end": _when(report.resolved_at, since=report.started_at),
         "closed": _when(report.closed_at, since=report.started_at),
-        "closed_later": _closed_later(report),  # shown only when it says more than the end
+        "closed_later": closed_later(report),  # shown only when it says more than the end
         "what_happened": safe(_or_ns(report.what_happened)),
         "services": safe(", ".join(report.affected_services)) if report.affected_services else NOT_STATED,
         "impact_summary": safe(_or_ns(imp.summary)),
@@ -88,14 +88,6 @@ def translated(v: dict, report: Report, t: Translation) -> dict:
     if t.generated_format:
         out["generated"] = report.generated_at.strftime(t.generated_format) + " " + _zone(report.generated_at)
     return out
-
-
-def _closed_later(report: Report) -> bool:
-    """The incident was declared closed after customer impact ended (or no end of impact is known)."""
-    end, closed = report.resolved_at, report.closed_at
-    if closed is None:
-        return False
-    return end is None or (end.tzinfo is None) != (closed.tzinfo is None) or closed > end
 
 
 def _when(dt, since=None) -> str:

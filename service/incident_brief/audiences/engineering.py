@@ -9,7 +9,7 @@ from incident_brief.audiences import technical
 from incident_brief.audiences.model import ActionItem, EngineeringBrief, TimelineEntry
 from incident_brief.audiences.owners import owned
 from incident_brief.audiences.times import between, stamp
-from incident_brief.compose import NOT_STATED, duration_text
+from incident_brief.compose import NOT_STATED, closed_later, duration_text
 from incident_brief.schema import Report, Severity, Status
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
@@ -18,9 +18,12 @@ _ENDED = {Status.mitigated: "Mitigated", Status.monitoring: "Mitigated"}  # an e
 
 
 def timeline(report: Report) -> list[TimelineEntry]:
+    """Started, detected, impact ended and (when it came later) the incident closed."""
+    later = closed_later(report)
+    ended = "Recovered" if later else _ENDED.get(report.status, "Resolved")
     out = []
-    for label, at in (("Started", report.started_at), ("Detected", report.detected_at),
-                      (_ENDED.get(report.status, "Resolved"), report.resolved_at)):
+    for label, at in (("Started", report.started_at), ("Detected", report.detected_at), (ended, report.resolved_at),
+                      ("Closed", report.closed_at if later else None)):
         if at is not None:
             out.append(TimelineEntry(label=label, at=stamp(at)))
     return out
