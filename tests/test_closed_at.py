@@ -72,21 +72,26 @@ def test_a_closing_that_is_the_end_adds_no_line():
     assert "**Closed:**" not in render(report)
 
 
+CLOSED = "15:10 Resolved: this incident has been resolved."
+
+
+def _v5(closed_at: str, **over) -> dict:
+    """A v5 answer: v1's fields (`over`), no id or other figures, and the closing with its quote."""
+    return {**extracted(**over).model_dump(), "incident_id": q(None, None), "other_impact_figures": [],
+            "closed_at": q(closed_at, CLOSED)}
+
+
 def test_the_model_s_closing_is_grounded_like_any_time():
-    answer = {**extracted().model_dump(), "incident_id": q(None, None), "other_impact_figures": [],
-              "closed_at": q("2025-05-06T15:10:00+00:00", "15:10 Resolved: this incident has been resolved.")}
+    answer = _v5("2025-05-06T15:10:00+00:00")
     g = ground(ExtractedFactsV5.model_validate(answer), STATUS_PAGE)
     assert g.values["closed_at"].strftime("%H:%M") == "15:10"
-    answer["closed_at"] = q("2025-05-06T15:45:00+00:00", "15:10 Resolved: this incident has been resolved.")
-    g = ground(ExtractedFactsV5.model_validate(answer), STATUS_PAGE)
+    g = ground(ExtractedFactsV5.model_validate(_v5("2025-05-06T15:45:00+00:00")), STATUS_PAGE)
     assert "closed_at" not in g.values and any(name == "closed_at" for name, _ in g.dropped)
 
 
 def test_the_llm_report_shows_the_model_s_end_of_impact_and_closing():
-    answer = {**extracted(started_at=q("2025-05-06T14:02:00+00:00", "14:02 Investigating"),
-                          resolved_at=q("2025-05-06T14:40:00+00:00", "14:40 Monitoring: payments are succeeding again"),
-                          ).model_dump(), "incident_id": q(None, None), "other_impact_figures": [],
-              "closed_at": q("2025-05-06T15:10:00+00:00", "15:10 Resolved: this incident has been resolved.")}
+    answer = _v5("2025-05-06T15:10:00+00:00", started_at=q("2025-05-06T14:02:00+00:00", "14:02 Investigating"),
+                 resolved_at=q("2025-05-06T14:40:00+00:00", "14:40 Monitoring: payments are succeeding again"))
     script = [lambda body: {"content": json.dumps(answer) if stage(body) == "extract" else json.dumps(DRAFT)}] * 2
     with ScriptedServer(script) as srv:
         s = Settings(openai_base_url=srv.url, openai_api_key="k", model="m", llm_timeout=5, llm_max_retries=0)

@@ -75,16 +75,17 @@ def gate(result: dict, baseline: dict) -> list[str]:
         if d["measured"] < base.get("measured", 0):
             problems.append(f"{name}: {d['measured']} cases measured, baseline {base['measured']} "
                             f"(answers pending: {', '.join(d['pending_cases'])}; not a failure of the engine)")
-        for metric, floor in _floors(baseline, name).items():
-            got = d["aggregate"].get(metric)
-            if isinstance(floor, (int, float)) and got is not None and got["mean"] < floor - 1e-9:
-                problems.append(f"{name}/{metric}: {got['mean']:.3f} below the floor {floor}")
-    pool = pooled(result)
-    for metric, floor in baseline.get("floors", FLOORS).items():  # the acceptance: the top-level floors, pooled
-        got = (pool or {}).get(metric)
-        if isinstance(floor, (int, float)) and got is not None and got["mean"] < floor - 1e-9:
-            problems.append(f"{'+'.join(pool['datasets'])} pooled/{metric}: {got['mean']:.3f} below the floor {floor}")
+        problems += _below(name, d["aggregate"], _floors(baseline, name))
+    if pool := pooled(result):  # the acceptance: the top-level floors, on the acceptance sets pooled
+        problems += _below(f"{'+'.join(pool['datasets'])} pooled", pool, baseline.get("floors", FLOORS))
     return problems
+
+
+def _below(name: str, aggregate: dict, floors: dict) -> list[str]:
+    """The metrics under their floor (a floor that is a number; per-dataset floors are dicts, skipped here)."""
+    return [f"{name}/{metric}: {got['mean']:.3f} below the floor {floor}" for metric, floor in floors.items()
+            if isinstance(floor, (int, float)) and (got := aggregate.get(metric)) is not None
+            and got["mean"] < floor - 1e-9]
 
 
 def baseline_view(result: dict, floors: dict | None = None) -> dict:

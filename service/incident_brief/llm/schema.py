@@ -151,9 +151,6 @@ class ExtractedFactsV5(ExtractedFactsV4):
     started_at: WindowTime = Field(description=(
         "When the impact began: the time the notes say the outage began, else the first failure (or the change "
         "that caused it within a few hours before); null if the notes say the start is not known."))
-    resolved_at: WindowTime = Field(description=(
-        "When the impact ended: the last recovery for users before closing (the resolution, if the team kept "
-        "monitoring a recovered measure first); if no recovery is stated, the resolution."))
     closed_at: WindowTime = Field(default_factory=lambda: WindowTime(value=None, quote=None), description=(
         "When the notes say the incident was declared resolved or closed; null if they do not say."))
 

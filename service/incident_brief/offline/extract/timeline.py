@@ -87,7 +87,8 @@ _RANGE_MID = re.compile(r"^[^.\n]{0,30}?\b(?:to|until|and|through|till|bis|à|au
 _IMPACT_WINDOW = re.compile(r"\b(?:impact|outage|downtime|disruption)\s{1,3}(?:window|period)\b", re.I)
 _RANGE_BACK = 45  # characters before a window's first time that can open it
 _FM_START = ("date", "started", "started_at", "start")
-_FM_END = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "end", "ended")
+_FM_RESOLVED = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when")
+_FM_END = _FM_RESOLVED + ("end", "ended")
 
 # A line that starts with a time, maybe after its date ("18 mars 2025, 07h42 :", "Mar 18, 2025 07:42", "07.05 Fehler").
 _LINE_START = re.compile(r"^[ \t]*+(?:[-*+•|][ \t]*+)?[\[*`~]*+(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*+@?\s*+|\d{4}-\d{2}-\d{2}[T ]?"
@@ -99,7 +100,7 @@ _LABEL_CREATED = re.compile(r"^\W*(?:created|opened|triggered)(?:[ _](?:at|on))?
 _LABEL_DETECT = re.compile(r"^\W*(?:detected|detection(?: time)?|first detected)\b", re.I)
 # The incident declared resolved or closed (a status page's "resolved_on", a "Closed:" field, "all clear"): may come
 # after impact ended, as postmortems that end an incident at its resolution tell it.
-_FM_CLOSED = ("resolvedWhen", "resolved_on", "resolved_at", "resolved_when", "closed_at", "closed")
+_FM_CLOSED = _FM_RESOLVED + ("closed_at", "closed")
 _LABEL_CLOSED = re.compile(r"^\W*(?:resolved|resolution time|closed|all clear|behoben)\b", re.I)
 _LABEL_END = re.compile(r"^\W*(?:(?:resolved|resolution time|end(?:ed)?|end time|all clear|ende|behoben|fin)\b|to:)", re.I)
 
