@@ -362,14 +362,15 @@ def test_evidence_points_into_the_rewritten_document():
     assert all(source.text[s.start:s.end] == s.quote for spans in report.evidence.values() for s in spans)
 
 
-def test_generic_reader_reads_an_itsm_shape_it_was_not_written_for():
-    """An ITSM ticket shape no reader names (invented): prefixed keys, {display_value} objects, suffixed time keys."""
+def test_an_itsm_ticket_with_journal_records_is_read_by_the_servicenow_reader():
+    """A ServiceNow ticket (invented) with prefixed keys, {display_value} objects and its journal as records; the
+    generic reader read it before a ServiceNow reader existed, with the same facts."""
     ticket = {"result": {"number": "INC0048213", "short_description": "Invoice PDFs failing for EU tenants",
                          "state": "Resolved", "opened_at": "2025-10-14 07:12:00", "resolved_at": "2025-10-14 08:05:00",
                          "assignment_group": {"display_value": "Billing Platform"}, "u_customers_affected": 640,
                          "work_notes": [{"sys_created_on": "2025-10-14 07:40:00", "value": "Rolled back invoice-renderer"}]}}
     source = from_text(json.dumps(ticket), "export")
-    assert source.kind == "json"
+    assert source.kind == "servicenow"
     assert "Title: Invoice PDFs failing for EU tenants\n" in source.text
     assert "Assignment group: Billing Platform\n" in source.text
     assert "- 2025-10-14 07:40:00 - Rolled back invoice-renderer" in source.text

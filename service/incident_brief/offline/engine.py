@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from incident_brief import __version__
+from incident_brief.budgets import BUDGETS, fit
 from incident_brief.compose import impact_statement
 from incident_brief.offline.extract import Found
 from incident_brief.offline.extract import impact as imp
@@ -63,6 +64,7 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
     found_svc = services.services(doc)
     svc = c.take("affected_services", found_svc) or []
     plain = _plain(svc, doc.text)
+    item = lambda text: fit(plain(text), BUDGETS["item"])  # noqa: E731  (plain words can lengthen an item)
     told = imp.impact_story(doc)
     found_users, found_revenue, found_reports = told.users.found, told.revenue.found, told.reports.found
     users = c.take("impact.users_affected", found_users)
@@ -95,9 +97,9 @@ def summarize(source: SourceDocument, *, incident_id: str | None = None, contact
                                                plain(c.take("impact.summary", stated))),
                       users_affected=users, revenue_impact=revenue, customer_reports=reports, figures=figures),
         root_cause=plain(c.take("root_cause", cause)),
-        actions_taken=[plain(a) for a in c.take("actions_taken", actions) or []],
-        next_steps=NextSteps(immediate=[plain(a) for a in c.take("next_steps.immediate", immediate) or []],
-                             preventive=[plain(a) for a in c.take("next_steps.preventive", preventive) or []]),
+        actions_taken=[item(a) for a in c.take("actions_taken", actions) or []],
+        next_steps=NextSteps(immediate=[item(a) for a in c.take("next_steps.immediate", immediate) or []],
+                             preventive=[item(a) for a in c.take("next_steps.preventive", preventive) or []]),
         contact=contact or c.take("contact", narrative.labelled(doc, "contact", "for questions", "incident contact")),
         evidence={},
         engine=EngineInfo(name=ENGINE, model=None, version=__version__),

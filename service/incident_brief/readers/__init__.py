@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from incident_brief.readers import (chat, delimited, firehydrant, generic, incident_io, jira, labelrun, mail, opsgenie, pagerduty,
-                                    plain, rootly, slack, statuspage, terse, timeline, transcript)
+                                    plain, rootly, servicenow, slack, statuspage, terse, timeline,
+                                    transcript)
 from incident_brief.readers.textshape import shape_sample
 from incident_brief.source import SourceDocument
 
-READERS = (pagerduty, opsgenie, jira, slack, statuspage, incident_io, firehydrant, rootly, timeline, generic)
+READERS = (pagerduty, opsgenie, jira, servicenow, slack, statuspage, incident_io, firehydrant, rootly, timeline, generic)
 TEXT_READERS = (transcript, delimited, mail, chat, labelrun, terse, plain)
 
 

@@ -88,7 +88,7 @@ def _leaves(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
 def _entry_of(item: Any) -> tuple[Any, str, Any] | None:
     """(time, text, who) of an event object: its text, led by its event code in words ("IMPACT_START" ->
     "Impact started"), or the code alone; None when it has no time or says nothing."""
-    if not isinstance(item, dict):
+    if not isinstance(item, dict) or _is_record(item):
         return None
     keyed = {words(k): v for k, v in item.items()}
     time = _pick(keyed, _TIME, lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool))
@@ -101,6 +101,17 @@ def _entry_of(item: Any) -> tuple[Any, str, Any] | None:
     if text == said and not _is_event(item):  # a record named only by its type ("incident"): no event
         return None
     return (time, text, who) if time is not None and text else None
+
+
+# Fields an incident record holds and an event in its timeline does not: two or more of them make an object in a
+# list ({"result": [{"number": ..., "state": ..., "priority": ..., "resolved_at": ...}]}) a record to read field by
+# field, not one timeline entry that would drop the rest.
+_RECORD_LABELS = frozenset({"Severity", "Priority", "Status", "Started", "Resolved", "Closed", "Mitigated", "Duration",
+                            "Users affected", "Customer reports", "Revenue impact", "Root cause"})
+
+
+def _is_record(item: dict) -> bool:
+    return len({label for k in item if (label := _known(words(k))) in _RECORD_LABELS}) >= 2
 
 
 def _is_event(item: dict) -> bool:

@@ -105,7 +105,8 @@ CONSEQUENCE = Gated(re.compile(r"\W{0,4}(?:as a (?:consequence|result)\b|because
 LABEL = Gated(re.compile(
     r"(?:[-*+•>#]++[ \t]*+)?(?:\*\*|__)?(?:the |our )?(?:(?:real|actual|likely|probable|main|primary|"
     r"underlying|final|confirmed|suspected) )?(?:root[-_ ]?causes?|causes?|causa(?: ra[ií]z)?|ursache|grundursache|oorzaak|"
-    r"cause racine|why|rca?|motivo|grund|raison|reden|origine|origen)(?:\*\*|__)?(?:,[^:\n]{1,30})?[ \t]*(?:\*\*|__)?[ \t]*+(?:[:=]|[—–][ \t]|\n)(?:\*\*|__)?[ \t]*+", re.I),
+    r"cause racine|why|rca?|motivo|grund|raison|reden|origine|origen)"
+    r"(?:[ \t](?:found|identified|confirmed|determined)(?=[ \t]*[:=]))?(?:\*\*|__)?(?:,[^:\n]{1,30})?[ \t]*(?:\*\*|__)?[ \t]*+(?:[:=]|[—–][ \t]|\n)(?:\*\*|__)?[ \t]*+", re.I),
     'cause causa ursache oorzaak why rc motivo grund raison reden origine origen'.split())
 # a why-question answered on the same line ("**Why did X fail?** Because ...")
 QUESTION = Gated(re.compile(r"(?:[-*+•>]++[ \t]*+)?(?:\*\*|__)?(?:why\b|what (?:caused|went wrong|was the (?:root )?cause))"

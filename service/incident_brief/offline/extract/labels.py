@@ -48,7 +48,8 @@ _ID = Gated(re.compile(
     r"(?:^(?:[^\w\n]|_)*+|(?<=[·|•;])[ \t]*+)(?P<k>incident[ _]++(?:id|number|no\.?|key|ref(?:erence)?)|id|key|reference|ticket"
     r"|identifiant|identificador|kennung|vorfallnummer)\**+[ \t]*+[:=|]"
     r"[ \t*_`]*+(?P<v>#?[A-Za-z0-9][\w.#/-]{0,39})[ \t*_`]*+(?:$|(?=[·|•;]))", re.I | re.M), ("incident", "id", "key", "reference", "ticket", "kennung", "vorfallnummer"))
-_NUMBERED = r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
+_NUMBERED = (r"(?:(?:sev(?:erity)?|p(?:riority)?|prio)\W{0,4}(?:level\s*)?)?(?:sev|p)?[- ]?[0-5]"  # SEV-2, P1, Severity: 2
+             r"(?:[ \t]{0,2}[-–][ \t]{0,2}[a-z]{3,12})?")  # an ITSM tool's "2 - High": the number ranks it
 # Every severity statement holds one of these stems; only the lines that hold one are read closely.
 _SEV_CUES = words.CUES
 _POSTMORTEM = re.compile(r"\b(?:post[- ]?mortem|retrospective|incident (?:review|report)|after[- ]action|root cause analysis|RCA|PIR)\b", re.I)

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 
-from incident_brief.budgets import BUDGETS
+from incident_brief.budgets import BUDGETS, fit
 from incident_brief.structure import Document, Section, clean, items, paragraphs, sections_of, sentences
 from incident_brief.offline.extract import Found, ids, steps
 from incident_brief.offline.extract.story import skipped
 from incident_brief.offline.literals import Gated, lowered
 
 Spans = tuple[tuple[int, int], ...]
+# Who wrote a timeline entry, after its stamp ("- 2025-09-16T10:05:19Z - Mateo Ruiz: ", "… - henrik.aalto: "):
+# a name of two or three capitalised words, or a handle with a dot (a one-word label such as "Mitigated:" stays).
+_AUTHOR = r"(?:[A-ZÀ-Þ][\w'’-]{0,30}(?:[ \t][A-ZÀ-Þ][\w'’-]{0,30}){1,2}|[a-z][\w-]{0,30}\.[a-z][\w.-]{0,30})"
+# An entry that states the cause ("Cause: …", "Cause found: …") is no action, whatever verb it holds.
+_CAUSE_SAID = re.compile(r"(?:root[- ]?)?causes?(?:[ \t]+(?:found|identified|confirmed|determined))?[ \t]*:", re.I)
 _STAMP_PREFIX = re.compile(
     r"[\s*_]*(?:\[?\d{1,2}:\d{2}\s*(?:[AaPp][Mm])?\]\s*<?[\w.-]{1,24}>?:\s*)?(?:\d{1,2}[-/]\d{1,2}[-/]\d{4}\s*@?\s*|\d{4}-\d{2}-\d{2}(?:[T ,]\s*)?)?"
-    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:UTC|GMT|Z|[ECMP][SD]?T)?)?[\s*_]*(?:[-–—:|]\s*)?")
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:UTC|GMT|Z|[ECMP][SD]?T)?)?[\s*_]*(?:[-–—:|]\s*)?"
+    r"(?:(?<=[-–—] )" + _AUTHOR + r":\s+)?")
 _ACTION = re.compile(
     r"\b(?:restart(?:ed)?|rolled back|roll(?:ed)? ?back|revert(?:ed)?|deployed|redeployed|scaled|failed over|fail(?:ed)? ?over|"
     r"increased|disabled|enabled|cleared|fixed|patched|rotated|revoked|restored|removed|added|raised|re-?ran|"
@@ -125,8 +131,7 @@ def _item_text(doc: Document, s: int, e: int) -> tuple[str, tuple[int, int]] | N
     if first and len(clean(doc.text[s:e])) > _ITEM_CHARS:
         s, e = first[0]
     text = clean(doc.text[s:e]).rstrip(" .;")
-    if len(text) > _ITEM_CHARS:  # one very long sentence: cut at a word, the evidence keeps it whole
-        text = text[:_ITEM_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    text = fit(text, _ITEM_CHARS)  # one very long sentence: cut at a word, the evidence keeps it whole
     return (text[0].upper() + text[1:], (s, e)) if len(text) > 3 else None
 
 
@@ -163,7 +168,8 @@ def actions_taken(doc: Document) -> Found[list[str]] | None:
     pairs = _list(doc, sections_of(doc, "actions"))
     if not pairs:
         timeline = _list(doc, sections_of(doc, "timeline")) or _stamped_lines(doc)
-        pairs = [(t, sp) for t, sp in timeline if _ACTION.search(t) and not steps.is_todo_line(t)]
+        pairs = [(t, sp) for t, sp in timeline if _ACTION.search(t) and not steps.is_todo_line(t)
+                 and not _CAUSE_SAID.match(t)]
     low = lowered(doc.text)
     if not pairs and (low is None or "we" in low):  # narrative prose: "We paused the job at 10:05 UTC, ..."
         for s, e in sentences(doc.text, doc.body_start, len(doc.text)):
